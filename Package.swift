@@ -1,0 +1,112 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Compiler settings every hark target shares: Swift 6 language mode (strict concurrency)
+/// plus the upcoming features we adopt, so no target drifts from the others.
+let sharedSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "hark",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "hark", targets: ["HarkCLI"]),
+        .library(name: "HarkCore", targets: ["HarkCore"]),
+        .library(name: "HarkListen", targets: ["HarkListen"]),
+        .library(name: "HarkTestKit", targets: ["HarkTestKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // The pure core: mentions, text cleaning, time parsing, configuration values,
+        // scheduling decisions. No I/O, no C; builds and tests without libcurl.
+        .target(name: "HarkCore", swiftSettings: sharedSettings),
+
+        // The C boundary: libcurl from Debian, with typed wrappers for its variadic calls.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        // One driver that owns every curl handle and runs transfers on the multi interface.
+        .target(
+            name: "HarkHTTP",
+            dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: sharedSettings
+        ),
+
+        // YAML files into positioned configuration values (errors as FILE:LINE:COL).
+        .target(
+            name: "HarkConfig",
+            dependencies: ["HarkCore", "Yams"],
+            swiftSettings: sharedSettings
+        ),
+
+        // Listen: connector types, feed and JSON parsers, the poller.
+        .target(
+            name: "HarkListen",
+            dependencies: [
+                "HarkCore", "HarkHTTP", "HarkConfig", "HarkState",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: sharedSettings
+        ),
+
+        // Durable state in SQLite: source validators and schedules, mentions already seen.
+        .target(
+            name: "HarkState",
+            dependencies: ["HarkCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: sharedSettings
+        ),
+
+        // The `hark` command line. Only wiring.
+        .executableTarget(
+            name: "HarkCLI",
+            dependencies: [
+                "HarkCore", "HarkConfig", "HarkListen", "HarkState", "HarkHTTP",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: sharedSettings
+        ),
+
+        // Real servers on loopback for tests and benchmarks (HTTP, including hostile ones).
+        .target(name: "HarkTestKit", dependencies: ["HarkCore"], swiftSettings: sharedSettings),
+
+        .testTarget(name: "HarkCoreTests", dependencies: ["HarkCore"], swiftSettings: sharedSettings),
+        .testTarget(
+            name: "HarkHTTPTests",
+            dependencies: ["HarkHTTP", "HarkTestKit"],
+            swiftSettings: sharedSettings
+        ),
+        .testTarget(
+            name: "HarkConfigTests",
+            dependencies: ["HarkConfig", "HarkCore"],
+            swiftSettings: sharedSettings
+        ),
+        .testTarget(
+            name: "HarkListenTests",
+            dependencies: ["HarkListen", "HarkCore", "HarkHTTP", "HarkState", "HarkConfig", "HarkTestKit"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: sharedSettings
+        ),
+        .testTarget(
+            name: "HarkStateTests",
+            dependencies: ["HarkState", "HarkCore"],
+            swiftSettings: sharedSettings
+        ),
+        .testTarget(
+            name: "HarkCLITests",
+            dependencies: ["HarkCore", "HarkTestKit"],
+            swiftSettings: sharedSettings
+        ),
+    ]
+)

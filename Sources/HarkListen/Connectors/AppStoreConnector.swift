@@ -1,0 +1,19 @@
+public import Foundation
+public import HarkCore
+public import HarkHTTP
+
+/// Placeholder: the `appstore` connector type.
+public struct AppStoreConnector: HTTPConnector {
+    public static let typeName = "appstore"
+    public let definition: ConnectorDefinition
+
+    public init(definition: ConnectorDefinition) throws(ConfigError) {
+        self.definition = definition
+        _ = try definition.requireURL()
+        try definition.options.rejectUnknownKeys(known: ConnectorDefinition.commonKeys)
+    }
+
+    public func parse(_ response: HTTPResponse, fetchedAt: Date) throws(ParseFailure) -> ParsedPage {
+        fatalError("not implemented")
+    }
+}

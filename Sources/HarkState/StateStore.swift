@@ -1,0 +1,2 @@
+/// Placeholder for the SQLite state store.
+public enum StateStorePlaceholder {}

@@ -1,0 +1,2 @@
+/// Placeholder for the loopback HTTP server.
+public enum LoopbackPlaceholder {}
