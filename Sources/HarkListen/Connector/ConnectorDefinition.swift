@@ -114,8 +114,7 @@ public struct SecretValue: Sendable {
     public var prefix: String
     public var position: SourcePosition
 
-    public init(node: ConfigNode, configDirectory: String = ".") throws(ConfigError) {
-        self.configDirectory = configDirectory
+    public init(node: ConfigNode) throws(ConfigError) {
         position = node.position
         prefix = ""
         if case .scalar(let text) = node.kind {
