@@ -167,3 +167,37 @@ final class RawHTTPClient {
         return true
     }
 }
+
+/// A loopback listener whose accept queue is full and never drained: the kernel drops further
+/// SYNs, so a client's connect neither succeeds nor fails until its own timeout.
+final class StuckListener {
+    let port: Int
+    private let fd: Int32
+    private let filler: RawHTTPClient
+
+    init() throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && listen(fd, 0) == 0 && getsockname(fd, $0, &length) == 0
+            }
+        }
+        guard bound else {
+            Glibc.close(fd)
+            throw RawHTTPClient.Failure(description: "cannot listen: \(errno)")
+        }
+        self.fd = fd
+        port = Int(UInt16(bigEndian: address.sin_port))
+        // A backlog of 0 still queues one connection; this one fills the queue.
+        filler = try RawHTTPClient(port: port, timeout: .seconds(1))
+    }
+
+    func close() {
+        filler.close()
+        Glibc.close(fd)
+    }
+}
