@@ -87,10 +87,11 @@ public final class LoopbackHTTPServer: Sendable {
     }
 
     /// Closes the listener and every connection, and joins every thread. Idempotent; afterwards
-    /// the port is free and connections to it are refused.
+    /// the port is free and connections to it are refused. Routes are dropped too, so handlers
+    /// that capture their own server do not keep it alive.
     ///
-    /// A handler that never returns would block `stop()`; handlers should answer with
-    /// ``Reply/Behaviour/hang`` instead of blocking.
+    /// `stop()` waits for running handlers: a handler that blocks, or calls `stop()` itself, would
+    /// never let it return; handlers answer ``Reply/Behaviour/hang`` instead of blocking.
     public func stop() { core.stop() }
 }
 
@@ -167,6 +168,11 @@ final class ServerCore: Sendable {
         waiters.forEach { $0.resume() }
         close(wake.read)
         close(wake.write)
+        // Handlers often capture their own server (to build URLs); dropping them breaks that cycle.
+        state.withLock { state in
+            state.exactRoutes.removeAll()
+            state.prefixRoutes.removeAll()
+        }
     }
 
     // MARK: Accepting

@@ -23,6 +23,8 @@ struct ServerConnection {
     let wake: Int32
     private var buffer: [UInt8] = []
     private var consumed = 0
+    /// Where `recv` writes before bytes join `buffer`, allocated once per connection.
+    private var scratch = [UInt8](repeating: 0, count: 64 << 10)
 
     init(fd: Int32, wake: Int32) {
         self.fd = fd
@@ -179,11 +181,10 @@ struct ServerConnection {
 
     /// Reads whatever the peer sent next; false when it closed, failed, or the server is stopping.
     private mutating func fill() -> Bool {
-        var chunk = [UInt8](repeating: 0, count: 64 << 10)
         while true {
-            let received = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            let received = scratch.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             if received > 0 {
-                buffer.append(contentsOf: chunk[0..<received])
+                buffer.append(contentsOf: scratch[0..<received])
                 return true
             }
             if received == 0 { return false }
