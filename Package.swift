@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "hark", targets: ["HarkCLI"]),
         .library(name: "HarkCore", targets: ["HarkCore"]),
         .library(name: "HarkListen", targets: ["HarkListen"]),
+        .library(name: "HarkLearn", targets: ["HarkLearn"]),
         .library(name: "HarkTestKit", targets: ["HarkTestKit"]),
     ],
     dependencies: [
@@ -29,6 +30,9 @@ let package = Package(
         // The pure core: mentions, text cleaning, time parsing, configuration values,
         // scheduling decisions. No I/O, no C; builds and tests without libcurl.
         .target(name: "HarkCore", swiftSettings: sharedSettings),
+
+        // Learn: the topic query language, sentiment, abuse (pure: no I/O beyond reading rule files).
+        .target(name: "HarkLearn", dependencies: ["HarkCore"], swiftSettings: sharedSettings),
 
         // The C boundary: libcurl from Debian, with typed wrappers for its variadic calls.
         .systemLibrary(
@@ -82,6 +86,7 @@ let package = Package(
         .target(name: "HarkTestKit", dependencies: ["HarkCore"], swiftSettings: sharedSettings),
 
         .testTarget(name: "HarkCoreTests", dependencies: ["HarkCore"], swiftSettings: sharedSettings),
+        .testTarget(name: "HarkLearnTests", dependencies: ["HarkLearn", "HarkCore"], swiftSettings: sharedSettings),
         .testTarget(
             name: "HarkHTTPTests",
             dependencies: ["HarkHTTP", "HarkTestKit"],

@@ -23,5 +23,15 @@ let package = Package(
             ],
             swiftSettings: settings
         ),
+        .executableTarget(
+            name: "SentimentBench",
+            dependencies: [.product(name: "HarkLearn", package: "hark"), .product(name: "HarkCore", package: "hark")],
+            swiftSettings: settings
+        ),
+        .executableTarget(
+            name: "MatcherBench",
+            dependencies: [.product(name: "HarkLearn", package: "hark"), .product(name: "HarkCore", package: "hark")],
+            swiftSettings: settings
+        ),
     ]
 )
