@@ -17,6 +17,10 @@ final class Transfer {
     private(set) var headers = HTTPHeaders()
     /// Set when a callback aborted the transfer because a size cap was hit.
     private(set) var exceededLimit = false
+    /// The `Content-Length` of the current header block, to refuse a response that states two.
+    private var contentLength: String?
+    /// Set when the header callback aborted because of two different `Content-Length` values.
+    private(set) var conflictingLength = false
 
     init(job: Job, host: String, userAgent: String) throws(TransferError) {
         self.job = job
@@ -55,7 +59,11 @@ final class Transfer {
         // An empty string asks for every encoding this libcurl can decode, and decodes it.
         check("accept encoding", hark_easy_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, ""))
         check("http version", hark_easy_setopt_long(handle, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS)))
-        check("pipewait", hark_easy_setopt_long(handle, CURLOPT_PIPEWAIT, 1))
+        // Waiting to multiplex only pays off where HTTP/2 is likely (TLS); on plain http it would
+        // park every transfer to a host behind that host's first, possibly hanging, response.
+        if request.url.lowercased().hasPrefix("https:") {
+            check("pipewait", hark_easy_setopt_long(handle, CURLOPT_PIPEWAIT, 1))
+        }
         check("user agent", hark_easy_setopt_string(handle, CURLOPT_USERAGENT, userAgent))
         check("nosignal", hark_easy_setopt_long(handle, CURLOPT_NOSIGNAL, 1))
         check("error buffer", hark_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer))
@@ -68,10 +76,22 @@ final class Transfer {
         check("progress data", hark_easy_setopt_pointer(handle, CURLOPT_XFERINFODATA, me))
         check("progress", hark_easy_setopt_long(handle, CURLOPT_NOPROGRESS, 0))
 
-        var fields = request.headers.fields.map { "\($0.name): \($0.value)" }
+        var fields: [String] = []
+        for (name, value) in request.headers.fields {
+            let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard Self.isSafeHeader(name: name, value: trimmed) else {
+                return TransferError(
+                    url: request.url, kind: .invalidRequest,
+                    message: "header '\(name)' contains a line break or control character")
+            }
+            // "Name:" alone tells curl to remove the header; "Name;" sends it with an empty value.
+            fields.append(trimmed.isEmpty ? "\(name);" : "\(name): \(trimmed)")
+        }
         switch request.method {
         case .get:
             check("get", hark_easy_setopt_long(handle, CURLOPT_HTTPGET, 1))
+        case .head:
+            check("head", hark_easy_setopt_long(handle, CURLOPT_NOBODY, 1))
         default:
             if request.method == .post {
                 check("post", hark_easy_setopt_long(handle, CURLOPT_POST, 1))
@@ -120,6 +140,11 @@ final class Transfer {
         let summary = String(cString: curl_easy_strerror(code))
         let message = detail.isEmpty ? summary : "\(summary): \(detail)"
         let raw = Int(code.rawValue)
+        if conflictingLength {
+            return TransferError(
+                url: url, kind: .badContent, message: "response states two different Content-Length values",
+                curlCode: raw)
+        }
         if exceededLimit || code == CURLE_FILESIZE_EXCEEDED {
             return TransferError(
                 url: url, kind: .tooLarge, message: "response larger than the \(limits.maxResponseBytes) byte limit",
@@ -147,6 +172,12 @@ final class Transfer {
         if let headerList { curl_slist_free_all(headerList) }
         headerList = nil
         errorBuffer.deallocate()
+    }
+
+    /// A header name of token characters and a value without line breaks or other controls.
+    static func isSafeHeader(name: String, value: String) -> Bool {
+        !name.isEmpty && name.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ":") }
+            && value.utf8.allSatisfy { $0 >= 0x20 && $0 != 0x7F || $0 == 0x09 }
     }
 
     private static func milliseconds(_ duration: Duration) -> Int {
@@ -178,9 +209,17 @@ final class Transfer {
         let line = String(decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self)
         if line.hasPrefix("HTTP/") {
             transfer.headers = HTTPHeaders()
+            transfer.contentLength = nil
         } else if let colon = line.firstIndex(of: ":") {
             let name = line[..<colon].trimmingCharacters(in: .whitespaces)
             let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+            if name.lowercased() == "content-length" {
+                if let earlier = transfer.contentLength, earlier != value {
+                    transfer.conflictingLength = true
+                    return 0
+                }
+                transfer.contentLength = value
+            }
             if !name.isEmpty { transfer.headers.add(name, value) }
         }
         return length

@@ -7,6 +7,7 @@ public struct HTTPRequest: Sendable {
         public static let get = Method(rawValue: "GET")
         public static let post = Method(rawValue: "POST")
         public static let put = Method(rawValue: "PUT")
+        public static let head = Method(rawValue: "HEAD")
     }
 
     public var url: String

@@ -7,6 +7,7 @@ public struct TransferError: Error, Sendable, Hashable, CustomStringConvertible 
         public var description: String { rawValue }
 
         public static let invalidURL = Kind(rawValue: "invalid-url")
+        public static let invalidRequest = Kind(rawValue: "invalid-request")
         public static let unsupportedProtocol = Kind(rawValue: "unsupported-protocol")
         public static let resolve = Kind(rawValue: "resolve")
         public static let connect = Kind(rawValue: "connect")

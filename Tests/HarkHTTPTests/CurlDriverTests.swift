@@ -399,9 +399,7 @@ struct CurlDriverTests {
                 let response = try await driver.perform(HTTPRequest(url: server.url("/bad"), limits: Self.tight))
                 outcome = "status \(response.status), body \(String(decoding: response.body, as: UTF8.self))"
             } catch {}
-            withKnownIssue("libcurl 7.88 takes the last of two conflicting Content-Length values (RFC 9112 §6.3)") {
-                #expect(outcome == "error")
-            }
+            #expect(outcome == "error")
         }
     }
 
@@ -481,15 +479,8 @@ struct CurlDriverTests {
             } catch {
                 outcome = "\(error.kind): \(error.message)"
             }
-            withKnownIssue(
-                Comment(
-                    rawValue:
-                        "CurlDriver sends HEAD through CURLOPT_CUSTOMREQUEST without CURLOPT_NOBODY, so curl waits "
-                        + "for the Content-Length bytes a HEAD response never carries, until the total timeout")
-            ) {
-                #expect(outcome == "200 12 0")
-                #expect(clock.now - start < .seconds(1))
-            }
+            #expect(outcome == "200 12 0")
+            #expect(clock.now - start < .seconds(1))
             #expect(server.requests.first?.method == "HEAD")
         }
     }
@@ -541,14 +532,8 @@ struct CurlDriverTests {
                 limits: Self.tight)
             _ = try? await driver.perform(request)
             let recorded = server.requests.first
-            withKnownIssue(
-                Comment(
-                    rawValue: "CurlDriver passes header values to curl_slist_append unchecked: CR/LF in a value "
-                        + "(e.g. a secret read from a file with a trailing newline) goes out on the wire")
-            ) {
-                #expect(recorded?.header("X-Injected") == nil)
-                #expect(recorded?.header("X-File-Secret")?.contains("\n") != true)
-            }
+            #expect(recorded?.header("X-Injected") == nil)
+            #expect(recorded?.header("X-File-Secret")?.contains("\n") != true)
         }
     }
 
@@ -558,11 +543,7 @@ struct CurlDriverTests {
             server.route("/") { _ in .ok("x") }
             _ = try await driver.perform(
                 HTTPRequest(url: server.url("/"), headers: ["X-Empty": ""], limits: Self.tight))
-            withKnownIssue(
-                Comment(rawValue: "curl treats 'Name:' with no value as 'remove this header'; 'Name;' sends it empty")
-            ) {
-                #expect(server.requests.first?.headers.contains("X-Empty") == true)
-            }
+            #expect(server.requests.first?.headers.contains("X-Empty") == true)
         }
     }
 
@@ -684,13 +665,7 @@ struct CurlDriverTests {
                 return "\(error.kind)"
             }
         }
-        await withKnownIssue(
-            Comment(
-                rawValue: "CurlDriver sets CURLOPT_PIPEWAIT for every URL: until a host's first response arrives, curl "
-                    + "parks other transfers to it waiting to multiplex, so one hanging feed blocks its host")
-        ) {
-            #expect(await server.waitForRequests(2, timeout: .seconds(2)))
-        }
+        #expect(await server.waitForRequests(2, timeout: .seconds(2)))
         quick.cancel()
         hanging.cancel()
         #expect(await hanging.value?.kind == .cancelled)
