@@ -116,7 +116,8 @@ private struct JSONReader {
     /// Reads what starts at a value position (whitespace already skipped).
     private mutating func valueStep() throws(JSONParseError) -> Step {
         guard position < bytes.count else {
-            throw error(stack.isEmpty && position <= 3 ? "empty input, expected a JSON value" : "unexpected end of input, expected a value")
+            // At the top level only whitespace can come before the end, so the document is empty.
+            throw error(stack.isEmpty ? "empty input, expected a JSON value" : "unexpected end of input, expected a value")
         }
         switch bytes[position] {
         case ASCII.leftBrace:
