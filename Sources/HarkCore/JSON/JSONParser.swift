@@ -224,15 +224,14 @@ private struct JSONReader {
             position = opening
             throw error("unterminated string")
         }
-        var buffer = [UInt8]()
-        buffer.reserveCapacity(position - start + 16)
-        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<position]))
+        var buffer = ByteBuffer(capacity: position - start + 64)
+        buffer.append(bytes, start..<position)
         while position < bytes.count {
             let byte = bytes[position]
             switch byte {
             case ASCII.quote:
                 position += 1
-                return String(decoding: buffer, as: UTF8.self)
+                return buffer.makeString()
             case ASCII.backslash:
                 try escape(into: &buffer)
             case 0..<0x20:
@@ -247,7 +246,7 @@ private struct JSONReader {
     }
 
     /// One escape sequence starting at the backslash.
-    private mutating func escape(into buffer: inout [UInt8]) throws(JSONParseError) {
+    private mutating func escape(into buffer: inout ByteBuffer) throws(JSONParseError) {
         guard position + 1 < bytes.count else {
             position += 1
             throw error("unterminated string")
@@ -280,16 +279,16 @@ private struct JSONReader {
                 let saved = position
                 let low = try unicodeEscape()
                 if (0xDC00...0xDFFF).contains(low) {
-                    ASCII.appendUTF8(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00), to: &buffer)
+                    buffer.appendScalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))
                     return
                 }
                 position = saved
             }
-            ASCII.appendUTF8(0xFFFD, to: &buffer)
+            buffer.appendScalar(0xFFFD)
         case 0xDC00...0xDFFF:
-            ASCII.appendUTF8(0xFFFD, to: &buffer)
+            buffer.appendScalar(0xFFFD)
         default:
-            ASCII.appendUTF8(unit, to: &buffer)
+            buffer.appendScalar(unit)
         }
     }
 
