@@ -61,8 +61,10 @@ import Testing
     @Test func numbers() throws {
         let cases: [(String, Double)] = [
             ("0", 0), ("-0", -0.0), ("1", 1), ("-12", -12), ("3.25", 3.25), ("1e3", 1000), ("1E+2", 100),
-            ("2.5e-3", 0.0025), ("123456789012", 123_456_789_012), ("0.1", 0.1), ("1.7976931348623157e308", .greatestFiniteMagnitude),
-            ("5e-324", 5e-324), ("12345678901234567890", 12_345_678_901_234_567_168), ("0.30000000000000004", 0.30000000000000004),
+            ("2.5e-3", 0.0025), ("123456789012", 123_456_789_012), ("0.1", 0.1),
+            ("1.7976931348623157e308", .greatestFiniteMagnitude),
+            ("5e-324", .leastNonzeroMagnitude), ("12345678901234567890", 12_345_678_901_234_567_168),
+            ("0.30000000000000004", 0.30000000000000004),
             ("9007199254740993", 9_007_199_254_740_992), ("1.00000000000000000000001", 1),
         ]
         for (text, expected) in cases {
@@ -105,7 +107,9 @@ import Testing
         #expect(try JSONParser.parse(bytes) == .string("a\u{FFFD}b\u{FFFD}"))
         let escaped: [UInt8] = [0x22, 0xE2, 0x82, 0x5C, 0x6E, 0xC3, 0xA9, 0x22]
         #expect(try JSONParser.parse(escaped) == .string("\u{FFFD}\né"))
-        #expect(try JSONParser.parse(Data([0x5B, 0x22, 0xED, 0xA0, 0x80, 0x22, 0x5D])) == .array([.string("\u{FFFD}\u{FFFD}\u{FFFD}")]))
+        #expect(
+            try JSONParser.parse(Data([0x5B, 0x22, 0xED, 0xA0, 0x80, 0x22, 0x5D]))
+                == .array([.string("\u{FFFD}\u{FFFD}\u{FFFD}")]))
     }
 
     @Test func byteOrderMarkIsSkipped() throws {
@@ -212,8 +216,9 @@ import Testing
     }
 
     @Test func numbers() {
-        #expect(JSONWriter.string([123_456_789_012, 1.0, -0.0, 0.1, 1e21, 1e-7, .number(.nan), .number(.infinity)])
-            == "[123456789012,1,0,0.1,1e+21,1e-07,null,null]")
+        #expect(
+            JSONWriter.string([123_456_789_012, 1.0, -0.0, 0.1, 1e21, 1e-7, .number(.nan), .number(.infinity)])
+                == "[123456789012,1,0,0.1,1e+21,1e-07,null,null]")
     }
 
     @Test func writerAppends() {
@@ -225,8 +230,11 @@ import Testing
 
     @Test func roundTripsThroughTheParser() throws {
         let values: [JSONValue] = [
-            ["id": 123_456_789_012, "text": "Ünïcödé \"quoted\" \\ \n\t\u{0}", "nested": [[[["deep": [1.25, -2e-5]]]]]],
-            [], [:], "", 0, -1.5, true, nil, .number(5e-324), .number(.greatestFiniteMagnitude),
+            [
+                "id": 123_456_789_012, "text": "Ünïcödé \"quoted\" \\ \n\t\u{0}",
+                "nested": [[[["deep": [1.25, -2e-5]]]]],
+            ],
+            [], [:], "", 0, -1.5, true, nil, .number(.leastNonzeroMagnitude), .number(.greatestFiniteMagnitude),
             .string(String(decoding: (0..<0x80).map { UInt8($0) }, as: UTF8.self)),
         ]
         for value in values {
@@ -252,5 +260,42 @@ import Testing
         }
         #expect(parsed.arrayValue?.count == 2_000)
         #expect(elapsed < .seconds(10))
+    }
+}
+
+@Suite struct JSONParserEdgeTests {
+    @Test func invalidBytesOutsideStringsAreReported() {
+        do {
+            _ = try JSONParser.parse([0x5B, 0xFF, 0x5D])
+            Issue.record("parsed invalid input")
+        } catch {
+            #expect(error.message == "expected a value, found byte 0xFF")
+            #expect(error.column == 2)
+            #expect(error.offset == 1)
+        }
+    }
+
+    @Test func crlfCountsAsOneLineBreak() {
+        do {
+            _ = try JSONParser.parse("{\r\n\"a\": 1,\r\n\"b\": ?}")
+            Issue.record("parsed invalid input")
+        } catch {
+            #expect(error.line == 3)
+            #expect(error.column == 6)
+        }
+    }
+
+    @Test func whitespaceEverywhereAllowedByRFC() throws {
+        #expect(try JSONParser.parse(" \t\r\n{ \"a\" : [ 1 , 2 ] , \"b\" : { } } \n") == ["a": [1, 2], "b": [:]])
+    }
+
+    @Test func objectMutation() {
+        var object: JSONObject = ["a": 1, "b": 2]
+        object["a"] = 3
+        object["c"] = 4
+        object["b"] = nil
+        #expect(object.keys == ["a", "c"])
+        #expect(JSONValue.object(object) == ["a": 3, "c": 4])
+        #expect(JSONValue.object(object) != ["c": 4, "a": 3])
     }
 }

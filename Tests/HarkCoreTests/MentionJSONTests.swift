@@ -5,7 +5,8 @@ import Testing
 @Suite struct MentionJSONTests {
     private let fetchedAt = Date(timeIntervalSince1970: 1_795_363_836)
     private var defaults: MentionDefaults {
-        MentionDefaults(connector: "my-script", source: .exec, fetchedAt: fetchedAt, tags: ["brand", "exec"], language: "en")
+        MentionDefaults(
+            connector: "my-script", source: .exec, fetchedAt: fetchedAt, tags: ["brand", "exec"], language: "en")
     }
 
     private func decode(_ line: String) throws -> Mention {
@@ -30,13 +31,17 @@ import Testing
             title: "Broken", text: "Check-in fails", publishedAt: fetchedAt, language: "en", rating: 1,
             tags: ["ios"], meta: ["version": "5.2", "country": "us"]
         )
-        #expect(full.jsonLine == """
-            {"id":"42","connector":"appstore-ios","source":"appstore","url":"https://apps.apple.com/r/42",\
-            "author":"Jo","title":"Broken","text":"Check-in fails","published_at":"2026-11-22T16:10:36Z",\
-            "language":"en","rating":1,"tags":["ios"],"meta":{"country":"us","version":"5.2"}}
-            """)
+        #expect(
+            full.jsonLine == """
+                {"id":"42","connector":"appstore-ios","source":"appstore","url":"https://apps.apple.com/r/42",\
+                "author":"Jo","title":"Broken","text":"Check-in fails","published_at":"2026-11-22T16:10:36Z",\
+                "language":"en","rating":1,"tags":["ios"],"meta":{"country":"us","version":"5.2"}}
+                """)
         let minimal = Mention(id: "a", connector: "c", source: .rss, text: "hi", publishedAt: fetchedAt)
-        #expect(minimal.jsonLine == #"{"id":"a","connector":"c","source":"rss","text":"hi","published_at":"2026-11-22T16:10:36Z","tags":[]}"#)
+        #expect(
+            minimal.jsonLine
+                == #"{"id":"a","connector":"c","source":"rss","text":"hi","published_at":"2026-11-22T16:10:36Z","tags":[]}"#
+        )
         #expect(minimal.json.objectValue?.keys == ["id", "connector", "source", "text", "published_at", "tags"])
     }
 
@@ -69,7 +74,8 @@ import Testing
     }
 
     @Test func cleansHTMLAndWhitespace() throws {
-        let mention = try decode(#"""
+        let mention = try decode(
+            #"""
             {"id": "1", "title": "  Fish &amp; chips\n", "text": "<p>Great&nbsp;food!</p><p>Would <b>return</b></p>",
              "author": "  Jo\tBloggs "}
             """#)
@@ -120,7 +126,9 @@ import Testing
     }
 
     @Test func metaKeepsFlatValuesAsStrings() throws {
-        let mention = try decode(#"{"id": "1", "text": "x", "meta": {"score": 12, "ratio": 0.5, "nsfw": false, "sub": "x", "n": null, "deep": {"a": 1}}}"#)
+        let mention = try decode(
+            #"{"id": "1", "text": "x", "meta": {"score": 12, "ratio": 0.5, "nsfw": false, "sub": "x", "n": null, "deep": {"a": 1}}}"#
+        )
         #expect(mention.meta == ["score": "12", "ratio": "0.5", "nsfw": "false", "sub": "x"])
     }
 
@@ -128,9 +136,14 @@ import Testing
         (#"{"id": "1"}"#, "field 'text': required unless 'title' is given"),
         (#"{"id": "1", "text": "x", "rating": 7}"#, "field 'rating': expected a whole number from 1 to 5, found 7"),
         (#"{"id": "1", "text": "x", "rating": 4.5}"#, "field 'rating': expected a whole number from 1 to 5, found 4.5"),
-        (#"{"id": "1", "text": "x", "rating": "great"}"#, "field 'rating': expected a whole number from 1 to 5, found \"great\""),
-        (#"{"id": "1", "text": "x", "published_at": "yesterday"}"#,
-         "field 'published_at': expected an RFC 3339 or RFC 822 time or epoch seconds, found \"yesterday\""),
+        (
+            #"{"id": "1", "text": "x", "rating": "great"}"#,
+            "field 'rating': expected a whole number from 1 to 5, found \"great\""
+        ),
+        (
+            #"{"id": "1", "text": "x", "published_at": "yesterday"}"#,
+            "field 'published_at': expected an RFC 3339 or RFC 822 time or epoch seconds, found \"yesterday\""
+        ),
         (#"{"id": "1", "text": "x", "published_at": true}"#, "field 'published_at': expected a time, found true"),
         (#"{"id": true, "text": "x"}"#, "field 'id': expected a string or a number, found true"),
         (#"{"id": "1", "text": 5}"#, "field 'text': expected a string, found 5"),

@@ -16,8 +16,9 @@ import Testing
     }
 
     @Test func blockTagsSeparateWords() {
-        #expect(PlainText.fromHTML("<p>one</p><p>two</p>three<br>four<br/>five<div>six</div><li>seven</li>")
-            == "one two three four five six seven")
+        #expect(
+            PlainText.fromHTML("<p>one</p><p>two</p>three<br>four<br/>five<div>six</div><li>seven</li>")
+                == "one two three four five six seven")
         #expect(PlainText.fromHTML("<b>bold</b><i>italic</i>") == "bolditalic")
     }
 
@@ -61,14 +62,17 @@ import Testing
     }
 
     @Test func entitiesAreDecoded() {
-        #expect(PlainText.decodeEntities("Caf&eacute; &amp; bar &#8217; &#x1F600; &hellip;&mdash;&rsquo;&apos;")
-            == "Café & bar ’ 😀 …—’'")
+        #expect(
+            PlainText.decodeEntities("Caf&eacute; &amp; bar &#8217; &#x1F600; &hellip;&mdash;&rsquo;&apos;")
+                == "Café & bar ’ 😀 …—’'")
         #expect(PlainText.decodeEntities("&lt;p&gt; &quot;q&quot; &nbsp;x") == "<p> \"q\" \u{A0}x")
         #expect(PlainText.decodeEntities("&Alpha;&omega;&euro;&trade;&frac12;&yuml;&spades;") == "Αω€™½ÿ♠")
     }
 
     @Test func invalidNumericReferencesBecomeReplacementCharacter() {
-        #expect(PlainText.decodeEntities("&#0;&#xD800;&#xDFFF;&#x110000;&#99999999999999;") == "\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}")
+        #expect(
+            PlainText.decodeEntities("&#0;&#xD800;&#xDFFF;&#x110000;&#99999999999999;")
+                == "\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}")
         #expect(PlainText.decodeEntities("don&#146;t &#150; &#128;5") == "don’t – €5")
         #expect(PlainText.decodeEntities("&#65&#66;") == "AB")
     }
@@ -90,9 +94,12 @@ import Testing
     }
 
     @Test func whitespaceIsCollapsed() {
-        #expect(PlainText.collapseWhitespace("  a\t\tb\r\n\nc\u{A0}\u{A0}d\u{2028}e\u{2029}f\u{3000}g \u{202F} ") == "a b c d e f g")
+        #expect(
+            PlainText.collapseWhitespace("  a\t\tb\r\n\nc\u{A0}\u{A0}d\u{2028}e\u{2029}f\u{3000}g \u{202F} ")
+                == "a b c d e f g")
         #expect(PlainText.collapseWhitespace("\u{FEFF}zero\u{200B}width\u{2060}joiner\u{AD}s") == "zerowidthjoiners")
-        #expect(PlainText.collapseWhitespace("ctrl\u{0}\u{7}\u{1B}\u{7F}\u{80}\u{9F}chars\u{85}next") == "ctrlchars next")
+        #expect(
+            PlainText.collapseWhitespace("ctrl\u{0}\u{7}\u{1B}\u{7F}\u{80}\u{9F}chars\u{85}next") == "ctrlchars next")
         #expect(PlainText.collapseWhitespace("") == "")
         #expect(PlainText.collapseWhitespace(" \n\t ") == "")
         #expect(PlainText.collapseWhitespace("👩‍💻 emoji ZWJ kept") == "👩‍💻 emoji ZWJ kept")
@@ -108,7 +115,8 @@ import Testing
             String(repeating: "<a href=\"", count: 10_000), String(repeating: "&#", count: 10_000),
             String(repeating: "<!--", count: 5_000), String(repeating: "<script>", count: 5_000) + "x",
             String(repeating: "</", count: 10_000), "<a href='>", "<a =\"'>'\">x", "&", "&#x", "<!", "<?",
-            "<![CDATA[", "</>", "< p>", "<p", "<p/", String(decoding: [0xC3, 0x28, 0xFF, 0x3C, 0x70, 0x3E], as: UTF8.self),
+            "<![CDATA[", "</>", "< p>", "<p", "<p/",
+            String(decoding: [0xC3, 0x28, 0xFF, 0x3C, 0x70, 0x3E], as: UTF8.self),
         ]
         for input in inputs {
             _ = PlainText.fromHTML(input)
@@ -121,7 +129,8 @@ import Testing
     @Test func largePageIsFast() {
         var page = "<html><head><style>body{}</style></head><body>"
         while page.utf8.count < 100_000 {
-            page += "<div class=\"post\"><p>Hello &amp; welcome to <a href=\"https://example.com/?a=1&b=2\">our shop</a>"
+            page +=
+                "<div class=\"post\"><p>Hello &amp; welcome to <a href=\"https://example.com/?a=1&b=2\">our shop</a>"
             page += "&hellip; it&rsquo;s <b>great</b>!</p><!-- c --><ul><li>one</li><li>two</li></ul></div>\n"
         }
         page += "</body></html>"

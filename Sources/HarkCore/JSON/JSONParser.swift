@@ -25,7 +25,9 @@ public enum JSONParser {
         }.get()
     }
 
-    private static func parseBuffer(_ buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int) throws(JSONParseError) -> JSONValue {
+    private static func parseBuffer(_ buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int) throws(JSONParseError)
+        -> JSONValue
+    {
         var reader = JSONReader(buffer, maxDepth: maxDepth)
         return try reader.document()
     }
@@ -117,7 +119,8 @@ private struct JSONReader {
     private mutating func valueStep() throws(JSONParseError) -> Step {
         guard position < bytes.count else {
             // At the top level only whitespace can come before the end, so the document is empty.
-            throw error(stack.isEmpty ? "empty input, expected a JSON value" : "unexpected end of input, expected a value")
+            throw error(
+                stack.isEmpty ? "empty input, expected a JSON value" : "unexpected end of input, expected a value")
         }
         switch bytes[position] {
         case ASCII.leftBrace:
@@ -169,7 +172,10 @@ private struct JSONReader {
     /// A member's key and the `:` after it (whitespace before the key already skipped).
     private mutating func memberKey(first: Bool = false) throws(JSONParseError) -> String {
         guard position < bytes.count && bytes[position] == ASCII.quote else {
-            throw error(first ? "expected '\"' to begin an object key or '}', found \(found)" : "expected '\"' to begin an object key, found \(found)")
+            throw error(
+                first
+                    ? "expected '\"' to begin an object key or '}', found \(found)"
+                    : "expected '\"' to begin an object key, found \(found)")
         }
         let key = try string()
         skipWhitespace()
@@ -391,7 +397,8 @@ private struct JSONReader {
     private var found: String {
         guard position < bytes.count else { return "end of input" }
         let byte = bytes[position]
-        return byte >= 0x20 && byte < 0x7F ? "'\(printable(byte))'" : "byte 0x\(String(byte, radix: 16, uppercase: true))"
+        return byte >= 0x20 && byte < 0x7F
+            ? "'\(printable(byte))'" : "byte 0x\(String(byte, radix: 16, uppercase: true))"
     }
 
     private func printable(_ byte: UInt8) -> String {
@@ -412,7 +419,9 @@ private struct JSONReader {
         var index = 0
         while index < offset {
             let byte = bytes[index]
-            if byte == ASCII.newline || (byte == ASCII.carriageReturn && (index + 1 >= bytes.count || bytes[index + 1] != ASCII.newline)) {
+            if byte == ASCII.newline
+                || (byte == ASCII.carriageReturn && (index + 1 >= bytes.count || bytes[index + 1] != ASCII.newline))
+            {
                 line += 1
                 lineStart = index + 1
             }

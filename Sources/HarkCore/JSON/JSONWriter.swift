@@ -5,6 +5,7 @@
 /// fraction (`42`, not `42.0`), so ids survive a round trip; infinities and NaN, which JSON cannot
 /// express, are written as `null`.
 public struct JSONWriter {
+    /// Everything written so far.
     public private(set) var output: String = ""
 
     /// A writer with empty output.
@@ -78,7 +79,8 @@ public struct JSONWriter {
         output.append(ASCII.quote)
         string.withUTF8Buffer { bytes in
             var copyFrom = 0
-            for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == ASCII.quote || byte == ASCII.backslash {
+            for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == ASCII.quote || byte == ASCII.backslash
+            {
                 output.append(bytes, copyFrom..<index)
                 copyFrom = index + 1
                 output.append(ASCII.backslash)

@@ -145,7 +145,8 @@ extension Mention {
         switch object[field] {
         case nil, .null?: return nil
         case .string(let string)?: return string
-        case let other?: throw MentionDecodingError(field: field, message: "expected a string, found \(describe(other))")
+        case let other?:
+            throw MentionDecodingError(field: field, message: "expected a string, found \(describe(other))")
         }
     }
 
@@ -178,7 +179,9 @@ extension Mention {
         case .string(let string)?:
             guard let date = Timestamp.parse(string) else {
                 throw MentionDecodingError(
-                    field: "published_at", message: "expected an RFC 3339 or RFC 822 time or epoch seconds, found \(describe(.string(string)))")
+                    field: "published_at",
+                    message: "expected an RFC 3339 or RFC 822 time or epoch seconds, found \(describe(.string(string)))"
+                )
             }
             return date
         case .number(let number)? where number.isFinite:
@@ -197,7 +200,8 @@ extension Mention {
             default: nil
             }
         guard let number, number.rounded() == number, (1...5).contains(number) else {
-            throw MentionDecodingError(field: "rating", message: "expected a whole number from 1 to 5, found \(describe(value))")
+            throw MentionDecodingError(
+                field: "rating", message: "expected a whole number from 1 to 5, found \(describe(value))")
         }
         return Int(number)
     }
@@ -214,7 +218,8 @@ extension Mention {
         case .array(let elements)?:
             for element in elements {
                 guard case .string(let raw) = element else {
-                    throw MentionDecodingError(field: "tags", message: "expected an array of strings, found \(describe(element)) in it")
+                    throw MentionDecodingError(
+                        field: "tags", message: "expected an array of strings, found \(describe(element)) in it")
                 }
                 let tag = PlainText.collapseWhitespace(raw)
                 if !tag.isEmpty && seen.insert(tag).inserted { tags.append(tag) }
@@ -261,7 +266,8 @@ extension Mention {
                 index += 1
                 guard index < bytes.count else { return false }
                 let next = bytes[index]
-                if byte == ASCII.lessThan && (ASCII.isLetter(next) || next == ASCII.slash || next == ASCII.exclamation) {
+                if byte == ASCII.lessThan && (ASCII.isLetter(next) || next == ASCII.slash || next == ASCII.exclamation)
+                {
                     return true
                 }
                 if byte == ASCII.ampersand {

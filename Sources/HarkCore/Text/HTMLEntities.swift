@@ -17,10 +17,11 @@ enum HTMLEntities {
     }
 
     /// Names that browsers still decode without a trailing `;` (and that publishers really do write).
-    static let legacyWithoutSemicolon = PackedNameTable([
-        ("amp", 0x26), ("AMP", 0x26), ("lt", 0x3C), ("LT", 0x3C), ("gt", 0x3E), ("GT", 0x3E),
-        ("quot", 0x22), ("QUOT", 0x22), ("nbsp", 0xA0),
-    ] as [(String, UInt32)])
+    static let legacyWithoutSemicolon = PackedNameTable(
+        [
+            ("amp", 0x26), ("AMP", 0x26), ("lt", 0x3C), ("LT", 0x3C), ("gt", 0x3E), ("GT", 0x3E),
+            ("quot", 0x22), ("QUOT", 0x22), ("nbsp", 0xA0),
+        ] as [(String, UInt32)])
 
     /// The longest name in the table; longer runs of letters cannot be an entity.
     static let maximumNameLength = 32

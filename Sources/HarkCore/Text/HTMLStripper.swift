@@ -19,13 +19,14 @@ struct HTMLStripper {
     private static let head = PackedName("head")!
 
     /// Elements that break the flow of text; they become a space so neighbouring words stay apart.
-    private static let blockElements = PackedNameTable([
-        "address", "article", "aside", "blockquote", "br", "caption", "center", "dd", "details", "dialog",
-        "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
-        "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "option", "p", "pre", "section", "summary",
-        "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr", "ul", "body", "html", "img",
-        "iframe", "video", "audio", "button", "input", "select", "textarea", "label", "legend", "menu",
-    ].map { ($0, ()) })
+    private static let blockElements = PackedNameTable(
+        [
+            "address", "article", "aside", "blockquote", "br", "caption", "center", "dd", "details", "dialog",
+            "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
+            "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "option", "p", "pre", "section", "summary",
+            "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr", "ul", "body", "html", "img",
+            "iframe", "video", "audio", "button", "input", "select", "textarea", "label", "legend", "menu",
+        ].map { ($0, ()) })
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes

@@ -59,7 +59,8 @@ extension PlainText {
                 if let packed {
                     HTMLEntities.byPackedName.value(for: packed)
                 } else {
-                    HTMLEntities.longNames[String(decoding: UnsafeBufferPointer(rebasing: bytes[nameStart..<index]), as: UTF8.self)]
+                    HTMLEntities.longNames[
+                        String(decoding: UnsafeBufferPointer(rebasing: bytes[nameStart..<index]), as: UTF8.self)]
                 }
             return scalar.map { ($0, index + 1) }
         }
