@@ -34,19 +34,29 @@ public final class StateStore: Sendable {
             throw StateError(
                 path: directory, operation: "create state directory", message: error.localizedDescription)
         }
+        try Self.refuseNewerSchema(at: path)
         do {
             pool = try DatabasePool(path: path, configuration: Self.configuration)
+            try StateSchema.migrator.migrate(pool)
         } catch {
             throw StateError(path: path, operation: "open", underlying: error)
         }
-        try migrate()
     }
 
-    /// Closes the file: pending WAL content is checkpointed and later calls fail with a `StateError`.
-    /// Optional; dropping the last reference closes it too. Useful at shutdown to release the file
-    /// deterministically.
+    /// Closes the file, first copying the write-ahead log into it so that `hark.sqlite` alone is a
+    /// complete copy (for backups, or for moving the state directory). Later calls fail with a
+    /// `StateError`. Optional: dropping the last reference closes the file too, but only this releases
+    /// it at a known moment, which is what a shutdown wants.
     public func close() throws(StateError) {
         do {
+            try pool.writeWithoutTransaction { db in
+                do {
+                    try db.checkpoint(.truncate)
+                } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+                    // Another process is reading. Nothing is lost: the log stays beside the file and
+                    // the next open replays it.
+                }
+            }
             try pool.close()
         } catch {
             throw StateError(path: path, operation: "close", underlying: error)
@@ -57,36 +67,43 @@ public final class StateStore: Sendable {
     ///
     /// - A busy timeout, because `hark themes` and other commands may open the same file while the
     ///   daemon writes; five seconds covers any single transaction of ours.
-    /// - `synchronous = NORMAL`: in WAL mode every commit survives a crash or kill of the process; only
-    ///   a power loss or kernel crash may roll back the last few commits, which sets the seen keys back
-    ///   too, so those mentions are fetched again rather than lost. `FULL` would add an fsync to each
-    ///   of thousands of commits per poll round.
+    /// - WAL mode with `synchronous = NORMAL`, which `DatabasePool` sets up: every commit survives a
+    ///   crash or kill of the process; only a power loss or kernel crash may roll back the last few
+    ///   commits, which sets the seen keys back too, so those mentions are fetched again rather than
+    ///   lost. `FULL` would add an fsync to each of thousands of commits per poll round.
     private static var configuration: Configuration {
         var configuration = Configuration()
         configuration.label = "hark.state"
         configuration.busyMode = .timeout(5)
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
-        }
         return configuration
     }
 
-    /// Refuses files from a newer hark, then runs the migrations this file has not seen yet.
-    private func migrate() throws(StateError) {
-        let migrator = StateSchema.migrator
+    /// Refuses a file written by a newer hark, before anything writes to it.
+    ///
+    /// The check opens the file read-only: opening it for writing (WAL set-up, migrations) would already
+    /// change a file this build does not understand, or one that is not a database at all.
+    private static func refuseNewerSchema(at path: String) throws(StateError) {
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(5)
+        let fileVersion: Int32
+        let superseded: Bool
         do {
-            let (fileVersion, superseded) = try pool.read { db in
-                (try Int32.fetchOne(db, sql: "PRAGMA user_version") ?? 0, try migrator.hasBeenSuperseded(db))
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            (fileVersion, superseded) = try queue.read { db in
+                (try Int32.fetchOne(db, sql: "PRAGMA user_version") ?? 0,
+                 try StateSchema.migrator.hasBeenSuperseded(db))
             }
-            if fileVersion > StateSchema.version || superseded {
-                throw StateError(
-                    path: path, operation: "open",
-                    message: "written by a newer hark (schema version \(fileVersion); this hark knows up to "
-                        + "\(StateSchema.version)); upgrade hark or use another state directory")
-            }
-            try migrator.migrate(pool)
+            try queue.close()
         } catch {
-            throw StateError(path: path, operation: "migrate", underlying: error)
+            throw StateError(path: path, operation: "open", underlying: error)
+        }
+        if fileVersion > StateSchema.version || superseded {
+            throw StateError(
+                path: path, operation: "open",
+                message: "written by a newer hark (schema version \(fileVersion); this hark knows up to "
+                    + "\(StateSchema.version)); upgrade hark or use another state directory")
         }
     }
 

@@ -100,4 +100,26 @@ struct StateStoreInboxTests {
             #expect(try after.inboxCount() == 1)
         }
     }
+
+    @Test("the files on disk while the daemon runs (as a kill -9 leaves them) hold every committed poll")
+    func crashLeavesCommittedState() throws {
+        try withStateDirectory { root in
+            let live = try StateStore(directory: root + "/live")
+            _ = try live.commitPoll(SourceState(connector: "forum"), mentions: [mention("1"), mention("2")], at: noon)
+            #expect(FileManager.default.fileExists(atPath: live.path + "-wal"))
+
+            // Copy the database and its write-ahead log, but not the shared-memory index, as if the
+            // process had died now and the machine rebooted.
+            let crashed = root + "/crashed"
+            try FileManager.default.createDirectory(atPath: crashed, withIntermediateDirectories: true)
+            for suffix in ["", "-wal"] {
+                try FileManager.default.copyItem(atPath: live.path + suffix, toPath: crashed + "/hark.sqlite" + suffix)
+            }
+
+            let recovered = try StateStore(directory: crashed)
+            #expect(try recovered.inbox(limit: 10).map(\.mention.id) == ["1", "2"])
+            #expect(try recovered.sourceState("forum")?.totalNew == 2)
+            #expect(try recovered.commitPoll(SourceState(connector: "forum"), mentions: [mention("2")], at: noon).isEmpty)
+        }
+    }
 }
