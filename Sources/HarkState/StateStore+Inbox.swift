@@ -1,6 +1,6 @@
 import Foundation
-public import HarkCore
 import GRDB
+public import HarkCore
 
 /// A mention waiting in the inbox, with the sequence number that acknowledges it.
 public struct InboxEntry: Sendable, Hashable {
@@ -68,20 +68,19 @@ extension StateStore {
 
     /// Stores one new mention in the inbox; part of `commitPoll`'s transaction.
     static func insertIntoInbox(
-        _ mention: Mention, fetchedAt: Double, encoder: InboxEncoder, _ db: Database
+        _ mention: Mention, fetchedAt: Double, _ db: Database
     ) throws {
-        let tags = try encoder.json(mention.tags)
-        let meta = try encoder.json(mention.meta)
         let statement = try db.cachedStatement(
             sql: """
                 INSERT INTO inbox (connector, id, source, url, author, title, text, published_at,
                                    language, rating, tags, meta, fetched_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
+        // An array literal: measurably cheaper in GRDB than building `StatementArguments` from an array.
         try statement.execute(arguments: [
             mention.connector, mention.id, mention.source.rawValue, mention.url, mention.author,
             mention.title, mention.text, mention.publishedAt.epochSeconds, mention.language, mention.rating,
-            tags, meta, fetchedAt,
+            InboxJSON.array(mention.tags), InboxJSON.object(mention.meta), fetchedAt,
         ])
     }
 
@@ -102,20 +101,57 @@ extension StateStore {
     }
 }
 
-/// Turns tags and meta into JSON text for the inbox, reusing one encoder per commit. Empty values,
-/// the common case, skip the encoder.
-struct InboxEncoder {
-    private let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-
-    func json(_ tags: [String]) throws -> String {
-        tags.isEmpty ? "[]" : String(decoding: try encoder.encode(tags), as: UTF8.self)
+/// Writes tags and meta as JSON text for the inbox columns.
+///
+/// Hand-written because it sits on the hot path: Foundation's `JSONEncoder` took about a quarter of a
+/// 100-mention commit. The output is plain JSON (read back with `JSONDecoder`); object keys are sorted
+/// so equal meta always stores as equal text.
+enum InboxJSON {
+    /// A JSON array of strings.
+    static func array(_ strings: [String]) -> String {
+        guard !strings.isEmpty else { return "[]" }
+        var json = "["
+        for (index, string) in strings.enumerated() {
+            if index > 0 { json += "," }
+            appendQuoted(string, to: &json)
+        }
+        return json + "]"
     }
 
-    func json(_ meta: [String: String]) throws -> String {
-        meta.isEmpty ? "{}" : String(decoding: try encoder.encode(meta), as: UTF8.self)
+    /// A JSON object of string values, keys sorted.
+    static func object(_ dictionary: [String: String]) -> String {
+        guard !dictionary.isEmpty else { return "{}" }
+        var json = "{"
+        for (index, key) in dictionary.keys.sorted().enumerated() {
+            if index > 0 { json += "," }
+            appendQuoted(key, to: &json)
+            json += ":"
+            appendQuoted(dictionary[key] ?? "", to: &json)
+        }
+        return json + "}"
+    }
+
+    /// Appends `string` as a JSON string literal. Only the quote, the backslash and control characters
+    /// need escaping; everything else, non-ASCII included, is valid JSON as it stands.
+    private static func appendQuoted(_ string: String, to json: inout String) {
+        json += "\""
+        if !string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            json += string
+        } else {
+            for scalar in string.unicodeScalars {
+                switch scalar {
+                case "\"": json += "\\\""
+                case "\\": json += "\\\\"
+                case "\n": json += "\\n"
+                case "\r": json += "\\r"
+                case "\t": json += "\\t"
+                case _ where scalar.value < 0x20:
+                    let hex = String(scalar.value, radix: 16)
+                    json += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                default: json.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        json += "\""
     }
 }

@@ -1,6 +1,6 @@
 public import Foundation
-public import HarkCore
 import GRDB
+public import HarkCore
 
 extension StateStore {
     /// A seen key's `last_seen` is rewritten only when it is older than this, so a source that returns
@@ -26,25 +26,16 @@ extension StateStore {
         }
         let stamp = now.epochSeconds
         let refreshBefore = stamp - Self.lastSeenRefreshInterval
-        let encoder = InboxEncoder()
 
         return try writing("commit poll of \(state.connector)") { db in
-            let sightings = try Self.lastSightings(of: unique, db)
+            let known = try Self.sightAgain(unique, at: stamp, ifSeenBefore: refreshBefore, db)
             let insertSeen = try db.cachedStatement(
                 sql: "INSERT INTO seen (connector, id, first_seen, last_seen) VALUES (?, ?, ?, ?)")
-            let refreshSeen = try db.cachedStatement(
-                sql: "UPDATE seen SET last_seen = ? WHERE connector = ? AND id = ?")
             var fresh: [Mention] = []
-            for mention in unique {
-                if let lastSeen = sightings[mention.key] {
-                    if lastSeen < refreshBefore {
-                        try refreshSeen.execute(arguments: [stamp, mention.connector, mention.id])
-                    }
-                } else {
-                    try insertSeen.execute(arguments: [mention.connector, mention.id, stamp, stamp])
-                    try Self.insertIntoInbox(mention, fetchedAt: stamp, encoder: encoder, db)
-                    fresh.append(mention)
-                }
+            for mention in unique where !known.contains(mention.key) {
+                try insertSeen.execute(arguments: [mention.connector, mention.id, stamp, stamp])
+                try Self.insertIntoInbox(mention, fetchedAt: stamp, db)
+                fresh.append(mention)
             }
             var saved = state
             saved.totalNew += fresh.count
@@ -111,50 +102,68 @@ extension StateStore {
         SELECT connector FROM hop WHERE connector IS NOT NULL
         """
 
-    /// The `last_seen` of each key of `mentions` already in `seen`, with one query per connector and
-    /// chunk instead of one per mention.
+    /// Finds which of `mentions` were seen before, and moves their `last_seen` to `stamp` where it is
+    /// older than `refreshBefore`; two statements per connector and chunk instead of one per mention.
     ///
-    /// IN lists are padded to a few fixed sizes (repeating an id changes nothing) so the statement
-    /// cache holds at most one statement per size rather than one per batch length.
-    private static func lastSightings(of mentions: [Mention], _ db: Database) throws -> [MentionKey: Double] {
+    /// IN lists are padded to a few fixed lengths (repeating an id changes nothing) so each connection
+    /// caches one statement per length rather than one per batch length.
+    private static func sightAgain(
+        _ mentions: [Mention], at stamp: Double, ifSeenBefore refreshBefore: Double, _ db: Database
+    ) throws -> Set<MentionKey> {
         var idsByConnector: [String: [String]] = [:]
         for mention in mentions {
             idsByConnector[mention.connector, default: []].append(mention.id)
         }
-        var sightings: [MentionKey: Double] = [:]
+        var known = Set<MentionKey>(minimumCapacity: mentions.count)
         for (connector, ids) in idsByConnector {
             var start = ids.startIndex
             while start < ids.endIndex {
-                let end = min(start + maxInListSize, ids.endIndex)
-                let chunk = ids[start..<end]
-                let size = inListSize(for: chunk.count)
-                let statement = try db.cachedStatement(
-                    sql: "SELECT id, last_seen FROM seen WHERE connector = ? AND id IN ("
-                        + repeatElement("?", count: size).joined(separator: ", ") + ")")
-                var arguments: [String] = [connector]
-                arguments.reserveCapacity(size + 1)
-                arguments.append(contentsOf: chunk)
-                arguments.append(contentsOf: repeatElement(chunk[chunk.startIndex], count: size - chunk.count))
-                let rows = try Row.fetchCursor(statement, arguments: StatementArguments(arguments))
-                while let row = try rows.next() {
-                    sightings[MentionKey(connector: connector, id: row[0])] = row[1]
+                let end = min(start + InList.longest, ids.endIndex)
+                let list = InList(length: end - start)
+                var listed: [(any DatabaseValueConvertible)?] = []
+                listed.reserveCapacity(list.length)
+                for id in ids[start..<end] {
+                    listed.append(id)
+                }
+                while listed.count < list.length {
+                    listed.append(ids[start])
+                }
+
+                let refresh = try db.cachedStatement(sql: list.refreshSQL)
+                try refresh.execute(arguments: StatementArguments([stamp, connector] + listed + [refreshBefore]))
+                let lookup = try db.cachedStatement(sql: list.lookupSQL)
+                let seenIDs = try String.fetchCursor(lookup, arguments: StatementArguments([connector] + listed))
+                while let id = try seenIDs.next() {
+                    known.insert(MentionKey(connector: connector, id: id))
                 }
                 start = end
             }
         }
-        return sightings
+        return known
+    }
+}
+
+/// One of the few IN-list lengths `sightAgain` uses, with its SQL built once.
+private struct InList {
+    /// The longest list; far below SQLite's limit on bound variables.
+    static let longest = 512
+    private static let all = [8, 32, 128, longest].map(InList.init(padded:))
+
+    let length: Int
+    /// Refreshes `last_seen`: arguments are the new time, the connector, the ids, the threshold.
+    let refreshSQL: String
+    /// Finds the ids already seen: arguments are the connector and the ids.
+    let lookupSQL: String
+
+    /// The shortest list that holds `count` ids (at most `longest`).
+    init(length count: Int) {
+        self = Self.all.first { $0.length >= count } ?? Self.all[Self.all.count - 1]
     }
 
-    /// The longest IN list `lastSightings` builds; far below SQLite's limit on bound variables.
-    private static let maxInListSize = 512
-
-    /// The padded IN-list length for `count` ids (at most `maxInListSize`).
-    private static func inListSize(for count: Int) -> Int {
-        switch count {
-        case ...8: 8
-        case ...32: 32
-        case ...128: 128
-        default: maxInListSize
-        }
+    private init(padded length: Int) {
+        let placeholders = repeatElement("?", count: length).joined(separator: ", ")
+        self.length = length
+        refreshSQL = "UPDATE seen SET last_seen = ? WHERE connector = ? AND id IN (\(placeholders)) AND last_seen < ?"
+        lookupSQL = "SELECT id FROM seen WHERE connector = ? AND id IN (\(placeholders))"
     }
 }

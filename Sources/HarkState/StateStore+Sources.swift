@@ -1,6 +1,6 @@
-public import HarkCore
 import Foundation
 import GRDB
+public import HarkCore
 
 extension StateStore {
     /// The polling state saved for `connector`, or nil for a connector never saved (or forgotten),

@@ -92,8 +92,10 @@ public final class StateStore: Sendable {
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             (fileVersion, superseded) = try queue.read { db in
-                (try Int32.fetchOne(db, sql: "PRAGMA user_version") ?? 0,
-                 try StateSchema.migrator.hasBeenSuperseded(db))
+                (
+                    try Int32.fetchOne(db, sql: "PRAGMA user_version") ?? 0,
+                    try StateSchema.migrator.hasBeenSuperseded(db)
+                )
             }
             try queue.close()
         } catch {

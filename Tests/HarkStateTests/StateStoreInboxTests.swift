@@ -12,7 +12,8 @@ struct StateStoreInboxTests {
                 id: "review-9", connector: "appstore-us", source: .appstore, url: "https://example.com/r/9",
                 author: "Zoë 🦊", title: "Crashes on \"launch\"", text: "Since 2.3 it crashes. 退款!\nLine two",
                 publishedAt: Date(timeIntervalSince1970: 1_700_000_123.5), language: "en", rating: 1,
-                tags: ["ios", "paid/pro"], meta: ["version": "2.3.0", "country": "us", "quote": "a\"b"])
+                tags: ["ios", "paid/pro", "back\\slash", "tab\there", "nul\u{0}x", "\u{1F}", "🦊", ""],
+                meta: ["version": "2.3.0", "country": "us", "quo\"te": "a\"b\nc", "ctl": "\u{7}\r", "": "empty key"])
             let bare = mention("bare")
             let store = try StateStore(directory: directory)
             _ = try store.commitPoll(SourceState(connector: "appstore-us"), mentions: [full, bare], at: noon)
@@ -44,7 +45,8 @@ struct StateStoreInboxTests {
     func acknowledgeUpTo() throws {
         try withStateDirectory { directory in
             let store = try StateStore(directory: directory)
-            _ = try store.commitPoll(SourceState(connector: "forum"), mentions: (1...5).map { mention("\($0)") }, at: noon)
+            _ = try store.commitPoll(
+                SourceState(connector: "forum"), mentions: (1...5).map { mention("\($0)") }, at: noon)
             let entries = try store.inbox(limit: 10)
 
             try store.acknowledge(upTo: entries[2].sequence)
@@ -59,7 +61,8 @@ struct StateStoreInboxTests {
     func acknowledgeList() throws {
         try withStateDirectory { directory in
             let store = try StateStore(directory: directory)
-            _ = try store.commitPoll(SourceState(connector: "forum"), mentions: (1...4).map { mention("\($0)") }, at: noon)
+            _ = try store.commitPoll(
+                SourceState(connector: "forum"), mentions: (1...4).map { mention("\($0)") }, at: noon)
             let entries = try store.inbox(limit: 10)
 
             try store.acknowledge([entries[3].sequence, entries[1].sequence])
@@ -90,7 +93,8 @@ struct StateStoreInboxTests {
     func inboxSurvivesRestart() throws {
         try withStateDirectory { directory in
             let before = try StateStore(directory: directory)
-            _ = try before.commitPoll(SourceState(connector: "forum"), mentions: [mention("1"), mention("2")], at: noon)
+            _ = try before.commitPoll(
+                SourceState(connector: "forum"), mentions: [mention("1"), mention("2")], at: noon)
             try before.acknowledge(upTo: try #require(try before.inbox(limit: 1).first?.sequence))
             try before.close()
 
@@ -119,7 +123,8 @@ struct StateStoreInboxTests {
             let recovered = try StateStore(directory: crashed)
             #expect(try recovered.inbox(limit: 10).map(\.mention.id) == ["1", "2"])
             #expect(try recovered.sourceState("forum")?.totalNew == 2)
-            #expect(try recovered.commitPoll(SourceState(connector: "forum"), mentions: [mention("2")], at: noon).isEmpty)
+            #expect(
+                try recovered.commitPoll(SourceState(connector: "forum"), mentions: [mention("2")], at: noon).isEmpty)
         }
     }
 }

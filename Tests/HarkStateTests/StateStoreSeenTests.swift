@@ -42,7 +42,8 @@ struct StateStoreSeenTests {
             _ = try store.commitPoll(state, mentions: [mention("1"), mention("2")], at: noon)
             state = try #require(try store.sourceState("forum"))
 
-            let fresh = try store.commitPoll(state, mentions: [mention("2"), mention("3"), mention("1")], at: noon + 60)
+            let fresh = try store.commitPoll(
+                state, mentions: [mention("2"), mention("3"), mention("1")], at: noon + 60)
             #expect(fresh.map(\.id) == ["3"])
             #expect(try store.sourceState("forum")?.totalNew == 3)
             #expect(try store.inboxCount() == 3)
@@ -53,12 +54,14 @@ struct StateStoreSeenTests {
     func dedupAcrossRestart() throws {
         try withStateDirectory { directory in
             let before = try StateStore(directory: directory)
-            _ = try before.commitPoll(SourceState(connector: "forum"), mentions: [mention("1"), mention("2")], at: noon)
+            _ = try before.commitPoll(
+                SourceState(connector: "forum"), mentions: [mention("1"), mention("2")], at: noon)
             try before.close()
 
             let after = try StateStore(directory: directory)
             let state = try #require(try after.sourceState("forum"))
-            let fresh = try after.commitPoll(state, mentions: [mention("1"), mention("2"), mention("3")], at: noon + 60)
+            let fresh = try after.commitPoll(
+                state, mentions: [mention("1"), mention("2"), mention("3")], at: noon + 60)
             #expect(fresh.map(\.id) == ["3"])
         }
     }
@@ -164,7 +167,8 @@ struct StateStorePruneTests {
                     at: noon + Double(index) * hour)
             }
             _ = try store.commitPoll(
-                SourceState(connector: "quiet"), mentions: [mention("q1", connector: "quiet"), mention("q2", connector: "quiet")],
+                SourceState(connector: "quiet"),
+                mentions: [mention("q1", connector: "quiet"), mention("q2", connector: "quiet")],
                 at: noon)
 
             let removed = try store.pruneSeen(olderThan: noon - day, maxPerConnector: 3)

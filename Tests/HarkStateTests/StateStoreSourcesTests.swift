@@ -28,7 +28,8 @@ struct StateStoreSourcesTests {
         try withStateDirectory { directory in
             let store = try StateStore(directory: directory)
             try store.save(
-                SourceState(connector: "reviews", url: "u", etag: "e", lastModified: "m", nextDue: noon,
+                SourceState(
+                    connector: "reviews", url: "u", etag: "e", lastModified: "m", nextDue: noon,
                     lastAttempt: noon, lastSuccess: noon, lastError: "x", lastErrorAt: noon, ttlSeconds: 60))
             let cleared = SourceState(connector: "reviews")
             try store.save(cleared)
