@@ -1,0 +1,85 @@
+import GRDB
+
+/// The state file's schema, as an append-only list of versioned migrations.
+///
+/// A migration that has shipped is never edited: files written by that release already contain it.
+/// Changes go into a new migration with the next number. Each migration also stamps
+/// `PRAGMA user_version`, so an older hark that opens a file written by a newer one can tell and refuse
+/// rather than misread it.
+enum StateSchema {
+    /// The highest schema version this build understands; the number of the last migration.
+    static let version: Int32 = 1
+
+    /// Every migration, in order.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        register(&migrator, version: 1, createTables)
+        return migrator
+    }
+
+    /// Registers migration `version` under the identifier `vN`, stamping `user_version` in the same
+    /// transaction so the stamp and the schema never disagree.
+    private static func register(
+        _ migrator: inout DatabaseMigrator, version: Int32, _ body: @escaping @Sendable (Database) throws -> Void
+    ) {
+        migrator.registerMigration("v\(version)") { db in
+            try body(db)
+            try db.execute(sql: "PRAGMA user_version = \(version)")
+        }
+    }
+
+    /// Version 1: per-source polling state, the seen keys, and the inbox.
+    ///
+    /// Times are REAL seconds since 1970, so they read the same from the `sqlite3` shell as from hark.
+    private static func createTables(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE source_state (
+                    connector TEXT PRIMARY KEY NOT NULL,
+                    url TEXT,
+                    etag TEXT,
+                    last_modified TEXT,
+                    next_due REAL,
+                    last_attempt REAL,
+                    last_success REAL,
+                    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+                    last_error TEXT,
+                    last_error_at REAL,
+                    last_item_count INTEGER NOT NULL DEFAULT 0,
+                    ttl_seconds REAL,
+                    total_new INTEGER NOT NULL DEFAULT 0
+                );
+
+                -- WITHOUT ROWID: the key is the row, so each sighting costs one B-tree, not two.
+                CREATE TABLE seen (
+                    connector TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    first_seen REAL NOT NULL,
+                    last_seen REAL NOT NULL,
+                    PRIMARY KEY (connector, id)
+                ) WITHOUT ROWID;
+
+                -- Serves pruning by age and the per-connector cap (which orders by last_seen).
+                CREATE INDEX seen_by_age ON seen (connector, last_seen);
+
+                -- AUTOINCREMENT so a sequence is never reused, even after the inbox empties:
+                -- acknowledging "up to N" must never cover a mention stored later.
+                CREATE TABLE inbox (
+                    sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+                    connector TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    url TEXT,
+                    author TEXT,
+                    title TEXT,
+                    text TEXT NOT NULL,
+                    published_at REAL NOT NULL,
+                    language TEXT,
+                    rating INTEGER,
+                    tags TEXT NOT NULL DEFAULT '[]',
+                    meta TEXT NOT NULL DEFAULT '{}',
+                    fetched_at REAL NOT NULL
+                );
+                """)
+    }
+}
