@@ -25,7 +25,8 @@ public struct ConnectorDefinition: Sendable {
 
     /// Keys handled here; connector types must not reuse them with another meaning.
     public static let commonKeys = [
-        "name", "type", "url", "every", "headers", "tags", "language", "enabled", "timeout", "max_bytes",
+        "name", "type", "url", "every", "headers", "tags", "language", "enabled", "timeout", "stall_timeout",
+        "max_bytes",
     ]
 
     /// Reads the common keys of a connector file's top-level mapping.
@@ -68,6 +69,7 @@ public struct ConnectorDefinition: Sendable {
         enabled = try mapping.optional("enabled")?.bool("enabled") ?? true
         limits = TransferLimits()
         if let timeout = try mapping.optional("timeout")?.duration("timeout") { limits.totalTimeout = timeout }
+        if let stall = try mapping.optional("stall_timeout")?.duration("stall_timeout") { limits.stallTimeout = stall }
         if let maxBytes = mapping.optional("max_bytes") {
             limits.maxResponseBytes = try ByteCount.parse(maxBytes)
         }
