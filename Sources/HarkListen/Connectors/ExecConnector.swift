@@ -107,11 +107,20 @@ public struct ExecConnector: Connector {
 
     /// Runs the program once and reads its output.
     public func poll(_ context: PollContext) async throws(PollFailure) -> PollResult {
+        try await run(now: context.now, logger: context.logger)
+    }
+
+    /// The poll without the HTTP parts of `PollContext`, which a program does not need.
+    func run(now: Date, logger: Logger) async throws(PollFailure) -> PollResult {
         var variables = ProcessInfo.processInfo.environment
         do {
             for (name, value) in environment { variables[name] = try value.resolve() }
         } catch {
             throw failure(error.description)
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: workdir, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw failure("working directory \(workdir) does not exist")
         }
         let executable = try locate(command[0], path: variables["PATH"])
         let run = ProgramRun(
@@ -128,7 +137,7 @@ public struct ExecConnector: Connector {
             .split(whereSeparator: \.isNewline).map { PlainText.collapseWhitespace(String($0)) }
             .filter { !$0.isEmpty }
         for line in errorLines {
-            context.logger.notice(
+            logger.notice(
                 "\(line)", metadata: ["connector": "\(definition.name)", "stream": "stderr"])
         }
         let quoted = errorLines.suffix(Self.quotedErrorLines).joined(separator: " | ")
@@ -149,7 +158,7 @@ public struct ExecConnector: Connector {
             throw failure("was killed by signal \(signal)\(stderrNote)")
         }
         let defaults = MentionDefaults(
-            connector: definition.name, source: .exec, fetchedAt: context.now, tags: definition.tags,
+            connector: definition.name, source: .exec, fetchedAt: now, tags: definition.tags,
             language: definition.language)
         let (mentions, warnings) = Self.decode(outcome.output, defaults: defaults)
         return PollResult(mentions: mentions, warnings: warnings)
