@@ -19,6 +19,9 @@ public struct ConnectorDefinition: Sendable {
     public var position: SourcePosition
     /// The whole mapping, for the type's own keys (`options.rejectUnknownKeys()` when done).
     public var options: ConfigMapping
+    /// The configuration directory the file was loaded from; relative paths in a connector file
+    /// (an `exec` program, a secret file) resolve against it, not against the daemon's working directory.
+    public var configDirectory: String
 
     /// Keys handled here; connector types must not reuse them with another meaning.
     public static let commonKeys = [
@@ -26,7 +29,8 @@ public struct ConnectorDefinition: Sendable {
     ]
 
     /// Reads the common keys of a connector file's top-level mapping.
-    public init(node: ConfigNode) throws(ConfigError) {
+    public init(node: ConfigNode, configDirectory: String = ".") throws(ConfigError) {
+        self.configDirectory = configDirectory
         var mapping = try node.mapping("connector file")
         let nameNode = try mapping.required("name")
         name = try nameNode.string("name")
