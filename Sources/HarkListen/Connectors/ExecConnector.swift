@@ -16,10 +16,10 @@ import Logging
 /// max_bytes: 16MB                                             # cap on the program's output
 /// ```
 ///
-/// Paths: relative `workdir` resolves against the configuration directory — the folder that holds
-/// `connectors/` (taken from where the connector file sits), or the file's own folder when it is
-/// not in a `connectors/` folder. The program runs in `workdir`; a program path with a `/` is
-/// relative to it, a bare name is looked up in `PATH`.
+/// Paths: relative `workdir` resolves against the configuration directory (`--config DIR`, the
+/// folder that holds `connectors/`, `definition.configDirectory`), never against the daemon's own
+/// working directory; `workdir` defaults to it. The program runs in `workdir`; a program path or
+/// argument with a `/` is relative to it, a bare program name is looked up in `PATH`.
 ///
 /// Each output line is one mention in the JSON shape of `hark replay` (`id` and `text` required;
 /// `connector`, `source`, `published_at`, `tags` and `language` default to this connector, `exec`,
@@ -79,7 +79,7 @@ public struct ExecConnector: Connector {
             }
         }
         self.environment = environment
-        let root = Self.configDirectory(of: definition.position.file)
+        let root = URL(fileURLWithPath: definition.configDirectory, isDirectory: true).standardizedFileURL.path
         if let workdirNode = options.optional("workdir") {
             let path = try workdirNode.string("workdir")
             workdir = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: root, isDirectory: true))
@@ -88,16 +88,6 @@ public struct ExecConnector: Connector {
             workdir = root
         }
         try options.rejectUnknownKeys(known: ConnectorDefinition.commonKeys)
-    }
-
-    /// The configuration directory for a connector file: the parent of its `connectors/`
-    /// folder, or its own folder when it lives elsewhere.
-    static func configDirectory(of file: String) -> String {
-        let folder = URL(fileURLWithPath: file).deletingLastPathComponent().standardizedFileURL
-        if folder.lastPathComponent == "connectors" {
-            return folder.deletingLastPathComponent().standardizedFileURL.path
-        }
-        return folder.path
     }
 
     /// The command as a person would type it, to name this source in failures.

@@ -22,10 +22,9 @@ enum ConnectorFixtures {
     }
 
     /// A definition read from connector-file text, as `hark check` would read it.
-    static func definition(_ yaml: String, file: String = "/etc/hark/connectors/test.yaml") throws
-        -> ConnectorDefinition
-    {
-        try ConnectorDefinition(node: YAMLLoader.parse(yaml, file: file))
+    static func definition(_ yaml: String, configDirectory: String = "/etc/hark") throws -> ConnectorDefinition {
+        try ConnectorDefinition(
+            node: YAMLLoader.parse(yaml, file: "/etc/hark/connectors/test.yaml"), configDirectory: configDirectory)
     }
 
     /// The `ConfigError` building a connector throws, as `FILE:LINE:COL: message`.

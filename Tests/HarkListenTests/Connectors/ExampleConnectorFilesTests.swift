@@ -1,5 +1,4 @@
 import Foundation
-import HarkConfig
 import HarkCore
 import HarkListen
 import Testing
@@ -7,27 +6,26 @@ import Testing
 /// The example files in `connectors/` are what a new user copies first; they must pass
 /// `hark check` as shipped.
 @Suite struct ExampleConnectorFilesTests {
-    static let directory = URL(fileURLWithPath: #filePath)
+    static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("connectors")
+        .deletingLastPathComponent().path
 
-    static var files: [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
-            .filter { $0.hasSuffix(".yaml") }.sorted()
-    }
-
-    @Test func thereIsAnExampleForEveryJSONType() {
+    @Test func everyExampleLoadsWithoutErrors() {
+        let catalog = ConnectorCatalog.load(configDirectory: Self.repository)
+        #expect(catalog.errors.map(\.description) == [])
+        let types = Dictionary(
+            catalog.connectors.map { ($0.definition.name, $0.definition.type) }, uniquingKeysWith: { $1 })
         #expect(
-            Self.files == [
-                "appstore-reviews.yaml", "brand-blog.yaml", "hn-mentions.yaml", "json-api.yaml",
-                "mastodon-tag.yaml", "reddit-new.yaml", "replay.yaml",
+            types == [
+                "github-blog": "feed", "starbucks-ios-us": "appstore", "reddit-starbucks-new": "reddit",
+                "hn-starbucks": "hackernews", "mastodon-starbucks-tag": "mastodon", "lemmy-starbucks": "json",
+                "replay-saved-mentions": "exec",
             ])
     }
 
-    @Test(arguments: files) func exampleBuilds(file: String) throws {
-        let path = Self.directory.appendingPathComponent(file).path
-        let definition = try ConnectorDefinition(node: YAMLLoader.load(path: path, displayName: "connectors/\(file)"))
-        let connector = try ConnectorRegistry.standard.make(definition)
-        #expect(type(of: connector).typeName == definition.type)
+    @Test func illustrationsAreDisabled() {
+        let catalog = ConnectorCatalog.load(configDirectory: Self.repository)
+        let disabled = catalog.connectors.filter { !$0.definition.enabled }.map(\.definition.name).sorted()
+        #expect(disabled == ["lemmy-starbucks", "replay-saved-mentions"])
     }
 }

@@ -6,11 +6,13 @@ import Testing
 @testable import HarkListen
 
 @Suite struct ExecConnectorTests {
-    /// A connector file beside the scripts, so the program runs in the fixtures folder.
-    static let fixtureFile = ConnectorFixtures.path("exec/test.yaml")
+    /// The scripts' folder as the configuration directory, so programs run beside them.
+    static let scripts = ConnectorFixtures.path("exec")
 
-    static func connector(_ yaml: String, file: String = fixtureFile) throws -> ExecConnector {
-        try ExecConnector(definition: ConnectorFixtures.definition("name: script\ntype: exec\n" + yaml, file: file))
+    static func connector(_ yaml: String, configDirectory: String = scripts) throws -> ExecConnector {
+        try ExecConnector(
+            definition: ConnectorFixtures.definition(
+                "name: script\ntype: exec\n" + yaml, configDirectory: configDirectory))
     }
 
     static let logger = Logger(label: "hark.test.exec")
@@ -92,7 +94,7 @@ import Testing
             workdir: scripts
             env:
               FETCH_TOKEN: { env: HARK_TEST_EXEC_SECRET, prefix: "tok-" }
-            """, file: root.appendingPathComponent("connectors/forum.yaml").path)
+            """, configDirectory: root.path)
         let result = try await connector.run(now: ConnectorFixtures.fetchedAt, logger: Self.logger)
         let scripts = root.appendingPathComponent("scripts").standardizedFileURL.path
         #expect(connector.workdir == scripts)
@@ -114,7 +116,7 @@ import Testing
     }
 
     static func configError(_ yaml: String) -> String? {
-        ConnectorFixtures.configError { _ = try connector(yaml, file: "/etc/hark/connectors/test.yaml") }
+        ConnectorFixtures.configError { _ = try connector(yaml, configDirectory: "/etc/hark") }
     }
 
     @Test func configurationMistakes() {
@@ -134,10 +136,5 @@ import Testing
         #expect(
             Self.configError("command: [a]\nenv: { TOKEN: { vault: x } }\n")
                 == "/etc/hark/connectors/test.yaml:4:15: a header value needs 'env', 'file' or 'value'")
-    }
-
-    @Test func theConfigDirectoryHoldsTheConnectorsFolder() {
-        #expect(ExecConnector.configDirectory(of: "/etc/hark/connectors/replay.yaml") == "/etc/hark")
-        #expect(ExecConnector.configDirectory(of: "/srv/listen/replay.yaml") == "/srv/listen")
     }
 }
