@@ -172,5 +172,6 @@ struct SkippedItem: Error {
 
 extension JSONValue {
     /// The value unless it is JSON `null`, so `a?.nonNull ?? b` falls back past explicit nulls.
-    var nonNull: JSONValue? { isNull ? nil : self }
+    /// (`.none`, not `nil`: `JSONValue` is itself expressible by the `nil` literal.)
+    var nonNull: JSONValue? { isNull ? Optional.none : self }
 }

@@ -23,7 +23,7 @@ import Testing
         let connector = try Self.connector(
             "command: [python3, \"\(Self.script("mixed-output.py"))\"]\ntags: [forum]\nlanguage: en\n")
         let result = try await connector.run(now: ConnectorFixtures.fetchedAt, logger: Self.logger)
-        #expect(result.mentions.map(\.id) == ["r-1", "r-3", "r-4"])
+        try #require(result.mentions.map(\.id) == ["r-1", "r-3", "r-4"])
         let first = result.mentions[0]
         #expect(first.connector == "script")
         #expect(first.source == .exec)
