@@ -61,7 +61,8 @@ public struct AppStoreConnector: HTTPConnector {
                     at: definition.position)
             }
             if let countryNode {
-                throw ConfigError("'country' goes with 'app_id'; with 'url' the URL names the storefront",
+                throw ConfigError(
+                    "'country' goes with 'app_id'; with 'url' the URL names the storefront",
                     at: countryNode.position)
             }
             country = Self.storefront(in: url)

@@ -1,5 +1,5 @@
-public import HarkCore
 import Foundation
+public import HarkCore
 import HarkHTTP
 import Logging
 
@@ -82,7 +82,8 @@ public struct ExecConnector: Connector {
         let root = URL(fileURLWithPath: definition.configDirectory, isDirectory: true).standardizedFileURL.path
         if let workdirNode = options.optional("workdir") {
             let path = try workdirNode.string("workdir")
-            workdir = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: root, isDirectory: true))
+            workdir =
+                URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: root, isDirectory: true))
                 .standardizedFileURL.path
         } else {
             workdir = root

@@ -38,7 +38,8 @@ public struct HackerNewsConnector: HTTPConnector {
             guard let id = hit["objectID"]?.stringValue, !id.isEmpty else { throw SkippedItem("no objectID") }
             let tags = hit["_tags"]?.arrayValue?.compactMap(\.stringValue) ?? []
             let isComment =
-                tags.contains("comment") || (hit["comment_text"]?.stringValue != nil && hit["title"]?.stringValue == nil)
+                tags.contains("comment")
+                || (hit["comment_text"]?.stringValue != nil && hit["title"]?.stringValue == nil)
             var raw = RawMention()
             raw.id = id
             raw.url = "https://news.ycombinator.com/item?id=\(id)"

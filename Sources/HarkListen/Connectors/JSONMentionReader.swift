@@ -137,11 +137,7 @@ struct JSONMentionReader {
         case .number(let seconds):
             return seconds.isFinite && seconds > 0 ? Timestamp.fromEpoch(seconds) : nil
         case .string(let text):
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
-            if let seconds = Double(trimmed), seconds.isFinite, seconds > 0, !trimmed.contains("-") {
-                return Timestamp.fromEpoch(seconds)
-            }
-            return Timestamp.parse(trimmed)
+            return Timestamp.parse(text)
         default:
             return nil
         }

@@ -114,60 +114,62 @@ struct ProgramRun: Sendable {
     }
 }
 
-/// A flag set once from any thread and read from any other.
-final class Flag: Sendable {
-    private let value = Atomic<Bool>(false)
-    func set() { value.store(true, ordering: .releasing) }
-    var isSet: Bool { value.load(ordering: .acquiring) }
-}
-
-/// Drains one pipe on a thread of its own.
-enum PipeReader {
-    /// Reads `fd` until end of file, keeping at most `limit` bytes: the first ones (and then
-    /// stopping, reporting overflow) or, with `keepTail`, the last ones. Stops early once
-    /// `giveUp` is set and nothing is left to read.
-    static func capture(_ fd: Int32, limit: Int, keepTail: Bool, giveUp: Flag) async -> ([UInt8], Bool) {
-        await withCheckedContinuation { continuation in
-            let thread = Thread {
-                continuation.resume(returning: drain(fd, limit: limit, keepTail: keepTail, giveUp: giveUp))
-            }
-            thread.name = "hark-exec-pipe"
-            thread.start()
-        }
+extension ProgramRun {
+    /// A flag set once from any thread and read from any other.
+    final class Flag: Sendable {
+        private let value = Atomic<Bool>(false)
+        func set() { value.store(true, ordering: .releasing) }
+        var isSet: Bool { value.load(ordering: .acquiring) }
     }
 
-    private static func drain(_ fd: Int32, limit: Int, keepTail: Bool, giveUp: Flag) -> ([UInt8], Bool) {
-        var kept: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 << 10)
-        while true {
-            var watch = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            // Wake up now and then to notice `giveUp`; data wakes us at once.
-            let ready = poll(&watch, 1, 200)
-            if ready < 0 {
-                if errno == EINTR { continue }
-                break
-            }
-            if ready == 0 {
-                if giveUp.isSet { break }
-                continue
-            }
-            let count = chunk.withUnsafeMutableBytes { buffer in
-                read(fd, buffer.baseAddress, buffer.count)
-            }
-            if count < 0 {
-                if errno == EINTR || errno == EAGAIN { continue }
-                break
-            }
-            if count == 0 { break }
-            kept.append(contentsOf: chunk[0..<count])
-            if kept.count > limit {
-                if !keepTail {
-                    kept.removeLast(kept.count - limit)
-                    return (kept, true)
+    /// Drains one pipe on a thread of its own.
+    enum PipeReader {
+        /// Reads `fd` until end of file, keeping at most `limit` bytes: the first ones (and then
+        /// stopping, reporting overflow) or, with `keepTail`, the last ones. Stops early once
+        /// `giveUp` is set and nothing is left to read.
+        static func capture(_ fd: Int32, limit: Int, keepTail: Bool, giveUp: Flag) async -> ([UInt8], Bool) {
+            await withCheckedContinuation { continuation in
+                let thread = Thread {
+                    continuation.resume(returning: drain(fd, limit: limit, keepTail: keepTail, giveUp: giveUp))
                 }
-                kept.removeFirst(kept.count - limit)
+                thread.name = "hark-exec-pipe"
+                thread.start()
             }
         }
-        return (kept, false)
+
+        private static func drain(_ fd: Int32, limit: Int, keepTail: Bool, giveUp: Flag) -> ([UInt8], Bool) {
+            var kept: [UInt8] = []
+            var chunk = [UInt8](repeating: 0, count: 64 << 10)
+            while true {
+                var watch = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                // Wake up now and then to notice `giveUp`; data wakes us at once.
+                let ready = poll(&watch, 1, 200)
+                if ready < 0 {
+                    if errno == EINTR { continue }
+                    break
+                }
+                if ready == 0 {
+                    if giveUp.isSet { break }
+                    continue
+                }
+                let count = chunk.withUnsafeMutableBytes { buffer in
+                    read(fd, buffer.baseAddress, buffer.count)
+                }
+                if count < 0 {
+                    if errno == EINTR || errno == EAGAIN { continue }
+                    break
+                }
+                if count == 0 { break }
+                kept.append(contentsOf: chunk[0..<count])
+                if kept.count > limit {
+                    if !keepTail {
+                        kept.removeLast(kept.count - limit)
+                        return (kept, true)
+                    }
+                    kept.removeFirst(kept.count - limit)
+                }
+            }
+            return (kept, false)
+        }
     }
 }

@@ -143,7 +143,9 @@ import Testing
                 _ = try AppStoreConnector(
                     definition: ConnectorFixtures.definition(
                         "name: x\ntype: appstore\napp_id: 1\ncountry: usa\n"))
-            } == "/etc/hark/connectors/test.yaml:4:10: country must be a two-letter storefront code like us, gb or de, found 'usa'")
+            }
+                == "/etc/hark/connectors/test.yaml:4:10: country must be a two-letter storefront code like us, gb or de, found 'usa'"
+        )
         #expect(
             ConnectorFixtures.configError {
                 _ = try AppStoreConnector(definition: ConnectorFixtures.definition("name: x\ntype: appstore\n"))

@@ -46,7 +46,9 @@ import Testing
 
     @Test func aNonZeroExitFailsWithTheStatusAndTheEndOfStderr() async throws {
         let connector = try Self.connector("command: [sh, \"\(Self.script("fail.sh"))\"]\n")
-        let failure = await #expect(throws: PollFailure.self) { try await connector.run(now: ConnectorFixtures.fetchedAt, logger: Self.logger) }
+        let failure = await #expect(throws: PollFailure.self) {
+            try await connector.run(now: ConnectorFixtures.fetchedAt, logger: Self.logger)
+        }
         #expect(failure?.connector == "script")
         #expect(failure?.url == "sh \(Self.script("fail.sh"))")
         #expect(
@@ -59,7 +61,9 @@ import Testing
         let connector = try Self.connector("command: [sh, \"\(Self.script("slow.sh"))\"]\ntimeout: 1s\n")
         let clock = ContinuousClock()
         let start = clock.now
-        let failure = await #expect(throws: PollFailure.self) { try await connector.run(now: ConnectorFixtures.fetchedAt, logger: Self.logger) }
+        let failure = await #expect(throws: PollFailure.self) {
+            try await connector.run(now: ConnectorFixtures.fetchedAt, logger: Self.logger)
+        }
         #expect(failure?.message == "timed out after 1s and was stopped")
         #expect(clock.now - start < .seconds(10))
     }
@@ -69,14 +73,18 @@ import Testing
         connector.killGrace = .milliseconds(300)
         let clock = ContinuousClock()
         let start = clock.now
-        let failure = await #expect(throws: PollFailure.self) { try await connector.run(now: ConnectorFixtures.fetchedAt, logger: Self.logger) }
+        let failure = await #expect(throws: PollFailure.self) {
+            try await connector.run(now: ConnectorFixtures.fetchedAt, logger: Self.logger)
+        }
         #expect(failure?.message == "timed out after 1s and was stopped; stderr ends: ignoring SIGTERM")
         #expect(clock.now - start < .seconds(10))
     }
 
     @Test func endlessOutputIsCapped() async throws {
         let connector = try Self.connector("command: [sh, \"\(Self.script("flood.sh"))\"]\nmax_bytes: 64k\n")
-        let failure = await #expect(throws: PollFailure.self) { try await connector.run(now: ConnectorFixtures.fetchedAt, logger: Self.logger) }
+        let failure = await #expect(throws: PollFailure.self) {
+            try await connector.run(now: ConnectorFixtures.fetchedAt, logger: Self.logger)
+        }
         #expect(failure?.message == "printed more than 65536 bytes (max_bytes) and was stopped")
     }
 
@@ -103,7 +111,9 @@ import Testing
 
     @Test func aMissingProgramIsAFailureNotACrash() async throws {
         let connector = try Self.connector("command: [no-such-program-hark]\n")
-        let failure = await #expect(throws: PollFailure.self) { try await connector.run(now: ConnectorFixtures.fetchedAt, logger: Self.logger) }
+        let failure = await #expect(throws: PollFailure.self) {
+            try await connector.run(now: ConnectorFixtures.fetchedAt, logger: Self.logger)
+        }
         #expect(failure?.message == "program 'no-such-program-hark' was not found in PATH")
     }
 

@@ -20,7 +20,8 @@ import Testing
         #expect(story.source == .hackernews)
         #expect(story.url == "https://news.ycombinator.com/item?id=40491234")
         #expect(story.title == "Show HN: Brewline-compatible ordering API")
-        #expect(story.text == "We built an open-source alternative to the Brewline API & it's fast. Try it: example.org")
+        #expect(
+            story.text == "We built an open-source alternative to the Brewline API & it's fast. Try it: example.org")
         #expect(story.author == "pgdev")
         #expect(story.publishedAt == ConnectorFixtures.utc("2024-05-27T14:03:11Z"))
         #expect(story.meta == ["points": "85", "num_comments": "12", "story_id": "40491234"])

@@ -94,7 +94,8 @@ import Testing
 
     @Test func itemsThatAreNotAnArrayFail() throws {
         let failure = #expect(throws: ParseFailure.self) { try parse("json/top-level-array.json") }
-        #expect(failure?.message == "expected 'data.reviews' to be an array of items (see 'items'), found nothing there")
+        #expect(
+            failure?.message == "expected 'data.reviews' to be an array of items (see 'items'), found nothing there")
     }
 
     @Test func invalidJSONNamesLineAndColumn() throws {
