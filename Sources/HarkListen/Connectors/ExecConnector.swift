@@ -133,6 +133,9 @@ public struct ExecConnector: Connector {
         }
         let quoted = errorLines.suffix(Self.quotedErrorLines).joined(separator: " | ")
         let stderrNote = quoted.isEmpty ? "" : "; stderr ends: \(quoted)"
+        if outcome.cancelled {
+            throw failure("stopped because the poll was cancelled")
+        }
         if outcome.timedOut {
             throw failure("timed out after \(Self.format(definition.limits.totalTimeout)) and was stopped\(stderrNote)")
         }

@@ -11,9 +11,9 @@ import Synchronization
 ///
 /// The program is someone's script, so it may hang, flood its output, or leave a child behind
 /// holding the pipe. Foundation's `Process` starts it as the leader of a new process group; on
-/// timeout the whole group gets SIGTERM, then SIGKILL after `killGrace`. Pipes are read on
-/// dedicated threads (a blocking `read` must never occupy a cooperative-pool thread) and handed
-/// back through continuations.
+/// timeout, or when the polling task is cancelled, the whole group gets SIGTERM, then SIGKILL
+/// after `killGrace`. Pipes are read on dedicated threads (a blocking `read` must never occupy a
+/// cooperative-pool thread) and handed back through continuations.
 struct ProgramRun: Sendable {
     /// Absolute path of the program.
     var executable: String
@@ -46,6 +46,8 @@ struct ProgramRun: Sendable {
         /// The end of standard error.
         var errorTail: [UInt8]
         var timedOut: Bool
+        /// True when the polling task was cancelled (shutdown) and the program was stopped.
+        var cancelled: Bool
     }
 
     /// The program could not be started at all.
@@ -81,36 +83,54 @@ struct ProgramRun: Sendable {
         }
         let group = process.processIdentifier
         let giveUp = Flag()
+        let finished = Flag()
         let timedOut = Flag()
+        let cancelled = Flag()
         let watchdog = Task { [timeout, killGrace] in
-            try await Task.sleep(for: timeout)
+            do { try await Task.sleep(for: timeout) } catch { return }
             timedOut.set()
-            kill(-group, SIGTERM)
-            try await Task.sleep(for: killGrace)
-            kill(-group, SIGKILL)
-            // Something outside the group may still hold the pipes; stop waiting for it.
-            try await Task.sleep(for: .seconds(1))
-            giveUp.set()
+            await Self.stop(group: group, grace: killGrace, finished: finished, giveUp: giveUp)
         }
-        async let output = PipeReader.capture(
-            outputPipe.fileHandleForReading.fileDescriptor, limit: maxOutput, keepTail: false, giveUp: giveUp)
-        async let errors = PipeReader.capture(
-            errorPipe.fileHandleForReading.fileDescriptor, limit: keptErrorBytes, keepTail: true, giveUp: giveUp)
-        let (outputBytes, overflowed) = await output
-        if overflowed {
-            kill(-group, SIGKILL)
-            giveUp.set()
+        let (outputBytes, overflowed, errorBytes, result) = await withTaskCancellationHandler {
+            async let output = PipeReader.capture(
+                outputPipe.fileHandleForReading.fileDescriptor, limit: maxOutput, keepTail: false, giveUp: giveUp)
+            async let errors = PipeReader.capture(
+                errorPipe.fileHandleForReading.fileDescriptor, limit: keptErrorBytes, keepTail: true,
+                giveUp: giveUp)
+            let (outputBytes, overflowed) = await output
+            if overflowed {
+                kill(-group, SIGKILL)
+                giveUp.set()
+            }
+            let (errorBytes, _) = await errors
+            var result = Ending.signaled(SIGKILL)
+            for await end in endings { result = end }
+            return (outputBytes, overflowed, errorBytes, result)
+        } onCancel: { [killGrace] in
+            cancelled.set()
+            Task { await Self.stop(group: group, grace: killGrace, finished: finished, giveUp: giveUp) }
         }
-        let (errorBytes, _) = await errors
-        var result = Ending.signaled(SIGKILL)
-        for await end in endings { result = end }
+        finished.set()
         watchdog.cancel()
         try? outputPipe.fileHandleForReading.close()
         try? errorPipe.fileHandleForReading.close()
         withExtendedLifetime(process) {}
         return Outcome(
             ending: result, output: outputBytes, outputOverflowed: overflowed, errorTail: errorBytes,
-            timedOut: timedOut.isSet)
+            timedOut: timedOut.isSet, cancelled: cancelled.isSet)
+    }
+
+    /// SIGTERM to the program's process group, SIGKILL after `grace`, then stop waiting for pipes
+    /// that something outside the group may still hold. Nothing is sent once the run has finished,
+    /// so a recycled process id is never hit.
+    private static func stop(group: pid_t, grace: Duration, finished: Flag, giveUp: Flag) async {
+        guard !finished.isSet else { return }
+        kill(-group, SIGTERM)
+        try? await Task.sleep(for: grace)
+        guard !finished.isSet else { return }
+        kill(-group, SIGKILL)
+        try? await Task.sleep(for: .seconds(1))
+        giveUp.set()
     }
 }
 

@@ -80,6 +80,18 @@ import Testing
         #expect(clock.now - start < .seconds(10))
     }
 
+    @Test func cancellingThePollStopsTheProgram() async throws {
+        let connector = try Self.connector("command: [sh, \"\(Self.script("slow.sh"))\"]\ntimeout: 60s\n")
+        let clock = ContinuousClock()
+        let start = clock.now
+        let poll = Task { try await connector.run(now: ConnectorFixtures.fetchedAt, logger: Self.logger) }
+        try await Task.sleep(for: .milliseconds(300))
+        poll.cancel()
+        let failure = await #expect(throws: PollFailure.self) { try await poll.value }
+        #expect(failure?.message == "stopped because the poll was cancelled")
+        #expect(clock.now - start < .seconds(10))
+    }
+
     @Test func endlessOutputIsCapped() async throws {
         let connector = try Self.connector("command: [sh, \"\(Self.script("flood.sh"))\"]\nmax_bytes: 64k\n")
         let failure = await #expect(throws: PollFailure.self) {
