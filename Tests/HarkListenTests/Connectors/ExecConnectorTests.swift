@@ -40,8 +40,8 @@ import Testing
         #expect(second.publishedAt == ConnectorFixtures.fetchedAt)
         #expect(result.mentions[2].text == "no newline at the end")
         #expect(result.warnings.count == 2)
-        #expect(result.warnings.first?.hasPrefix("line 2, column 1: not valid JSON") == true)
-        #expect(result.warnings.last?.hasPrefix("line 3: ") == true)
+        #expect(result.warnings.first?.hasPrefix("line 2, column 2: not valid JSON: ") == true)
+        #expect(result.warnings.last?.hasPrefix("line 3: field 'text': ") == true)
     }
 
     @Test func aNonZeroExitFailsWithTheStatusAndTheEndOfStderr() async throws {
