@@ -114,13 +114,13 @@ public struct ExecConnector: Connector {
             throw failure("working directory \(workdir) does not exist")
         }
         let executable = try locate(command[0], path: variables["PATH"])
-        let run = ProgramRun(
+        let program = ProgramRun(
             executable: executable, arguments: Array(command.dropFirst()), environment: variables,
             directory: workdir, timeout: definition.limits.totalTimeout, killGrace: killGrace,
             maxOutput: definition.limits.maxResponseBytes)
         let outcome: ProgramRun.Outcome
         do {
-            outcome = try await run.run()
+            outcome = try await program.run()
         } catch {
             throw failure(error.message)
         }
