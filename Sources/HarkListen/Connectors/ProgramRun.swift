@@ -1,0 +1,195 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// One run of an external program with its output captured, bounded in time and size.
+///
+/// The program is someone's script, so it may hang, flood its output, or leave a child behind
+/// holding the pipe. Foundation's `Process` starts it as the leader of a new process group; on
+/// timeout, or when the polling task is cancelled, the whole group gets SIGTERM, then SIGKILL
+/// after `killGrace`. Pipes are read on dedicated threads (a blocking `read` must never occupy a
+/// cooperative-pool thread) and handed back through continuations.
+struct ProgramRun: Sendable {
+    /// Absolute path of the program.
+    var executable: String
+    /// Arguments after the program name.
+    var arguments: [String]
+    var environment: [String: String]
+    var directory: String
+    /// Time allowed from start until the program has exited and closed its output.
+    var timeout: Duration
+    /// Time between SIGTERM and SIGKILL: long enough to flush and clean up, short enough not to
+    /// hold up the next poll.
+    var killGrace: Duration = .seconds(5)
+    /// Cap on standard output; beyond it the program is stopped.
+    var maxOutput: Int
+    /// How much of the end of standard error is kept for messages and logs.
+    var keptErrorBytes: Int = 64 << 10
+
+    /// How the program ended.
+    enum Ending: Sendable, Equatable {
+        case exited(Int32)
+        case signaled(Int32)
+    }
+
+    /// What the run produced.
+    struct Outcome: Sendable {
+        var ending: Ending
+        var output: [UInt8]
+        /// True when standard output passed `maxOutput` and the program was stopped.
+        var outputOverflowed: Bool
+        /// The end of standard error.
+        var errorTail: [UInt8]
+        var timedOut: Bool
+        /// True when the polling task was cancelled (shutdown) and the program was stopped.
+        var cancelled: Bool
+    }
+
+    /// The program could not be started at all.
+    struct LaunchError: Error, Sendable {
+        var message: String
+    }
+
+    /// Starts the program and waits, without blocking the caller's thread, until it has ended
+    /// and its pipes are drained (or the timeout has stopped it).
+    func run() async throws(LaunchError) -> Outcome {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = environment
+        process.currentDirectoryURL = URL(fileURLWithPath: directory, isDirectory: true)
+        process.standardInput = FileHandle.nullDevice
+        let outputPipe = Pipe()
+        let errorPipe = Pipe()
+        process.standardOutput = outputPipe
+        process.standardError = errorPipe
+        let (endings, ending) = AsyncStream.makeStream(of: Ending.self, bufferingPolicy: .bufferingNewest(1))
+        process.terminationHandler = { finished in
+            let status = finished.terminationStatus
+            ending.yield(finished.terminationReason == .exit ? .exited(status) : .signaled(status))
+            ending.finish()
+        }
+        do {
+            try process.run()
+        } catch {
+            try? outputPipe.fileHandleForReading.close()
+            try? errorPipe.fileHandleForReading.close()
+            throw LaunchError(message: "cannot start \(executable): \(error.localizedDescription)")
+        }
+        let group = process.processIdentifier
+        let giveUp = Flag()
+        let finished = Flag()
+        let timedOut = Flag()
+        let cancelled = Flag()
+        let watchdog = Task { [timeout, killGrace] in
+            do { try await Task.sleep(for: timeout) } catch { return }
+            timedOut.set()
+            await Self.stop(group: group, grace: killGrace, finished: finished, giveUp: giveUp)
+        }
+        let (outputBytes, overflowed, errorBytes, result) = await withTaskCancellationHandler {
+            async let output = PipeReader.capture(
+                outputPipe.fileHandleForReading.fileDescriptor, limit: maxOutput, keepTail: false, giveUp: giveUp)
+            async let errors = PipeReader.capture(
+                errorPipe.fileHandleForReading.fileDescriptor, limit: keptErrorBytes, keepTail: true,
+                giveUp: giveUp)
+            let (outputBytes, overflowed) = await output
+            if overflowed {
+                kill(-group, SIGKILL)
+                giveUp.set()
+            }
+            let (errorBytes, _) = await errors
+            var result = Ending.signaled(SIGKILL)
+            for await end in endings { result = end }
+            return (outputBytes, overflowed, errorBytes, result)
+        } onCancel: { [killGrace] in
+            cancelled.set()
+            Task { await Self.stop(group: group, grace: killGrace, finished: finished, giveUp: giveUp) }
+        }
+        finished.set()
+        watchdog.cancel()
+        try? outputPipe.fileHandleForReading.close()
+        try? errorPipe.fileHandleForReading.close()
+        withExtendedLifetime(process) {}
+        return Outcome(
+            ending: result, output: outputBytes, outputOverflowed: overflowed, errorTail: errorBytes,
+            timedOut: timedOut.isSet, cancelled: cancelled.isSet)
+    }
+
+    /// SIGTERM to the program's process group, SIGKILL after `grace`, then stop waiting for pipes
+    /// that something outside the group may still hold. Nothing is sent once the run has finished,
+    /// so a recycled process id is never hit.
+    private static func stop(group: pid_t, grace: Duration, finished: Flag, giveUp: Flag) async {
+        guard !finished.isSet else { return }
+        kill(-group, SIGTERM)
+        try? await Task.sleep(for: grace)
+        guard !finished.isSet else { return }
+        kill(-group, SIGKILL)
+        try? await Task.sleep(for: .seconds(1))
+        giveUp.set()
+    }
+}
+
+extension ProgramRun {
+    /// A flag set once from any thread and read from any other.
+    final class Flag: Sendable {
+        private let value = Atomic<Bool>(false)
+        func set() { value.store(true, ordering: .releasing) }
+        var isSet: Bool { value.load(ordering: .acquiring) }
+    }
+
+    /// Drains one pipe on a thread of its own.
+    enum PipeReader {
+        /// Reads `fd` until end of file, keeping at most `limit` bytes: the first ones (and then
+        /// stopping, reporting overflow) or, with `keepTail`, the last ones. Stops early once
+        /// `giveUp` is set and nothing is left to read.
+        static func capture(_ fd: Int32, limit: Int, keepTail: Bool, giveUp: Flag) async -> ([UInt8], Bool) {
+            await withCheckedContinuation { continuation in
+                let thread = Thread {
+                    continuation.resume(returning: drain(fd, limit: limit, keepTail: keepTail, giveUp: giveUp))
+                }
+                thread.name = "hark-exec-pipe"
+                thread.start()
+            }
+        }
+
+        private static func drain(_ fd: Int32, limit: Int, keepTail: Bool, giveUp: Flag) -> ([UInt8], Bool) {
+            var kept: [UInt8] = []
+            var chunk = [UInt8](repeating: 0, count: 64 << 10)
+            while true {
+                var watch = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                // Wake up now and then to notice `giveUp`; data wakes us at once.
+                let ready = poll(&watch, 1, 200)
+                if ready < 0 {
+                    if errno == EINTR { continue }
+                    break
+                }
+                if ready == 0 {
+                    if giveUp.isSet { break }
+                    continue
+                }
+                let count = chunk.withUnsafeMutableBytes { buffer in
+                    read(fd, buffer.baseAddress, buffer.count)
+                }
+                if count < 0 {
+                    if errno == EINTR || errno == EAGAIN { continue }
+                    break
+                }
+                if count == 0 { break }
+                kept.append(contentsOf: chunk[0..<count])
+                if kept.count > limit {
+                    if !keepTail {
+                        kept.removeLast(kept.count - limit)
+                        return (kept, true)
+                    }
+                    kept.removeFirst(kept.count - limit)
+                }
+            }
+            return (kept, false)
+        }
+    }
+}
