@@ -1,0 +1,108 @@
+import Foundation
+import HarkCore
+import HarkTestKit
+import Testing
+
+/// The `hark` command line, run as a separate process the way users and systemd run it.
+@Suite("hark command line")
+struct CLITests {
+    @Test("--version and --help answer without configuration")
+    func versionAndHelp() throws {
+        let version = try HarkBinary.run(["--version"])
+        #expect(version.status == 0)
+        #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
+        let help = try HarkBinary.run(["--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("poll") && help.stdout.contains("check"))
+    }
+
+    @Test("the example connectors and the demo pass `hark check`")
+    func examplesAreValid() throws {
+        for config in [HarkBinary.repositoryRoot, HarkBinary.repositoryRoot + "/demo"] {
+            let result = try HarkBinary.run(["check", "--config", config])
+            #expect(result.status == 0, "\(config): \(result.stderr)")
+            #expect(result.stdout.hasPrefix("ok: "))
+        }
+    }
+
+    @Test("`hark check` reports every broken file as FILE:LINE:COL and exits 1")
+    func checkReportsPositions() throws {
+        let config = try TemporaryConfig(connectors: [
+            "good.yaml": "name: good\ntype: feed\nurl: https://example.com/feed.xml\n",
+            "typo.yaml": "name: typo\ntype: feed\nurl: https://example.com/a.xml\nevrey: 5m\n",
+            "type.yaml": "name: wrongtype\ntype: fed\nurl: https://example.com/b.xml\n",
+            "scheme.yaml": "name: scheme\ntype: feed\nurl: ftp://example.com/c.xml\n",
+            "yaml.yaml": "name: [unclosed\ntype: feed\n",
+            "dup.yaml": "name: good\ntype: feed\nurl: https://example.com/d.xml\n",
+            "binary.yaml": "name: x\u{0}\u{1}",
+        ])
+        defer { config.remove() }
+        let result = try HarkBinary.run(["check", "--config", config.path])
+        #expect(result.status == 1)
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.contains("connectors/typo.yaml:4:1: unknown key 'evrey' in connector file; did you mean 'every'?"))
+        #expect(lines.contains("connectors/type.yaml:2:7: unknown connector type 'fed'; did you mean 'feed'?"))
+        #expect(lines.contains { $0.hasPrefix("connectors/scheme.yaml:3:6: url must start with http:// or https://") })
+        #expect(lines.contains { $0.hasPrefix("connectors/yaml.yaml:") && $0.contains("YAML") })
+        #expect(lines.contains { $0.hasPrefix("connectors/good.yaml:1:7: connector 'good' is already defined at connectors/dup.yaml") })
+        #expect(lines.contains { $0.hasPrefix("connectors/binary.yaml:1:1:") && $0.contains("binary") })
+    }
+
+    @Test("`hark poll --once` prints new mentions once, reports failures on stderr and exits 0")
+    func pollOnce() throws {
+        let server = try LoopbackHTTPServer()
+        defer { server.stop() }
+        server.route("/feed.xml") { _ in
+            .ok(
+                """
+                <rss version="2.0"><channel><title>t</title>
+                <item><guid>a-1</guid><title>First</title><description>CineClub charged me twice!</description>
+                <pubDate>Fri, 20 Nov 2026 10:00:00 +0100</pubDate><link>https://example.com/1</link></item>
+                <item><guid>a-2</guid><title>Second</title><description>Love the &lt;b&gt;app&lt;/b&gt;</description></item>
+                </channel></rss>
+                """, contentType: "application/rss+xml")
+        }
+        server.route("/down") { _ in .status(503, body: "maintenance") }
+        let config = try TemporaryConfig(connectors: [
+            "blog.yaml": "name: blog\ntype: feed\nurl: \(server.url("/feed.xml"))\ntags: [blog]\n",
+            "down.yaml": "name: down\ntype: feed\nurl: \(server.url("/down"))\n",
+        ])
+        defer { config.remove() }
+
+        let first = try HarkBinary.run(["poll", "--once", "--config", config.path, "--state", config.state])
+        #expect(first.status == 0)
+        let mentions = try first.stdoutLines.map { try JSONParser.parse($0) }
+        try #require(mentions.map { $0["id"]?.stringValue } == ["a-1", "a-2"])
+        #expect(mentions[0]["connector"]?.stringValue == "blog")
+        #expect(mentions[0]["source"]?.stringValue == "rss")
+        #expect(mentions[0]["published_at"]?.stringValue == "2026-11-20T09:00:00Z")
+        #expect(mentions[0]["tags"] == ["blog"])
+        #expect(mentions[1]["text"]?.stringValue == "Love the app")
+        #expect(first.stderr.contains("connector 'down' (\(server.url("/down"))): HTTP 503"))
+        #expect(first.stderr.contains("2 new mentions"))
+
+        let second = try HarkBinary.run(["poll", "--once", "--config", config.path, "--state", config.state])
+        #expect(second.status == 0)
+        #expect(second.stdout.isEmpty)
+    }
+
+    @Test("the offline demo produces mentions from all three recorded channels")
+    func demo() throws {
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("hark-demo-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let result = try HarkBinary.run(["poll", "--once", "--config", HarkBinary.repositoryRoot + "/demo", "--state", state])
+        #expect(result.status == 0, "\(result.stderr)")
+        let connectors = Set(try result.stdoutLines.map { try JSONParser.parse($0)["connector"]?.stringValue ?? "" })
+        #expect(connectors == ["recorded-appstore", "recorded-reddit", "recorded-mastodon"])
+        #expect(result.stdoutLines.count >= 20)
+    }
+
+    @Test("an unknown --connector name is a configuration error (exit 2)")
+    func unknownConnector() throws {
+        let config = try TemporaryConfig(connectors: [:])
+        defer { config.remove() }
+        let result = try HarkBinary.run(["poll", "--once", "--config", config.path, "--connector", "nope"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("no connector named 'nope'"))
+    }
+}
