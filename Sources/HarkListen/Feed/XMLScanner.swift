@@ -89,10 +89,11 @@ struct XMLScanner {
 
     /// The next event, or nil at a well-formed end of document. After a failure, always nil.
     mutating func next() throws(Failure) -> XMLEvent? {
-        guard !finished || pendingSelfClose || pendingEnds > 0 else { return nil }
+        guard !finished else { return nil }
         do throws(Failure) {
             return try step()
         } catch {
+            finished = true
             throw error
         }
     }
