@@ -12,53 +12,115 @@ public enum JSONValue: Sendable, Hashable {
     case object(JSONObject)
 
     /// The member `key` of an object; nil for anything else or a missing key.
-    public subscript(key: String) -> JSONValue? { fatalError("not implemented") }
+    public subscript(key: String) -> JSONValue? {
+        guard case .object(let object) = self else { return nil }
+        return object[key]
+    }
 
     /// Follows a dotted path (`data.children`, `items.0.title`); array steps are numbers.
-    public func value(at path: String) -> JSONValue? { fatalError("not implemented") }
+    ///
+    /// An object step is looked up as a key even when it looks like a number, so `{"0": …}` works
+    /// too. The empty path is the value itself.
+    public func value(at path: String) -> JSONValue? {
+        guard !path.isEmpty else { return self }
+        var current = self
+        for step in path.split(separator: ".", omittingEmptySubsequences: false) {
+            switch current {
+            case .object(let object):
+                guard let member = object[String(step)] else { return nil }
+                current = member
+            case .array(let elements):
+                guard let index = Int(step), elements.indices.contains(index) else { return nil }
+                current = elements[index]
+            default:
+                return nil
+            }
+        }
+        return current
+    }
 
     /// The string, or a number/bool rendered as a string (ids are often numbers); nil otherwise.
-    public var stringValue: String? { fatalError("not implemented") }
+    ///
+    /// Integral numbers are rendered without a fraction (`123456789012`, not `1.23456789012e+11`),
+    /// which is what an id written as a number means.
+    public var stringValue: String? {
+        switch self {
+        case .string(let string): string
+        case .number(let number): JSONWriter.render(number)
+        case .bool(let bool): bool ? "true" : "false"
+        default: nil
+        }
+    }
+
     /// The number, or a numeric string; nil otherwise.
-    public var doubleValue: Double? { fatalError("not implemented") }
-    public var arrayValue: [JSONValue]? { fatalError("not implemented") }
-    public var objectValue: JSONObject? { fatalError("not implemented") }
-    public var boolValue: Bool? { fatalError("not implemented") }
-    public var isNull: Bool { fatalError("not implemented") }
-}
-
-/// A JSON object's members in document order, with lookup by key (last duplicate wins).
-public struct JSONObject: Sendable, Hashable {
-    public var members: [(key: String, value: JSONValue)] { fatalError("not implemented") }
-    public init(_ members: [(key: String, value: JSONValue)]) { fatalError("not implemented") }
-    public subscript(key: String) -> JSONValue? { fatalError("not implemented") }
-    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool { fatalError("not implemented") }
-    public func hash(into hasher: inout Hasher) { fatalError("not implemented") }
-}
-
-/// Where and why a JSON document failed to parse (1-based line and column, byte offset).
-public struct JSONParseError: Error, Sendable, Hashable, CustomStringConvertible {
-    public var line: Int
-    public var column: Int
-    public var offset: Int
-    public var message: String
-    public var description: String { "line \(line), column \(column): \(message)" }
-}
-
-/// Parses JSON text. Nesting is capped (default 512) so hostile input cannot exhaust the stack.
-public enum JSONParser {
-    public static func parse(_ bytes: some Collection<UInt8>, maxDepth: Int = 512) throws(JSONParseError) -> JSONValue {
-        fatalError("not implemented")
+    ///
+    /// Numeric strings are read as JSON numbers are (surrounding spaces allowed), so `"12.5"` counts
+    /// but `"nan"`, `"0x10"` and `"12 apples"` do not.
+    public var doubleValue: Double? {
+        switch self {
+        case .number(let number): number
+        case .string(let string): Self.number(in: string)
+        default: nil
+        }
     }
-    public static func parse(_ text: String, maxDepth: Int = 512) throws(JSONParseError) -> JSONValue {
-        fatalError("not implemented")
+
+    /// The number as an integer when it is whole and in range (also from a numeric string).
+    public var intValue: Int? {
+        guard let number = doubleValue, number.rounded() == number, abs(number) < 9.0e18 else { return nil }
+        return Int(number)
+    }
+
+    /// The elements of an array; nil for anything else.
+    public var arrayValue: [JSONValue]? {
+        guard case .array(let elements) = self else { return nil }
+        return elements
+    }
+
+    /// The members of an object; nil for anything else.
+    public var objectValue: JSONObject? {
+        guard case .object(let object) = self else { return nil }
+        return object
+    }
+
+    /// The boolean; nil for anything else (no guessing from strings or numbers).
+    public var boolValue: Bool? {
+        guard case .bool(let bool) = self else { return nil }
+        return bool
+    }
+
+    /// Whether this is JSON `null`.
+    public var isNull: Bool {
+        if case .null = self { return true }
+        return false
+    }
+
+    /// The name of the value's JSON type, for error messages (`"string"`, `"object"`, …).
+    public var typeName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "boolean"
+        case .number: "number"
+        case .string: "string"
+        case .array: "array"
+        case .object: "object"
+        }
+    }
+
+    private static func number(in string: String) -> Double? {
+        let trimmed = string.utf8.drop { $0 == ASCII.space || $0 == ASCII.tab }
+        let end = trimmed.lastIndex { $0 != ASCII.space && $0 != ASCII.tab }
+        guard let end else { return nil }
+        let text = trimmed[...end]
+        let allowed = text.allSatisfy { byte in
+            ASCII.isDigit(byte) || byte == ASCII.minus || byte == ASCII.plus || byte == ASCII.dot
+                || byte | 0x20 == 0x65
+        }
+        guard allowed, let value = Double(String(decoding: text, as: UTF8.self)), value.isFinite else { return nil }
+        return value
     }
 }
 
-/// Writes JSON compactly with keys in the order given, escaping per RFC 8259.
-public struct JSONWriter {
-    public private(set) var output: String = ""
-    public init() {}
-    public mutating func write(_ value: JSONValue) { fatalError("not implemented") }
-    public static func string(_ value: JSONValue) -> String { fatalError("not implemented") }
+extension JSONValue: CustomStringConvertible {
+    /// The value as compact JSON.
+    public var description: String { JSONWriter.string(self) }
 }

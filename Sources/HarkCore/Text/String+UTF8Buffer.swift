@@ -1,0 +1,85 @@
+extension String {
+    /// Runs `body` over the string's UTF-8 bytes without copying them when the string is native.
+    ///
+    /// The text, time and JSON code all work on bytes rather than `Character`s for speed; this is
+    /// the one place that gets at them.
+    func withUTF8Buffer<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = utf8.withContiguousStorageIfAvailable(body) {
+            return result
+        }
+        var copy = self
+        return copy.withUTF8(body)
+    }
+
+    /// A string from bytes produced by hark's own byte-level transforms (invalid UTF-8 is repaired).
+    init(utf8Bytes bytes: [UInt8]) {
+        self = String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// ASCII byte constants used by the byte-level scanners, named so the code reads as text.
+enum ASCII {
+    static let tab: UInt8 = 0x09
+    static let newline: UInt8 = 0x0A
+    static let carriageReturn: UInt8 = 0x0D
+    static let space: UInt8 = 0x20
+    static let exclamation: UInt8 = 0x21
+    static let quote: UInt8 = 0x22
+    static let hash: UInt8 = 0x23
+    static let ampersand: UInt8 = 0x26
+    static let apostrophe: UInt8 = 0x27
+    static let plus: UInt8 = 0x2B
+    static let comma: UInt8 = 0x2C
+    static let minus: UInt8 = 0x2D
+    static let dot: UInt8 = 0x2E
+    static let slash: UInt8 = 0x2F
+    static let zero: UInt8 = 0x30
+    static let nine: UInt8 = 0x39
+    static let colon: UInt8 = 0x3A
+    static let semicolon: UInt8 = 0x3B
+    static let lessThan: UInt8 = 0x3C
+    static let equals: UInt8 = 0x3D
+    static let greaterThan: UInt8 = 0x3E
+    static let question: UInt8 = 0x3F
+    static let leftBracket: UInt8 = 0x5B
+    static let backslash: UInt8 = 0x5C
+    static let rightBracket: UInt8 = 0x5D
+    static let leftBrace: UInt8 = 0x7B
+    static let rightBrace: UInt8 = 0x7D
+
+    @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
+
+    @inline(__always) static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- 0x61 < 26 }
+
+    @inline(__always) static func isAlphanumeric(_ byte: UInt8) -> Bool { isDigit(byte) || isLetter(byte) }
+
+    @inline(__always) static func lowercased(_ byte: UInt8) -> UInt8 { isLetter(byte) ? byte | 0x20 : byte }
+
+    /// The value of a hexadecimal digit, or nil.
+    @inline(__always) static func hexValue(_ byte: UInt8) -> UInt32? {
+        if isDigit(byte) { return UInt32(byte &- 0x30) }
+        let lower = byte | 0x20
+        if lower >= 0x61 && lower <= 0x66 { return UInt32(lower &- 0x61 &+ 10) }
+        return nil
+    }
+
+    /// Appends the UTF-8 encoding of a scalar value (which must be a valid scalar) to `output`.
+    @inline(__always) static func appendUTF8(_ value: UInt32, to output: inout [UInt8]) {
+        switch value {
+        case 0..<0x80:
+            output.append(UInt8(value))
+        case 0x80..<0x800:
+            output.append(UInt8(0xC0 | (value >> 6)))
+            output.append(UInt8(0x80 | (value & 0x3F)))
+        case 0x800..<0x10000:
+            output.append(UInt8(0xE0 | (value >> 12)))
+            output.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
+            output.append(UInt8(0x80 | (value & 0x3F)))
+        default:
+            output.append(UInt8(0xF0 | (value >> 18)))
+            output.append(UInt8(0x80 | ((value >> 12) & 0x3F)))
+            output.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
+            output.append(UInt8(0x80 | (value & 0x3F)))
+        }
+    }
+}
