@@ -35,10 +35,11 @@ public enum FeedParser {
             throw ParseFailure(tree.failure?.message ?? "no root element", at: tree.failure.map(location))
         }
         var feed = kind == .rss ? rss(tree, root: root, url: url) : atom(tree, root: root, url: url)
-        feed.warnings.insert(contentsOf: tree.warnings.prefix(maxRecoveryWarnings), at: 0)
-        if tree.warnings.count > maxRecoveryWarnings {
-            feed.warnings.insert("\(tree.warnings.count - maxRecoveryWarnings) more markup problems", at: maxRecoveryWarnings)
+        var markup = tree.scanner.warnings
+        if tree.scanner.recoveredCount > markup.count {
+            markup.append("\(tree.scanner.recoveredCount - markup.count) more markup problems recovered from")
         }
+        feed.warnings.insert(contentsOf: markup, at: 0)
         if let failure = tree.failure {
             guard !feed.items.isEmpty else { throw ParseFailure(failure.message, at: location(failure)) }
             feed.warnings.append(
@@ -46,9 +47,6 @@ public enum FeedParser {
         }
         return feed
     }
-
-    /// Enough recovered markup problems to diagnose a feed without flooding the log.
-    private static let maxRecoveryWarnings = 20
 
     /// Reads up to the first element to tell RSS from Atom from anything else (HTML above all).
     private static func sniffXML(_ bytes: [UInt8]) throws(ParseFailure) -> XMLKind {

@@ -68,15 +68,23 @@ struct XMLScanner {
     let maxDepth: Int
     private(set) var position = 0
     /// Open elements: the qualified name as written (for matching end tags), the resolved name and
-    /// how many namespace bindings were in force before it opened.
-    private var stack: [(qualified: String, name: XMLName, bindings: Int)] = []
-    private var bindings: [(prefix: String, uri: String)] = []
+    /// how many entries of `declared` it added.
+    private var stack: [(qualified: String, name: XMLName, declarations: Int)] = []
+    /// Namespace bindings in force, innermost last per prefix: a dictionary, not a list searched
+    /// backwards, so a document declaring thousands of prefixes cannot make every lookup slow.
+    private var bindings: [String: [String]] = [:]
+    /// The prefixes each open element declared, in order, to unbind when it closes.
+    private var declared: [String] = []
     /// Ends still to report after a recovered mismatched end tag closed several elements at once.
     private var pendingEnds = 0
     private var pendingSelfClose = false
     private var finished = false
-    /// Problems recovered from, each already located.
+    /// Problems recovered from, each already located; only the first `maxWarnings` are kept
+    /// (locating one costs a pass over the document up to it).
     private(set) var warnings: [String] = []
+    /// How many problems were recovered from in all.
+    private(set) var recoveredCount = 0
+    static let maxWarnings = 20
 
     init(_ bytes: [UInt8], maxDepth: Int = XMLScanner.defaultMaxDepth) {
         self.bytes = bytes
@@ -151,6 +159,8 @@ struct XMLScanner {
     }
 
     private mutating func warn(_ message: String, at offset: Int) {
+        recoveredCount += 1
+        guard warnings.count < Self.maxWarnings else { return }
         let (line, column) = location(of: offset)
         warnings.append("line \(line), column \(column): \(message)")
     }
@@ -228,13 +238,12 @@ struct XMLScanner {
         guard stack.count < maxDepth else {
             throw failure("elements nested deeper than \(maxDepth)", at: start)
         }
-        let mark = bindings.count
-        for attribute in raw {
-            if attribute.name == "xmlns" {
-                bindings.append(("", attribute.value))
-            } else if attribute.name.hasPrefix("xmlns:") {
-                bindings.append((String(attribute.name.dropFirst(6)), attribute.value))
-            }
+        var declarations = 0
+        for attribute in raw where attribute.name == "xmlns" || attribute.name.hasPrefix("xmlns:") {
+            let prefix = attribute.name == "xmlns" ? "" : String(attribute.name.dropFirst(6))
+            bindings[prefix, default: []].append(attribute.value)
+            declared.append(prefix)
+            declarations += 1
         }
         let name = resolve(qualified, isAttribute: false)
         var attributes: [XMLAttribute] = []
@@ -242,7 +251,7 @@ struct XMLScanner {
         for attribute in raw where attribute.name != "xmlns" && !attribute.name.hasPrefix("xmlns:") {
             attributes.append(XMLAttribute(name: resolve(attribute.name, isAttribute: true), value: attribute.value))
         }
-        stack.append((qualified, name, mark))
+        stack.append((qualified, name, declarations))
         pendingSelfClose = selfClosing
         return .start(name, attributes: attributes)
     }
@@ -290,7 +299,10 @@ struct XMLScanner {
 
     private mutating func pop() -> XMLName {
         let entry = stack.removeLast()
-        bindings.removeSubrange(entry.bindings...)
+        for _ in 0..<entry.declarations {
+            let prefix = declared.removeLast()
+            bindings[prefix]?.removeLast()
+        }
         return entry.name
     }
 
@@ -345,8 +357,7 @@ struct XMLScanner {
     }
 
     private func lookup(_ prefix: String) -> String? {
-        for binding in bindings.reversed() where binding.prefix == prefix { return binding.uri }
-        return nil
+        bindings[prefix]?.last
     }
 
     private func has(_ literal: StaticString, at offset: Int) -> Bool {

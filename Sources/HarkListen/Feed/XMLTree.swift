@@ -25,8 +25,6 @@ struct XMLTree {
     private(set) var root: Int?
     /// Why the document stopped before its end, if it did.
     private(set) var failure: XMLScanner.Failure?
-    /// Recovered problems (mismatched end tags), located.
-    var warnings: [String] { scanner.warnings }
 
     init(_ bytes: [UInt8], maxDepth: Int = XMLScanner.defaultMaxDepth) {
         scanner = XMLScanner(bytes, maxDepth: maxDepth)

@@ -65,6 +65,23 @@ struct FeedParserHostileTests {
         #expect(failure?.location == "line 1, column \(6 + 255 * 3)")
     }
 
+    @Test func floodsOfMarkupProblemsStayCheap() throws {
+        let stray = String(repeating: "</i>", count: 100_000)
+        let namespaces = (0..<10_000).map { " xmlns:p\($0)=\"urn:p\($0)\"" }.joined()
+        let elements = String(repeating: "<p9999:x/>", count: 10_000)
+        let document = """
+            <rss\(namespaces)><channel>\(elements)<item><guid>a</guid><title>t</title><description>x\(stray)</description>\
+            </item></channel></rss>
+            """
+        let clock = ContinuousClock()
+        var feed: ParsedFeed?
+        let elapsed = try clock.measure { feed = try FeedParser.parse(Array(document.utf8), url: "https://x.example/") }
+        #expect(elapsed < .seconds(2))
+        #expect(feed?.items.map(\.text) == ["x"])
+        #expect(feed?.warnings.count == 21)
+        #expect(feed?.warnings.last == "99980 more markup problems recovered from")
+    }
+
     @Test func htmlPageIsNotAFeed() throws {
         #expect(try FeedFixture.failure("html-page.html")?.message == "not a feed (looks like HTML)")
         let bare = FeedFixture.failure(of: Array("<html><body><p>moved</p></body></html>".utf8))
