@@ -1,4 +1,3 @@
-import Foundation
 import HarkCore
 
 /// RSS in its three lineages: 0.9x and 2.0 (`<rss><channel><item>`, no namespace) and the RDF
@@ -18,7 +17,7 @@ extension FeedParser {
             let language =
                 rssField(tree, channel, "language") ?? tree.child(of: channel, XMLName(FeedNamespace.dublinCore, "language"))
             feed.language = (language.map { tree.text(of: $0) } ?? tree.language(of: channel)).flatMap(languageTag)
-            if let ttl = rssField(tree, channel, "ttl"), let minutes = Int(tree.text(of: ttl).trimmingCharacters(in: .whitespaces)),
+            if let ttl = rssField(tree, channel, "ttl"), let minutes = Int(trimmingWhitespace(tree.text(of: ttl))),
                 minutes > 0
             {
                 feed.ttl = .seconds(minutes * 60)

@@ -132,10 +132,22 @@ extension FeedParser {
     /// publishers put them everywhere.
     static func plain(_ text: String) -> String { PlainText.collapseWhitespace(PlainText.decodeEntities(text)) }
 
+    /// The text without surrounding whitespace, or nil when nothing is left.
     static func nonEmpty(_ text: String?) -> String? {
         guard let text else { return nil }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        return trimmed.isEmpty ? nil : trimmed
+        let trimmed = trimmingWhitespace(text)
+        if trimmed.isEmpty { return nil }
+        return trimmed.startIndex == text.startIndex && trimmed.endIndex == text.endIndex ? text : String(trimmed)
+    }
+
+    /// Trims Unicode whitespace by scalars; Foundation's `trimmingCharacters(in:)` goes through
+    /// UTF-16 and was most of the parse time.
+    static func trimmingWhitespace(_ text: String) -> Substring {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
+        return Substring(scalars[first...last])
     }
 
     /// A BCP 47 tag in its canonical case: `en-us` and `en_US` both become `en-US`.

@@ -37,21 +37,22 @@ public enum URLReference {
     }
 
     private static func trimming(_ text: String) -> Substring {
-        guard let first = text.firstIndex(where: { !$0.isWhitespace }),
-            let last = text.lastIndex(where: { !$0.isWhitespace })
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
         else { return "" }
-        return text[first...last]
+        return Substring(scalars[first...last])
     }
 
     private static func merge(base: Parts, path: String) -> String {
         if base.authority != nil, base.path.isEmpty { return "/" + path }
-        guard let slash = base.path.lastIndex(of: "/") else { return path }
+        guard let slash = base.path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
         return base.path[...slash] + path
     }
 
     /// Removes `.` and `..` segments (RFC 3986 §5.2.4).
     static func removeDotSegments(_ path: String) -> String {
-        guard path.contains(".") else { return path }
+        guard hasDotSegment(path) else { return path }
         var output: [Substring] = []
         let absolute = path.hasPrefix("/")
         var segments = path.split(separator: "/", omittingEmptySubsequences: false)
@@ -75,6 +76,17 @@ public enum URLReference {
         return result
     }
 
+    /// Whether a segment starts with a dot (a cheap over-approximation of "has `.` or `..`
+    /// segments"), so the common path is returned untouched.
+    private static func hasDotSegment(_ path: String) -> Bool {
+        var previous = UInt8(ascii: "/")
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "."), previous == UInt8(ascii: "/") { return true }
+            previous = byte
+        }
+        return false
+    }
+
     /// A reference split into its five components (RFC 3986 appendix B).
     private struct Parts {
         var scheme: String?
@@ -87,21 +99,21 @@ public enum URLReference {
 
         init(_ text: Substring) {
             var rest = text
-            if let hash = rest.firstIndex(of: "#") {
+            if let hash = rest.utf8.firstIndex(of: UInt8(ascii: "#")) {
                 fragment = String(rest[rest.index(after: hash)...])
                 rest = rest[..<hash]
             }
-            if let question = rest.firstIndex(of: "?") {
+            if let question = rest.utf8.firstIndex(of: UInt8(ascii: "?")) {
                 query = String(rest[rest.index(after: question)...])
                 rest = rest[..<question]
             }
-            if let colon = rest.firstIndex(of: ":"), Self.isScheme(rest[..<colon]) {
+            if let colon = rest.utf8.firstIndex(of: UInt8(ascii: ":")), Self.isScheme(rest[..<colon]) {
                 scheme = rest[..<colon].lowercased()
                 rest = rest[rest.index(after: colon)...]
             }
             if rest.hasPrefix("//") {
                 rest = rest.dropFirst(2)
-                let end = rest.firstIndex(of: "/") ?? rest.endIndex
+                let end = rest.utf8.firstIndex(of: UInt8(ascii: "/")) ?? rest.endIndex
                 authority = String(rest[..<end])
                 rest = rest[end...]
             }
@@ -109,8 +121,15 @@ public enum URLReference {
         }
 
         private static func isScheme(_ text: Substring) -> Bool {
-            guard let first = text.unicodeScalars.first, first.isASCIILetter else { return false }
-            return text.unicodeScalars.allSatisfy { $0.isASCIILetter || $0.isASCIIDigit || "+-.".unicodeScalars.contains($0) }
+            guard let first = text.utf8.first, isLetter(first) else { return false }
+            return text.utf8.allSatisfy {
+                isLetter($0) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "+")
+                    || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".")
+            }
+        }
+
+        private static func isLetter(_ byte: UInt8) -> Bool {
+            (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
         }
 
         func joined(removingDots: Bool) -> String {
@@ -123,9 +142,4 @@ public enum URLReference {
             return result
         }
     }
-}
-
-extension Unicode.Scalar {
-    fileprivate var isASCIILetter: Bool { ("a"..."z").contains(self) || ("A"..."Z").contains(self) }
-    fileprivate var isASCIIDigit: Bool { ("0"..."9").contains(self) }
 }

@@ -404,28 +404,33 @@ struct XMLScanner {
     /// Decodes the five predefined entities and numeric references; any other `&…` is kept as
     /// written. Invalid UTF-8 becomes U+FFFD.
     func decode(_ range: Range<Int>, normalizingSpace: Bool = false) -> String {
-        guard let firstAmp = bytes[range].firstIndex(of: UInt8(ascii: "&")) ?? (normalizingSpace ? range.lowerBound : nil)
-        else {
+        let isSpecial: (UInt8) -> Bool =
+            normalizingSpace
+            ? { $0 == UInt8(ascii: "&") || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 } : { $0 == UInt8(ascii: "&") }
+        guard var special = bytes[range].firstIndex(where: isSpecial) else {
             return String(decoding: bytes[range], as: UTF8.self)
         }
         var out: [UInt8] = []
         out.reserveCapacity(range.count)
-        out.append(contentsOf: bytes[range.lowerBound..<firstAmp])
-        var index = firstAmp
-        while index < range.upperBound {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "&"), let (decoded, next) = reference(at: index, limit: range.upperBound) {
-                out.append(contentsOf: decoded)
-                index = next
-                continue
-            }
-            if normalizingSpace, byte == 0x0A || byte == 0x0D || byte == 0x09 {
-                out.append(0x20)
+        var index = range.lowerBound
+        while true {
+            out.append(contentsOf: bytes[index..<special])
+            if bytes[special] == UInt8(ascii: "&") {
+                if let (decoded, next) = reference(at: special, limit: range.upperBound) {
+                    out.append(contentsOf: decoded)
+                    index = next
+                } else {
+                    out.append(UInt8(ascii: "&"))
+                    index = special + 1
+                }
             } else {
-                out.append(byte)
+                out.append(0x20)
+                index = special + 1
             }
-            index += 1
+            guard let found = bytes[index..<range.upperBound].firstIndex(where: isSpecial) else { break }
+            special = found
         }
+        out.append(contentsOf: bytes[index..<range.upperBound])
         return String(decoding: out, as: UTF8.self)
     }
 
@@ -451,17 +456,18 @@ struct XMLScanner {
             let scalar = (value == 0 ? nil : Unicode.Scalar(value)) ?? "\u{FFFD}"
             return (Array(String(Character(scalar)).utf8), end + 1)
         }
-        let replacement: UInt8
-        switch String(decoding: body, as: UTF8.self) {
-        case "amp": replacement = UInt8(ascii: "&")
-        case "lt": replacement = UInt8(ascii: "<")
-        case "gt": replacement = UInt8(ascii: ">")
-        case "quot": replacement = UInt8(ascii: "\"")
-        case "apos": replacement = UInt8(ascii: "'")
-        default: return nil
+        for (name, replacement) in Self.predefinedEntities where body.elementsEqual(name) {
+            return ([replacement], end + 1)
         }
-        return ([replacement], end + 1)
+        return nil
     }
+
+    /// The only named entities XML itself defines; all others pass through as written.
+    private static let predefinedEntities: [([UInt8], UInt8)] = [
+        (Array("amp".utf8), UInt8(ascii: "&")), (Array("lt".utf8), UInt8(ascii: "<")),
+        (Array("gt".utf8), UInt8(ascii: ">")), (Array("quot".utf8), UInt8(ascii: "\"")),
+        (Array("apos".utf8), UInt8(ascii: "'")),
+    ]
 
     private static func digitValue(_ byte: UInt8, radix: UInt32) -> UInt32? {
         switch byte {

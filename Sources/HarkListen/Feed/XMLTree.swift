@@ -151,6 +151,10 @@ struct XMLTree {
     /// come out as one HTML string for `PlainText`. `escapingText` re-escapes text for xhtml, whose
     /// text is literal.
     func innerHTML(of node: Int, escapingText: Bool = false) -> String {
+        let child = nodes[node].firstChild
+        if !escapingText, child >= 0, nodes[child].nextSibling < 0, let span = nodes[child].text {
+            return scanner.string(span)
+        }
         var result = ""
         writeChildren(of: node, escapingText: escapingText, into: &result)
         return result
