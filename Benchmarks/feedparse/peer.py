@@ -47,7 +47,7 @@ def main() -> None:
         "items": items,
         "failures": failures,
         "seconds": round(seconds, 3),
-        "documents_per_second": round(parsed_count / seconds),
+        "documents_per_second": round(parsed_count / seconds, 1),
         "mb_per_second": round(total_bytes * iterations / 1e6 / seconds, 2),
         "checksum": checksum // iterations,
     }, sort_keys=True))

@@ -50,7 +50,7 @@ let result: [String: Any] = [
     "items": items,
     "failures": failures,
     "seconds": (seconds * 1000).rounded() / 1000,
-    "documents_per_second": (parsed / seconds).rounded(),
+    "documents_per_second": (parsed / seconds * 10).rounded() / 10,
     "mb_per_second": (Double(totalBytes * iterations) / 1e6 / seconds * 100).rounded() / 100,
     "checksum": sink / iterations,
 ]

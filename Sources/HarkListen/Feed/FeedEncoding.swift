@@ -5,6 +5,8 @@ import Foundation
 /// Most feeds are UTF-8, but old CMSs still serve ISO-8859-1 or Windows-1252 (declared in the XML
 /// declaration), and a few serve UTF-16 with a byte order mark. Reading those as UTF-8 would turn
 /// every accented letter into U+FFFD. Anything else is scanned as UTF-8, invalid bytes replaced.
+/// A document declared single-byte that is nonetheless valid UTF-8 is taken as UTF-8: that is
+/// the common mislabelling, and real Latin-1 text is almost never valid UTF-8 by accident.
 enum FeedEncoding {
     static func utf8(_ bytes: [UInt8]) -> [UInt8] {
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
@@ -29,7 +31,9 @@ enum FeedEncoding {
     /// ISO-8859-1 read as Windows-1252, as browsers do: the C1 range holds curly quotes and dashes
     /// in practice, never control characters.
     private static func singleByte(_ bytes: [UInt8]) -> [UInt8] {
-        guard bytes.contains(where: { $0 >= 0x80 }) else { return bytes }
+        guard bytes.contains(where: { $0 >= 0x80 }), String(validating: bytes, as: UTF8.self) == nil else {
+            return bytes
+        }
         var text = ""
         text.unicodeScalars.reserveCapacity(bytes.count)
         for byte in bytes {

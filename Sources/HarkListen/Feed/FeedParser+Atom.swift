@@ -37,7 +37,8 @@ extension FeedParser {
                 }
             }
             draft.language =
-                tree.language(of: entry, inherited: false) ?? textNode.flatMap { tree.language(of: $0, inherited: false) }
+                tree.language(of: entry, inherited: false)
+                ?? textNode.flatMap { tree.language(of: $0, inherited: false) }
             finish(draft, index: index, into: &feed)
         }
         return feed
@@ -82,7 +83,8 @@ extension FeedParser {
     private static func authorName(_ tree: XMLTree, _ node: Int, namespace: String) -> String? {
         for local in ["author", "contributor"] {
             if let author = tree.child(of: node, XMLName(namespace, local)),
-                let name = tree.child(of: author, XMLName(namespace, "name")) ?? tree.child(of: author, XMLName(namespace, "email")),
+                let name = tree.child(of: author, XMLName(namespace, "name"))
+                    ?? tree.child(of: author, XMLName(namespace, "email")),
                 let text = nonEmpty(plain(tree.text(of: name)))
             {
                 return text

@@ -15,7 +15,8 @@ extension FeedParser {
                 }
             }
             let language =
-                rssField(tree, channel, "language") ?? tree.child(of: channel, XMLName(FeedNamespace.dublinCore, "language"))
+                rssField(tree, channel, "language")
+                ?? tree.child(of: channel, XMLName(FeedNamespace.dublinCore, "language"))
             feed.language = (language.map { tree.text(of: $0) } ?? tree.language(of: channel)).flatMap(languageTag)
             if let ttl = rssField(tree, channel, "ttl"), let minutes = Int(trimmingWhitespace(tree.text(of: ttl))),
                 minutes > 0

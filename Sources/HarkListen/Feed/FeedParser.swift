@@ -55,7 +55,8 @@ public enum FeedParser {
         do {
             first = try scanner.next()
         } catch {
-            throw ParseFailure(looksLikeHTML(bytes) ? "not a feed (looks like HTML)" : error.message, at: location(error))
+            throw ParseFailure(
+                looksLikeHTML(bytes) ? "not a feed (looks like HTML)" : error.message, at: location(error))
         }
         guard case .start(let name, _) = first else { throw ParseFailure("not a feed (no root element)") }
         switch name.local {

@@ -17,6 +17,7 @@ public struct ParsedFeed: Sendable {
     /// Items skipped and problems recovered from, each naming the item or the position.
     public var warnings: [String]
 
+    /// A feed with the given facts; parsers fill it in as they read.
     public init(
         kind: SourceKind, title: String? = nil, link: String? = nil, language: String? = nil, ttl: Duration? = nil,
         items: [FeedItem] = [], warnings: [String] = []
@@ -46,6 +47,7 @@ public struct FeedItem: Sendable, Hashable {
     /// BCP 47 tag given on the item itself, when any.
     public var language: String?
 
+    /// An item; only the id is required, since every format can supply at least that.
     public init(
         id: String, url: String? = nil, author: String? = nil, title: String? = nil, text: String = "",
         published: Date? = nil, language: String? = nil

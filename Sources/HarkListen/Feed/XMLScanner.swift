@@ -92,9 +92,6 @@ struct XMLScanner {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
     }
 
-    /// How many elements are open.
-    var depth: Int { stack.count }
-
     /// The next event, or nil at a well-formed end of document. After a failure, always nil.
     mutating func next() throws(Failure) -> XMLEvent? {
         guard !finished else { return nil }
@@ -317,7 +314,7 @@ struct XMLScanner {
             switch byte {
             case UInt8(ascii: "\""), UInt8(ascii: "'"):
                 guard let end = bytes[(position + 1)...].firstIndex(of: byte) else {
-                        throw failure("document ends inside a declaration", at: start)
+                    throw failure("document ends inside a declaration", at: start)
                 }
                 position = end + 1
             case UInt8(ascii: "[") where !inSubset:

@@ -8,7 +8,9 @@ import Testing
 struct FeedConnectorTests {
     static func definition(_ pairs: [(String, ConfigNode.Kind)]) throws -> ConnectorDefinition {
         let position = SourcePosition(file: "connectors/brew.yaml", line: 1, column: 1)
-        let entries = pairs.map { ConfigNode.Entry(key: $0.0, keyPosition: position, value: ConfigNode($0.1, at: position)) }
+        let entries = pairs.map {
+            ConfigNode.Entry(key: $0.0, keyPosition: position, value: ConfigNode($0.1, at: position))
+        }
         return try ConnectorDefinition(node: ConfigNode(.mapping(entries), at: position))
     }
 

@@ -85,9 +85,11 @@ struct FeedParserJSONFeedTests {
                     text: "Fresh sourdough every Saturday & Sunday.", published: utc(2026, 11, 21, 12, 0)),
                 FeedItem(
                     id: "42", url: "https://pixel-bakery.example/notes/42", author: "Pixel Bakery",
-                    text: "We're closed on Monday for maintenance. See you Tuesday!", published: utc(2026, 11, 20, 12, 30)),
+                    text: "We're closed on Monday for maintenance. See you Tuesday!",
+                    published: utc(2026, 11, 20, 12, 30)),
                 FeedItem(
-                    id: "pan-dulce", author: "Pixel Bakery", title: "Pan dulce", text: "Llega el pan dulce de temporada.",
+                    id: "pan-dulce", author: "Pixel Bakery", title: "Pan dulce",
+                    text: "Llega el pan dulce de temporada.",
                     published: utc(2026, 11, 19, 9, 0), language: "es"),
             ])
     }
@@ -98,7 +100,8 @@ struct FeedParserJSONFeedTests {
     }
 
     @Test func brokenJSONIsLocated() {
-        let failure = FeedFixture.failure(of: Array("{\n  \"version\": \"https://jsonfeed.org/version/1.1\",\n  \"items\": [}".utf8))
+        let failure = FeedFixture.failure(
+            of: Array("{\n  \"version\": \"https://jsonfeed.org/version/1.1\",\n  \"items\": [}".utf8))
         #expect(failure?.location?.hasPrefix("line 3, column ") == true)
     }
 }

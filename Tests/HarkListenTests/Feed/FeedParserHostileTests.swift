@@ -76,7 +76,7 @@ struct FeedParserHostileTests {
         let clock = ContinuousClock()
         var feed: ParsedFeed?
         let elapsed = try clock.measure { feed = try FeedParser.parse(Array(document.utf8), url: "https://x.example/") }
-        #expect(elapsed < .seconds(2))
+        #expect(elapsed < .seconds(10), "linear, not quadratic (which would take minutes)")
         #expect(feed?.items.map(\.text) == ["x"])
         #expect(feed?.warnings.count == 21)
         #expect(feed?.warnings.last == "99980 more markup problems recovered from")

@@ -114,6 +114,13 @@ struct FeedParserRSSTests {
         #expect(feed.items.map(\.text) == ["Délicieux."])
     }
 
+    @Test func utf8MislabelledAsLatin1StaysUTF8() throws {
+        let document =
+            #"<?xml version="1.0" encoding="ISO-8859-1"?><rss><channel><item><title>Café</title></item></channel></rss>"#
+        let feed = try FeedParser.parse(Array(document.utf8), url: "https://x.example/")
+        #expect(feed.items.map(\.title) == ["Café"])
+    }
+
     @Test func sloppyMarkupIsRecoveredWithWarnings() throws {
         let feed = try FeedFixture.parse("mismatched.xml")
         #expect(feed.items.map(\.id) == ["sloppy-1", "sloppy-2"])

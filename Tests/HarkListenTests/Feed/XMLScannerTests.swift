@@ -11,8 +11,11 @@ struct XMLScannerTests {
         while let event = try scanner.next() {
             switch event {
             case .start(let name, let attributes):
-                let attributeText = attributes.map { " \($0.name.namespace.isEmpty ? "" : $0.name.namespace + "|")\($0.name.local)=\($0.value)" }
-                result.append("<\(name.namespace.isEmpty ? "" : name.namespace + "|")\(name.local)\(attributeText.joined())>")
+                let attributeText = attributes.map {
+                    " \($0.name.namespace.isEmpty ? "" : $0.name.namespace + "|")\($0.name.local)=\($0.value)"
+                }
+                result.append(
+                    "<\(name.namespace.isEmpty ? "" : name.namespace + "|")\(name.local)\(attributeText.joined())>")
             case .end(let name):
                 result.append("</\(name.local)>")
             case .text(let span):
