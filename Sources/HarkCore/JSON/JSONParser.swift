@@ -25,7 +25,9 @@ public enum JSONParser {
         }.get()
     }
 
-    private static func parseBuffer(_ buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int) throws(JSONParseError) -> JSONValue {
+    private static func parseBuffer(_ buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int) throws(JSONParseError)
+        -> JSONValue
+    {
         var reader = JSONReader(buffer, maxDepth: maxDepth)
         return try reader.document()
     }
@@ -116,7 +118,9 @@ private struct JSONReader {
     /// Reads what starts at a value position (whitespace already skipped).
     private mutating func valueStep() throws(JSONParseError) -> Step {
         guard position < bytes.count else {
-            throw error(stack.isEmpty && position <= 3 ? "empty input, expected a JSON value" : "unexpected end of input, expected a value")
+            // At the top level only whitespace can come before the end, so the document is empty.
+            throw error(
+                stack.isEmpty ? "empty input, expected a JSON value" : "unexpected end of input, expected a value")
         }
         switch bytes[position] {
         case ASCII.leftBrace:
@@ -168,7 +172,10 @@ private struct JSONReader {
     /// A member's key and the `:` after it (whitespace before the key already skipped).
     private mutating func memberKey(first: Bool = false) throws(JSONParseError) -> String {
         guard position < bytes.count && bytes[position] == ASCII.quote else {
-            throw error(first ? "expected '\"' to begin an object key or '}', found \(found)" : "expected '\"' to begin an object key, found \(found)")
+            throw error(
+                first
+                    ? "expected '\"' to begin an object key or '}', found \(found)"
+                    : "expected '\"' to begin an object key, found \(found)")
         }
         let key = try string()
         skipWhitespace()
@@ -223,15 +230,14 @@ private struct JSONReader {
             position = opening
             throw error("unterminated string")
         }
-        var buffer = [UInt8]()
-        buffer.reserveCapacity(position - start + 16)
-        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<position]))
+        var buffer = ByteBuffer(capacity: position - start + 64)
+        buffer.append(bytes, start..<position)
         while position < bytes.count {
             let byte = bytes[position]
             switch byte {
             case ASCII.quote:
                 position += 1
-                return String(decoding: buffer, as: UTF8.self)
+                return buffer.makeString()
             case ASCII.backslash:
                 try escape(into: &buffer)
             case 0..<0x20:
@@ -246,7 +252,7 @@ private struct JSONReader {
     }
 
     /// One escape sequence starting at the backslash.
-    private mutating func escape(into buffer: inout [UInt8]) throws(JSONParseError) {
+    private mutating func escape(into buffer: inout ByteBuffer) throws(JSONParseError) {
         guard position + 1 < bytes.count else {
             position += 1
             throw error("unterminated string")
@@ -279,16 +285,16 @@ private struct JSONReader {
                 let saved = position
                 let low = try unicodeEscape()
                 if (0xDC00...0xDFFF).contains(low) {
-                    ASCII.appendUTF8(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00), to: &buffer)
+                    buffer.appendScalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))
                     return
                 }
                 position = saved
             }
-            ASCII.appendUTF8(0xFFFD, to: &buffer)
+            buffer.appendScalar(0xFFFD)
         case 0xDC00...0xDFFF:
-            ASCII.appendUTF8(0xFFFD, to: &buffer)
+            buffer.appendScalar(0xFFFD)
         default:
-            ASCII.appendUTF8(unit, to: &buffer)
+            buffer.appendScalar(unit)
         }
     }
 
@@ -391,7 +397,8 @@ private struct JSONReader {
     private var found: String {
         guard position < bytes.count else { return "end of input" }
         let byte = bytes[position]
-        return byte >= 0x20 && byte < 0x7F ? "'\(printable(byte))'" : "byte 0x\(String(byte, radix: 16, uppercase: true))"
+        return byte >= 0x20 && byte < 0x7F
+            ? "'\(printable(byte))'" : "byte 0x\(String(byte, radix: 16, uppercase: true))"
     }
 
     private func printable(_ byte: UInt8) -> String {
@@ -412,7 +419,9 @@ private struct JSONReader {
         var index = 0
         while index < offset {
             let byte = bytes[index]
-            if byte == ASCII.newline || (byte == ASCII.carriageReturn && (index + 1 >= bytes.count || bytes[index + 1] != ASCII.newline)) {
+            if byte == ASCII.newline
+                || (byte == ASCII.carriageReturn && (index + 1 >= bytes.count || bytes[index + 1] != ASCII.newline))
+            {
                 line += 1
                 lineStart = index + 1
             }

@@ -4,11 +4,17 @@
 /// parser gives precise error positions, tolerates invalid UTF-8 inside strings (replaced, not
 /// rejected) and keeps key order so output is deterministic.
 public enum JSONValue: Sendable, Hashable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// Any number; JSON does not distinguish integers, and ids above 2^53 lose precision here.
     case number(Double)
+    /// A string (escapes decoded, invalid UTF-8 repaired).
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object, members in document order.
     case object(JSONObject)
 
     /// The member `key` of an object; nil for anything else or a missing key.

@@ -5,6 +5,7 @@
 /// fraction (`42`, not `42.0`), so ids survive a round trip; infinities and NaN, which JSON cannot
 /// express, are written as `null`.
 public struct JSONWriter {
+    /// Everything written so far.
     public private(set) var output: String = ""
 
     /// A writer with empty output.
@@ -17,18 +18,16 @@ public struct JSONWriter {
 
     /// `value` as compact JSON.
     public static func string(_ value: JSONValue) -> String {
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(256)
-        append(value, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        var buffer = ByteBuffer(capacity: 256)
+        append(value, to: &buffer)
+        return buffer.makeString()
     }
 
     /// `value` as compact JSON in UTF-8, for writing straight to a file or socket.
     public static func bytes(_ value: JSONValue) -> [UInt8] {
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(256)
-        append(value, to: &bytes)
-        return bytes
+        var buffer = ByteBuffer(capacity: 256)
+        append(value, to: &buffer)
+        return buffer.makeArray()
     }
 
     /// A number as JSON writes it: whole numbers without a fraction, others in Swift's shortest
@@ -40,14 +39,14 @@ public struct JSONWriter {
         return number.description
     }
 
-    private static func append(_ value: JSONValue, to output: inout [UInt8]) {
+    private static func append(_ value: JSONValue, to output: inout ByteBuffer) {
         switch value {
         case .null:
-            output.append(contentsOf: "null".utf8)
+            output.append("null")
         case .bool(let bool):
-            output.append(contentsOf: (bool ? "true" : "false").utf8)
+            output.append(bool ? "true" : "false")
         case .number(let number):
-            output.append(contentsOf: (number.isFinite ? render(number) : "null").utf8)
+            appendNumber(number, to: &output)
         case .string(let string):
             appendString(string, to: &output)
         case .array(let elements):
@@ -69,14 +68,20 @@ public struct JSONWriter {
         }
     }
 
-    private static let hexDigits = Array("0123456789abcdef".utf8)
+    private static func appendNumber(_ number: Double, to output: inout ByteBuffer) {
+        guard number.isFinite else { return output.append("null") }
+        output.append(contentsOf: render(number))
+    }
 
-    private static func appendString(_ string: String, to output: inout [UInt8]) {
+    private static let hexDigits: StaticString = "0123456789abcdef"
+
+    private static func appendString(_ string: String, to output: inout ByteBuffer) {
         output.append(ASCII.quote)
         string.withUTF8Buffer { bytes in
             var copyFrom = 0
-            for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == ASCII.quote || byte == ASCII.backslash {
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copyFrom..<index]))
+            for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == ASCII.quote || byte == ASCII.backslash
+            {
+                output.append(bytes, copyFrom..<index)
                 copyFrom = index + 1
                 output.append(ASCII.backslash)
                 switch byte {
@@ -87,10 +92,14 @@ public struct JSONWriter {
                 case 0x08: output.append(0x62)
                 case 0x0C: output.append(0x66)
                 default:
-                    output.append(contentsOf: [0x75, ASCII.zero, ASCII.zero, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]])
+                    output.append(0x75)
+                    output.append(ASCII.zero)
+                    output.append(ASCII.zero)
+                    output.append(hexDigits.utf8Start[Int(byte >> 4)])
+                    output.append(hexDigits.utf8Start[Int(byte & 0xF)])
                 }
             }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copyFrom..<bytes.count]))
+            output.append(bytes, copyFrom..<bytes.count)
         }
         output.append(ASCII.quote)
     }

@@ -4,23 +4,24 @@
 /// The complete HTML 5 list has over 2,000 names, most of them mathematical; the ones here cover what
 /// publishers emit. Unknown names are left in the text as written, which is what a reader would want.
 enum HTMLEntities {
-    /// Scalar values by entity name (case-sensitive, as in HTML).
-    static let byName: [String: UInt32] = {
-        var table = [String: UInt32](minimumCapacity: 512)
-        for (offset, name) in latin1Names.enumerated() {
-            table[name] = 0xA0 + UInt32(offset)
-        }
-        for (name, value) in otherNames {
-            table[name] = value
-        }
-        return table
-    }()
+    /// Scalar values by entity name (case-sensitive, as in HTML), for names up to 16 bytes.
+    static let byPackedName = PackedNameTable(allNames)
+
+    /// Scalar values of the few names longer than 16 bytes.
+    static let longNames: [String: UInt32] = Dictionary(
+        allNames.filter { $0.0.utf8.count > PackedName.maximumLength }, uniquingKeysWith: { first, _ in first }
+    )
+
+    private static var allNames: [(String, UInt32)] {
+        latin1Names.enumerated().map { ($0.element, 0xA0 + UInt32($0.offset)) } + otherNames
+    }
 
     /// Names that browsers still decode without a trailing `;` (and that publishers really do write).
-    static let legacyWithoutSemicolon: [String: UInt32] = [
-        "amp": 0x26, "AMP": 0x26, "lt": 0x3C, "LT": 0x3C, "gt": 0x3E, "GT": 0x3E,
-        "quot": 0x22, "QUOT": 0x22, "nbsp": 0xA0,
-    ]
+    static let legacyWithoutSemicolon = PackedNameTable(
+        [
+            ("amp", 0x26), ("AMP", 0x26), ("lt", 0x3C), ("LT", 0x3C), ("gt", 0x3E), ("GT", 0x3E),
+            ("quot", 0x22), ("QUOT", 0x22), ("nbsp", 0xA0),
+        ] as [(String, UInt32)])
 
     /// The longest name in the table; longer runs of letters cannot be an entity.
     static let maximumNameLength = 32

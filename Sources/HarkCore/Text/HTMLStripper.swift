@@ -6,37 +6,37 @@
 /// so nothing a person wrote is lost to a stray angle bracket.
 struct HTMLStripper {
     private let bytes: UnsafeBufferPointer<UInt8>
-    private var output: [UInt8] = []
     /// Index of the last `>` in the input, or -1: a tag cannot end beyond it.
     private let lastGreaterThan: Int
     /// Cleared after a quote-aware scan for a tag's end fails, so later scans are plain and the
     /// whole pass stays linear even on hostile input.
     private var quoteAware = true
     /// Raw-text elements whose closing tag is known not to occur in the rest of the input.
-    private var unclosed: Set<String> = []
+    private var unclosed: Set<PackedName> = []
 
     /// Elements whose contents are never text a person reads.
-    private static let droppedElements: Set<String> = ["script", "style", "head"]
+    private static let droppedElements = PackedNameTable(["script", "style", "head"].map { ($0, ()) })
+    private static let head = PackedName("head")!
 
     /// Elements that break the flow of text; they become a space so neighbouring words stay apart.
-    private static let blockElements: Set<String> = [
-        "address", "article", "aside", "blockquote", "br", "caption", "center", "dd", "details", "dialog",
-        "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
-        "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "option", "p", "pre", "section", "summary",
-        "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr", "ul", "body", "html", "img",
-        "iframe", "video", "audio", "button", "input", "select", "textarea", "label", "legend", "menu",
-    ]
+    private static let blockElements = PackedNameTable(
+        [
+            "address", "article", "aside", "blockquote", "br", "caption", "center", "dd", "details", "dialog",
+            "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
+            "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "option", "p", "pre", "section", "summary",
+            "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr", "ul", "body", "html", "img",
+            "iframe", "video", "audio", "button", "input", "select", "textarea", "label", "legend", "menu",
+        ].map { ($0, ()) })
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
         var last = bytes.count - 1
         while last >= 0 && bytes[last] != ASCII.greaterThan { last -= 1 }
         lastGreaterThan = last
-        output.reserveCapacity(bytes.count)
     }
 
-    /// The input's text with markup removed.
-    mutating func run() -> [UInt8] {
+    /// Appends the input's text with markup removed to `output`.
+    mutating func run(into output: inout ByteBuffer) {
         let end = bytes.count
         var textStart = 0
         var index = 0
@@ -45,39 +45,38 @@ struct HTMLStripper {
                 index += 1
                 continue
             }
-            guard let resume = markup(at: index, textStart: textStart) else {
+            guard let resume = markup(at: index, textStart: textStart, into: &output) else {
                 index += 1
                 continue
             }
             index = resume
             textStart = resume
         }
-        appendText(textStart..<end)
-        return output
+        output.append(bytes, textStart..<end)
     }
 
     /// Handles markup starting with the `<` at `start`: appends the pending text before it and
     /// whatever the markup leaves behind, and returns where text resumes; nil when the `<` is text.
-    private mutating func markup(at start: Int, textStart: Int) -> Int? {
+    private mutating func markup(at start: Int, textStart: Int, into output: inout ByteBuffer) -> Int? {
         let end = bytes.count
         guard start + 1 < end else { return nil }
         let next = bytes[start + 1]
         if next == ASCII.exclamation {
             if hasPrefix("<!--", at: start) {
-                appendText(textStart..<start)
+                output.append(bytes, textStart..<start)
                 return find("-->", from: start + 2).map { $0 + 3 } ?? end
             }
             if hasPrefix("<![CDATA[", at: start) {
-                appendText(textStart..<start)
+                output.append(bytes, textStart..<start)
                 let contentStart = start + 9
                 let close = find("]]>", from: contentStart)
-                appendText(contentStart..<(close ?? end))
+                output.append(bytes, contentStart..<(close ?? end))
                 return close.map { $0 + 3 } ?? end
             }
-            return skipDeclaration(at: start, textStart: textStart)
+            return skipDeclaration(at: start, textStart: textStart, into: &output)
         }
         if next == ASCII.question {
-            return skipDeclaration(at: start, textStart: textStart)
+            return skipDeclaration(at: start, textStart: textStart, into: &output)
         }
         let isEndTag = next == ASCII.slash
         let nameStart = isEndTag ? start + 2 : start + 1
@@ -85,22 +84,22 @@ struct HTMLStripper {
         var nameEnd = nameStart
         while nameEnd < end && isNameByte(bytes[nameEnd]) { nameEnd += 1 }
         guard let close = tagEnd(from: nameEnd) else { return nil }
-        appendText(textStart..<start)
-        let name = lowercasedName(nameStart..<nameEnd)
+        output.append(bytes, textStart..<start)
+        guard let name = PackedName(bytes, nameStart..<nameEnd, lowercased: true) else { return close + 1 }
         if Self.blockElements.contains(name) {
             output.append(ASCII.space)
         }
         let selfClosing = bytes[close - 1] == ASCII.slash
         if !isEndTag && !selfClosing && Self.droppedElements.contains(name) {
-            return skipContents(of: name, from: close + 1)
+            return skipContents(of: name, length: nameEnd - nameStart, from: close + 1)
         }
         return close + 1
     }
 
     /// Skips `<!DOCTYPE …>` or `<?xml …?>`; a declaration with no `>` is left as text.
-    private mutating func skipDeclaration(at start: Int, textStart: Int) -> Int? {
+    private mutating func skipDeclaration(at start: Int, textStart: Int, into output: inout ByteBuffer) -> Int? {
         guard start <= lastGreaterThan, let close = find(">", from: start + 2) else { return nil }
-        appendText(textStart..<start)
+        output.append(bytes, textStart..<start)
         return close + 1
     }
 
@@ -108,14 +107,14 @@ struct HTMLStripper {
     ///
     /// A `script` or `style` left open swallows the rest of the input, as in a browser. A `head`
     /// left open is not dropped, because the page's text would go with it.
-    private mutating func skipContents(of name: String, from contentStart: Int) -> Int {
+    private mutating func skipContents(of name: PackedName, length: Int, from contentStart: Int) -> Int {
         let end = bytes.count
         if !unclosed.contains(name) {
             var index = contentStart
             while let candidate = find("</", from: index) {
                 let nameStart = candidate + 2
-                let nameEnd = nameStart + name.utf8.count
-                if nameEnd <= end && lowercasedName(nameStart..<nameEnd) == name
+                let nameEnd = nameStart + length
+                if nameEnd <= end && PackedName(bytes, nameStart..<nameEnd, lowercased: true) == name
                     && (nameEnd == end || !isNameByte(bytes[nameEnd]))
                 {
                     guard let close = find(">", from: nameEnd) else { return end }
@@ -125,7 +124,7 @@ struct HTMLStripper {
             }
             unclosed.insert(name)
         }
-        return name == "head" ? contentStart : end
+        return name == Self.head ? contentStart : end
     }
 
     /// The index of the `>` that ends a tag whose name ends before `from`, honouring quoted
@@ -157,22 +156,8 @@ struct HTMLStripper {
         return find(">", from: start)
     }
 
-    private mutating func appendText(_ range: Range<Int>) {
-        guard !range.isEmpty else { return }
-        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
-    }
-
     private func isNameByte(_ byte: UInt8) -> Bool {
         ASCII.isAlphanumeric(byte) || byte == ASCII.minus || byte == ASCII.colon
-    }
-
-    /// A tag name in lower case (no allocation: names that matter fit a small string, longer ones are cut).
-    private func lowercasedName(_ range: Range<Int>) -> String {
-        let kept = range.prefix(15)
-        return String(unsafeUninitializedCapacity: kept.count) { buffer in
-            for (offset, index) in kept.enumerated() { buffer[offset] = ASCII.lowercased(bytes[index]) }
-            return kept.count
-        }
     }
 
     private func hasPrefix(_ prefix: StaticString, at index: Int) -> Bool {

@@ -1,8 +1,6 @@
 extension PlainText {
-    /// `bytes` with every recognised character reference replaced by its UTF-8 encoding.
-    static func decodingEntities(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        var output = [UInt8]()
-        output.reserveCapacity(bytes.count)
+    /// Appends `bytes` with every recognised character reference replaced by its UTF-8 encoding.
+    static func decodingEntities(_ bytes: UnsafeBufferPointer<UInt8>, into output: inout ByteBuffer) {
         let end = bytes.count
         var copyFrom = 0
         var index = 0
@@ -12,16 +10,15 @@ extension PlainText {
                 continue
             }
             if let (scalar, next) = characterReference(in: bytes, at: index) {
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copyFrom..<index]))
-                ASCII.appendUTF8(scalar, to: &output)
+                output.append(bytes, copyFrom..<index)
+                output.appendScalar(scalar)
                 index = next
                 copyFrom = next
             } else {
                 index += 1
             }
         }
-        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copyFrom..<end]))
-        return output
+        output.append(bytes, copyFrom..<end)
     }
 
     /// The scalar named by the reference starting with the `&` at `start`, and the index after it.
@@ -56,12 +53,18 @@ extension PlainText {
             if index - nameStart > HTMLEntities.maximumNameLength { return nil }
         }
         guard index > nameStart else { return nil }
-        let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[nameStart..<index]), as: UTF8.self)
+        let packed = PackedName(bytes, nameStart..<index)
         if index < end && bytes[index] == ASCII.semicolon {
-            guard let scalar = HTMLEntities.byName[name] else { return nil }
-            return (scalar, index + 1)
+            let scalar =
+                if let packed {
+                    HTMLEntities.byPackedName.value(for: packed)
+                } else {
+                    HTMLEntities.longNames[
+                        String(decoding: UnsafeBufferPointer(rebasing: bytes[nameStart..<index]), as: UTF8.self)]
+                }
+            return scalar.map { ($0, index + 1) }
         }
-        guard let scalar = HTMLEntities.legacyWithoutSemicolon[name] else { return nil }
+        guard let packed, let scalar = HTMLEntities.legacyWithoutSemicolon.value(for: packed) else { return nil }
         return (scalar, index)
     }
 

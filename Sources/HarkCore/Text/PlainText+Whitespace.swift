@@ -6,16 +6,24 @@ extension PlainText {
         case kept
     }
 
-    /// `bytes` (valid UTF-8) with whitespace runs collapsed to one space, trimmed, and control and
+    /// Appends `bytes` (valid UTF-8) with whitespace runs collapsed to one space, trimmed, and control and
     /// invisible format characters removed.
-    static func collapsingWhitespace(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        var output = [UInt8]()
-        output.reserveCapacity(bytes.count)
+    static func collapsingWhitespace(_ bytes: UnsafeBufferPointer<UInt8>, into output: inout ByteBuffer) {
         let end = bytes.count
         var pendingSpace = false
         var index = 0
         while index < end {
             let lead = bytes[index]
+            if lead > ASCII.space && lead < 0x7F {
+                // Copy a run of visible ASCII (a word, usually) in one go.
+                var runEnd = index + 1
+                while runEnd < end && bytes[runEnd] > ASCII.space && bytes[runEnd] < 0x7F { runEnd += 1 }
+                if pendingSpace && !output.isEmpty { output.append(ASCII.space) }
+                pendingSpace = false
+                output.append(bytes, index..<runEnd)
+                index = runEnd
+                continue
+            }
             if lead < 0x80 {
                 index += 1
                 if lead == ASCII.space || (lead >= ASCII.tab && lead <= ASCII.carriageReturn) {
@@ -36,11 +44,10 @@ extension PlainText {
             case .kept:
                 if pendingSpace && !output.isEmpty { output.append(ASCII.space) }
                 pendingSpace = false
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<index + length]))
+                output.append(bytes, index..<index + length)
             }
             index += length
         }
-        return output
     }
 
     /// Classifies the multi-byte scalar at `index` by its encoding, without decoding it.

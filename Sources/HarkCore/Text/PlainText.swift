@@ -12,18 +12,18 @@ public enum PlainText {
     /// literal text `<p>`.
     public static func fromHTML(_ html: String) -> String {
         html.withUTF8Buffer { bytes in
-            var hasMarkup = false
-            for byte in bytes where byte == ASCII.lessThan || byte == ASCII.ampersand {
-                hasMarkup = true
-                break
+            var collapsed = ByteBuffer(capacity: bytes.count)
+            guard bytes.contains(where: { $0 == ASCII.lessThan || $0 == ASCII.ampersand }) else {
+                collapsingWhitespace(bytes, into: &collapsed)
+                return collapsed.makeString()
             }
-            if !hasMarkup {
-                return String(utf8Bytes: collapsingWhitespace(bytes))
-            }
+            var stripped = ByteBuffer(capacity: bytes.count)
             var stripper = HTMLStripper(bytes)
-            let stripped = stripper.run()
-            let decoded = stripped.withUnsafeBufferPointer { decodingEntities($0) }
-            return String(utf8Bytes: decoded.withUnsafeBufferPointer { collapsingWhitespace($0) })
+            stripper.run(into: &stripped)
+            var decoded = ByteBuffer(capacity: stripped.count)
+            decodingEntities(stripped.unsafeBytes, into: &decoded)
+            collapsingWhitespace(decoded.unsafeBytes, into: &collapsed)
+            return collapsed.makeString()
         }
     }
 
@@ -36,7 +36,9 @@ public enum PlainText {
     public static func decodeEntities(_ text: String) -> String {
         text.withUTF8Buffer { bytes in
             guard bytes.contains(ASCII.ampersand) else { return text }
-            return String(utf8Bytes: decodingEntities(bytes))
+            var decoded = ByteBuffer(capacity: bytes.count)
+            decodingEntities(bytes, into: &decoded)
+            return decoded.makeString()
         }
     }
 
@@ -47,6 +49,10 @@ public enum PlainText {
     /// space, U+2060 word joiner, U+FEFF byte order mark, U+00AD soft hyphen) are removed outright,
     /// since they only get in the way of matching words. Joiners used by emoji (U+200D) are kept.
     public static func collapseWhitespace(_ text: String) -> String {
-        text.withUTF8Buffer { String(utf8Bytes: collapsingWhitespace($0)) }
+        text.withUTF8Buffer { bytes in
+            var collapsed = ByteBuffer(capacity: bytes.count)
+            collapsingWhitespace(bytes, into: &collapsed)
+            return collapsed.makeString()
+        }
     }
 }

@@ -10,11 +10,6 @@ extension String {
         var copy = self
         return copy.withUTF8(body)
     }
-
-    /// A string from bytes produced by hark's own byte-level transforms (invalid UTF-8 is repaired).
-    init(utf8Bytes bytes: [UInt8]) {
-        self = String(decoding: bytes, as: UTF8.self)
-    }
 }
 
 /// ASCII byte constants used by the byte-level scanners, named so the code reads as text.
@@ -61,25 +56,5 @@ enum ASCII {
         let lower = byte | 0x20
         if lower >= 0x61 && lower <= 0x66 { return UInt32(lower &- 0x61 &+ 10) }
         return nil
-    }
-
-    /// Appends the UTF-8 encoding of a scalar value (which must be a valid scalar) to `output`.
-    @inline(__always) static func appendUTF8(_ value: UInt32, to output: inout [UInt8]) {
-        switch value {
-        case 0..<0x80:
-            output.append(UInt8(value))
-        case 0x80..<0x800:
-            output.append(UInt8(0xC0 | (value >> 6)))
-            output.append(UInt8(0x80 | (value & 0x3F)))
-        case 0x800..<0x10000:
-            output.append(UInt8(0xE0 | (value >> 12)))
-            output.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
-            output.append(UInt8(0x80 | (value & 0x3F)))
-        default:
-            output.append(UInt8(0xF0 | (value >> 18)))
-            output.append(UInt8(0x80 | ((value >> 12) & 0x3F)))
-            output.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
-            output.append(UInt8(0x80 | (value & 0x3F)))
-        }
     }
 }

@@ -1,0 +1,298 @@
+public import Foundation
+
+/// What a connector knows about the mentions it reads as JSON before reading them: who it is, what
+/// kind of source it reads, when it fetched, and the tags and language from its file.
+public struct MentionDefaults: Sendable {
+    /// The connector's name; every mention gets it, whatever the JSON says.
+    public var connector: String
+    /// The connector's kind of source; every mention gets it, whatever the JSON says.
+    public var source: SourceKind
+    /// When the data was fetched: the publication time of mentions that give none.
+    public var fetchedAt: Date
+    /// Tags from the connector file, placed before the item's own.
+    public var tags: [String]
+    /// The connector file's language, used when an item names none.
+    public var language: String?
+
+    /// Defaults for one fetch.
+    public init(connector: String, source: SourceKind, fetchedAt: Date, tags: [String] = [], language: String? = nil) {
+        self.connector = connector
+        self.source = source
+        self.fetchedAt = fetchedAt
+        self.tags = tags
+        self.language = language
+    }
+}
+
+/// Why a JSON object could not be read as a mention: the field and what was wrong with it.
+public struct MentionDecodingError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The JSON field at fault; empty when the value as a whole is wrong (not an object).
+    public var field: String
+    /// What was expected and what was found.
+    public var message: String
+
+    /// An error about `field`.
+    public init(field: String, message: String) {
+        self.field = field
+        self.message = message
+    }
+
+    /// `field 'rating': expected a whole number from 1 to 5, found 7`.
+    public var description: String { field.isEmpty ? message : "field '\(field)': \(message)" }
+}
+
+extension Mention {
+    /// The mention in its JSON form (SPEC "Mentions"), as `poll --once`, `replay`, `exec` and alert
+    /// payloads use it. Keys come in a fixed order; absent optional fields are left out rather than
+    /// written as `null`; `meta` keys are sorted so the output is deterministic.
+    public var json: JSONValue {
+        var members: [(key: String, value: JSONValue)] = [
+            ("id", .string(id)), ("connector", .string(connector)), ("source", .string(source.rawValue)),
+        ]
+        if let url { members.append(("url", .string(url))) }
+        if let author { members.append(("author", .string(author))) }
+        if let title { members.append(("title", .string(title))) }
+        members.append(("text", .string(text)))
+        members.append(("published_at", .string(Timestamp.rfc3339(publishedAt))))
+        if let language { members.append(("language", .string(language))) }
+        if let rating { members.append(("rating", .number(Double(rating)))) }
+        members.append(("tags", .array(tags.map(JSONValue.string))))
+        if !meta.isEmpty {
+            let sorted = meta.sorted { $0.key < $1.key }.map { (key: $0.key, value: JSONValue.string($0.value)) }
+            members.append(("meta", .object(JSONObject(sorted))))
+        }
+        return .object(JSONObject(members))
+    }
+
+    /// The JSON form on one line, without a trailing newline.
+    public var jsonLine: String { JSONWriter.string(json) }
+
+    /// Reads a mention that a connector received as JSON (the `exec` connector's lines, mapped API
+    /// items), trusting the connector over the data.
+    ///
+    /// `connector` and `source` in the JSON are ignored in favour of `defaults`, so a program cannot
+    /// pass its mentions off as another connector's. `text` is required unless there is a `title`.
+    /// Text fields are cleaned (HTML stripped when they look like HTML, whitespace collapsed). A
+    /// missing `id` is derived from the url, or else the title and text, so re-running a program
+    /// yields the same ids. `published_at` may be any time `Timestamp.parse` reads or an epoch number;
+    /// missing means `defaults.fetchedAt`. Tags are the connector's, then the item's, without
+    /// repeats. `meta` keeps strings, numbers and booleans (as strings) and skips nested values.
+    public init(json: JSONValue, defaults: MentionDefaults) throws(MentionDecodingError) {
+        let object = try Self.object(json)
+        try self.init(
+            object: object, connector: defaults.connector, source: defaults.source, fetchedAt: defaults.fetchedAt,
+            tags: defaults.tags, language: defaults.language
+        )
+    }
+
+    /// Reads one line of a `hark replay` file: like `init(json:defaults:)`, but `connector`
+    /// (default `replay`) and `source` (default `json`) come from the line, since replaying history
+    /// must keep each mention's identity.
+    public init(replayJSON json: JSONValue, fetchedAt: Date) throws(MentionDecodingError) {
+        let object = try Self.object(json)
+        let connector = try Self.string(object, "connector").flatMap(Self.nonEmpty) ?? "replay"
+        let source = try Self.string(object, "source").flatMap(Self.nonEmpty) ?? "json"
+        try self.init(
+            object: object, connector: connector, source: SourceKind(source), fetchedAt: fetchedAt, tags: [],
+            language: nil
+        )
+    }
+
+    private init(
+        object: JSONObject, connector: String, source: SourceKind, fetchedAt: Date, tags defaultTags: [String],
+        language defaultLanguage: String?
+    ) throws(MentionDecodingError) {
+        let url = try Self.string(object, "url").map(PlainText.collapseWhitespace).flatMap(Self.nonEmpty)
+        let author = try Self.string(object, "author").map(Self.clean).flatMap(Self.nonEmpty)
+        let title = try Self.string(object, "title").map(Self.clean).flatMap(Self.nonEmpty)
+        let text: String
+        if let body = try Self.string(object, "text") {
+            text = Self.clean(body)
+        } else if title != nil {
+            text = ""
+        } else {
+            throw MentionDecodingError(field: "text", message: "required unless 'title' is given")
+        }
+        let language = try Self.string(object, "language").map(PlainText.collapseWhitespace).flatMap(Self.nonEmpty)
+
+        self.init(
+            id: try Self.id(object) ?? Self.derivedID(url: url, title: title, text: text),
+            connector: connector,
+            source: source,
+            url: url,
+            author: author,
+            title: title,
+            text: text,
+            publishedAt: try Self.publishedAt(object) ?? fetchedAt,
+            language: language ?? defaultLanguage,
+            rating: try Self.rating(object),
+            tags: try Self.tags(object, after: defaultTags),
+            meta: try Self.meta(object)
+        )
+    }
+
+    // MARK: Fields
+
+    private static func object(_ json: JSONValue) throws(MentionDecodingError) -> JSONObject {
+        guard let object = json.objectValue else {
+            throw MentionDecodingError(field: "", message: "expected a JSON object, found \(describe(json))")
+        }
+        return object
+    }
+
+    /// A string member; nil when absent or null; an error for other types.
+    private static func string(_ object: JSONObject, _ field: String) throws(MentionDecodingError) -> String? {
+        switch object[field] {
+        case nil, .null?: return nil
+        case .string(let string)?: return string
+        case let other?:
+            throw MentionDecodingError(field: field, message: "expected a string, found \(describe(other))")
+        }
+    }
+
+    private static func id(_ object: JSONObject) throws(MentionDecodingError) -> String? {
+        switch object["id"] {
+        case nil, .null?: return nil
+        case .string(let string)?: return nonEmpty(string.trimmingCharacters(in: .whitespacesAndNewlines))
+        case .number(let number)? where number.isFinite: return JSONWriter.render(number)
+        case let other?:
+            throw MentionDecodingError(field: "id", message: "expected a string or a number, found \(describe(other))")
+        }
+    }
+
+    /// `h-` and the FNV-1a 64-bit hash of what identifies the item: stable across runs and machines.
+    static func derivedID(url: String?, title: String?, text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        let identity = url ?? ((title ?? "") + "\n" + text)
+        for byte in identity.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        let digits = String(hash, radix: 16)
+        return "h-" + String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
+    private static func publishedAt(_ object: JSONObject) throws(MentionDecodingError) -> Date? {
+        switch object["published_at"] {
+        case nil, .null?:
+            return nil
+        case .string(let string)?:
+            guard let date = Timestamp.parse(string) else {
+                throw MentionDecodingError(
+                    field: "published_at",
+                    message: "expected an RFC 3339 or RFC 822 time or epoch seconds, found \(describe(.string(string)))"
+                )
+            }
+            return date
+        case .number(let number)? where number.isFinite:
+            return Timestamp.fromEpoch(number)
+        case let other?:
+            throw MentionDecodingError(field: "published_at", message: "expected a time, found \(describe(other))")
+        }
+    }
+
+    private static func rating(_ object: JSONObject) throws(MentionDecodingError) -> Int? {
+        guard let value = object["rating"], !value.isNull else { return nil }
+        let number: Double? =
+            switch value {
+            case .number(let number): number
+            case .string: value.doubleValue
+            default: nil
+            }
+        guard let number, number.rounded() == number, (1...5).contains(number) else {
+            throw MentionDecodingError(
+                field: "rating", message: "expected a whole number from 1 to 5, found \(describe(value))")
+        }
+        return Int(number)
+    }
+
+    private static func tags(_ object: JSONObject, after defaults: [String]) throws(MentionDecodingError) -> [String] {
+        var tags: [String] = []
+        var seen = Set<String>()
+        for tag in defaults where seen.insert(tag).inserted {
+            tags.append(tag)
+        }
+        switch object["tags"] {
+        case nil, .null?:
+            break
+        case .array(let elements)?:
+            for element in elements {
+                guard case .string(let raw) = element else {
+                    throw MentionDecodingError(
+                        field: "tags", message: "expected an array of strings, found \(describe(element)) in it")
+                }
+                let tag = PlainText.collapseWhitespace(raw)
+                if !tag.isEmpty && seen.insert(tag).inserted { tags.append(tag) }
+            }
+        case let other?:
+            throw MentionDecodingError(field: "tags", message: "expected an array of strings, found \(describe(other))")
+        }
+        return tags
+    }
+
+    private static func meta(_ object: JSONObject) throws(MentionDecodingError) -> [String: String] {
+        switch object["meta"] {
+        case nil, .null?:
+            return [:]
+        case .object(let members)?:
+            var meta: [String: String] = [:]
+            for member in members.members {
+                switch member.value {
+                case .string, .number, .bool: meta[member.key] = member.value.stringValue
+                case .null, .array, .object: break
+                }
+            }
+            return meta
+        case let other?:
+            throw MentionDecodingError(field: "meta", message: "expected an object, found \(describe(other))")
+        }
+    }
+
+    // MARK: Helpers
+
+    /// Cleans a text field: HTML is stripped only when the text looks like HTML, so a plain
+    /// `a < b` or `AT&T` is left alone apart from whitespace.
+    static func clean(_ text: String) -> String {
+        looksLikeHTML(text) ? PlainText.fromHTML(text) : PlainText.collapseWhitespace(text)
+    }
+
+    /// Whether `text` has a tag-like `<` (followed by a letter, `/` or `!`) or an entity (`&name;`,
+    /// `&#123;`, `&#x1F600;`).
+    static func looksLikeHTML(_ text: String) -> Bool {
+        text.withUTF8Buffer { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                index += 1
+                guard index < bytes.count else { return false }
+                let next = bytes[index]
+                if byte == ASCII.lessThan && (ASCII.isLetter(next) || next == ASCII.slash || next == ASCII.exclamation)
+                {
+                    return true
+                }
+                if byte == ASCII.ampersand {
+                    var end = next == ASCII.hash ? index + 1 : index
+                    let nameStart = end
+                    while end < bytes.count && end - nameStart <= 32 && ASCII.isAlphanumeric(bytes[end]) { end += 1 }
+                    if end > nameStart && end < bytes.count && bytes[end] == ASCII.semicolon { return true }
+                }
+            }
+            return false
+        }
+    }
+
+    private static func nonEmpty(_ string: String) -> String? {
+        string.isEmpty ? nil : string
+    }
+
+    /// A JSON value as an error message shows it: short values as JSON, long ones by type.
+    private static func describe(_ value: JSONValue) -> String {
+        switch value {
+        case .array: return "an array"
+        case .object: return "an object"
+        case .string(let string) where string.count > 40:
+            return JSONWriter.string(.string(String(string.prefix(40)))).dropLast() + "…\""
+        default: return JSONWriter.string(value)
+        }
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import HarkCore
+import Testing
+
+@Suite struct MentionJSONTests {
+    private let fetchedAt = Date(timeIntervalSince1970: 1_795_363_836)
+    private var defaults: MentionDefaults {
+        MentionDefaults(
+            connector: "my-script", source: .exec, fetchedAt: fetchedAt, tags: ["brand", "exec"], language: "en")
+    }
+
+    private func decode(_ line: String) throws -> Mention {
+        try Mention(json: JSONParser.parse(line), defaults: defaults)
+    }
+
+    private func decodingError(_ line: String) -> MentionDecodingError? {
+        do {
+            _ = try Mention(json: JSONParser.parse(line), defaults: defaults)
+            return nil
+        } catch let error as MentionDecodingError {
+            return error
+        } catch {
+            Issue.record("unexpected \(error)")
+            return nil
+        }
+    }
+
+    @Test func writesFieldsInSpecOrderOmittingAbsentOnes() {
+        let full = Mention(
+            id: "42", connector: "appstore-ios", source: .appstore, url: "https://apps.apple.com/r/42", author: "Jo",
+            title: "Broken", text: "Check-in fails", publishedAt: fetchedAt, language: "en", rating: 1,
+            tags: ["ios"], meta: ["version": "5.2", "country": "us"]
+        )
+        #expect(
+            full.jsonLine == """
+                {"id":"42","connector":"appstore-ios","source":"appstore","url":"https://apps.apple.com/r/42",\
+                "author":"Jo","title":"Broken","text":"Check-in fails","published_at":"2026-11-22T16:10:36Z",\
+                "language":"en","rating":1,"tags":["ios"],"meta":{"country":"us","version":"5.2"}}
+                """)
+        let minimal = Mention(id: "a", connector: "c", source: .rss, text: "hi", publishedAt: fetchedAt)
+        #expect(
+            minimal.jsonLine
+                == #"{"id":"a","connector":"c","source":"rss","text":"hi","published_at":"2026-11-22T16:10:36Z","tags":[]}"#
+        )
+        #expect(minimal.json.objectValue?.keys == ["id", "connector", "source", "text", "published_at", "tags"])
+    }
+
+    @Test func replayRoundTrip() throws {
+        let original = Mention(
+            id: "t3_1abc", connector: "reddit-brand", source: .reddit, url: "https://reddit.com/r/x/1abc",
+            author: "u/someone", title: "Fish & chips \"quoted\"", text: "Line one / line two — ok 😀",
+            publishedAt: fetchedAt, language: "en", rating: 4, tags: ["social", "reddit"],
+            meta: ["subreddit": "x", "score": "12"]
+        )
+        let line = original.jsonLine
+        let decoded = try Mention(replayJSON: JSONParser.parse(line), fetchedAt: .distantPast)
+        #expect(decoded == original)
+        #expect(decoded.jsonLine == line)
+    }
+
+    @Test func replayDefaultsConnectorAndSource() throws {
+        let mention = try Mention(replayJSON: ["text": "hello"], fetchedAt: fetchedAt)
+        #expect(mention.connector == "replay")
+        #expect(mention.source == .json)
+        #expect(mention.publishedAt == fetchedAt)
+        #expect(mention.tags.isEmpty)
+    }
+
+    @Test func programCannotImpersonateAnotherConnector() throws {
+        let mention = try decode(#"{"id": "1", "text": "x", "connector": "reddit-brand", "source": "reddit"}"#)
+        #expect(mention.connector == "my-script")
+        #expect(mention.source == .exec)
+        #expect(mention.key == MentionKey(connector: "my-script", id: "1"))
+    }
+
+    @Test func cleansHTMLAndWhitespace() throws {
+        let mention = try decode(
+            #"""
+            {"id": "1", "title": "  Fish &amp; chips\n", "text": "<p>Great&nbsp;food!</p><p>Would <b>return</b></p>",
+             "author": "  Jo\tBloggs "}
+            """#)
+        #expect(mention.title == "Fish & chips")
+        #expect(mention.text == "Great food! Would return")
+        #expect(mention.author == "Jo Bloggs")
+        let plain = try decode(#"{"id": "2", "text": "if a < b && c > d then AT&T wins <3"}"#)
+        #expect(plain.text == "if a < b && c > d then AT&T wins <3")
+    }
+
+    @Test func numericIDsAndEpochTimes() throws {
+        let mention = try decode(#"{"id": 123456789012, "text": "x", "published_at": 1795363836000, "rating": 5}"#)
+        #expect(mention.id == "123456789012")
+        #expect(mention.publishedAt == fetchedAt)
+        #expect(mention.rating == 5)
+        let rss = try decode(#"{"id": "a", "text": "x", "published_at": "Sun, 22 Nov 2026 17:10:36 +0100"}"#)
+        #expect(rss.publishedAt == fetchedAt)
+        let defaulted = try decode(#"{"id": "a", "text": "x", "published_at": null}"#)
+        #expect(defaulted.publishedAt == fetchedAt)
+    }
+
+    @Test func derivesStableIDs() throws {
+        let byURL = try decode(#"{"url": "https://example.com/p/1", "text": "x"}"#)
+        let again = try decode(#"{"url": "https://example.com/p/1", "text": "different text"}"#)
+        #expect(byURL.id == again.id)
+        #expect(byURL.id.hasPrefix("h-"))
+        #expect(byURL.id.count == 18)
+        let allHex = byURL.id.dropFirst(2).allSatisfy { $0.isHexDigit }
+        #expect(allHex)
+        let byText = try decode(#"{"title": "T", "text": "body"}"#)
+        #expect(byText.id != byURL.id)
+        #expect(try decode(#"{"title": "T", "text": "  body "}"#).id == byText.id)
+        #expect(try decode(#"{"title": "T", "text": "other"}"#).id != byText.id)
+        #expect(try decode(#"{"url": "a", "text": ""}"#).id == "h-af63dc4c8601ec8c")
+    }
+
+    @Test func titleAloneIsEnough() throws {
+        let mention = try decode(#"{"id": "1", "title": "Just a headline"}"#)
+        #expect(mention.text == "")
+        #expect(mention.title == "Just a headline")
+    }
+
+    @Test func tagsAreMergedWithoutRepeats() throws {
+        let mention = try decode(#"{"id": "1", "text": "x", "tags": ["exec", "urgent", "urgent", " spaced  tag "]}"#)
+        #expect(mention.tags == ["brand", "exec", "urgent", "spaced tag"])
+        #expect(mention.language == "en")
+        #expect(try decode(#"{"id": "1", "text": "x", "language": "de"}"#).language == "de")
+    }
+
+    @Test func metaKeepsFlatValuesAsStrings() throws {
+        let mention = try decode(
+            #"{"id": "1", "text": "x", "meta": {"score": 12, "ratio": 0.5, "nsfw": false, "sub": "x", "n": null, "deep": {"a": 1}}}"#
+        )
+        #expect(mention.meta == ["score": "12", "ratio": "0.5", "nsfw": "false", "sub": "x"])
+    }
+
+    @Test(arguments: [
+        (#"{"id": "1"}"#, "field 'text': required unless 'title' is given"),
+        (#"{"id": "1", "text": "x", "rating": 7}"#, "field 'rating': expected a whole number from 1 to 5, found 7"),
+        (#"{"id": "1", "text": "x", "rating": 4.5}"#, "field 'rating': expected a whole number from 1 to 5, found 4.5"),
+        (
+            #"{"id": "1", "text": "x", "rating": "great"}"#,
+            "field 'rating': expected a whole number from 1 to 5, found \"great\""
+        ),
+        (
+            #"{"id": "1", "text": "x", "published_at": "yesterday"}"#,
+            "field 'published_at': expected an RFC 3339 or RFC 822 time or epoch seconds, found \"yesterday\""
+        ),
+        (#"{"id": "1", "text": "x", "published_at": true}"#, "field 'published_at': expected a time, found true"),
+        (#"{"id": true, "text": "x"}"#, "field 'id': expected a string or a number, found true"),
+        (#"{"id": "1", "text": 5}"#, "field 'text': expected a string, found 5"),
+        (#"{"id": "1", "text": "x", "tags": "one"}"#, "field 'tags': expected an array of strings, found \"one\""),
+        (#"{"id": "1", "text": "x", "tags": [1]}"#, "field 'tags': expected an array of strings, found 1 in it"),
+        (#"{"id": "1", "text": "x", "meta": []}"#, "field 'meta': expected an object, found an array"),
+        (#"{"id": "1", "text": "x", "url": {}}"#, "field 'url': expected a string, found an object"),
+        (#"["not", "an", "object"]"#, "expected a JSON object, found an array"),
+    ])
+    func decodingErrorsNameTheField(_ line: String, _ description: String) {
+        #expect(decodingError(line)?.description == description, "\(line)")
+    }
+
+    @Test func ratingAsNumericString() throws {
+        #expect(try decode(#"{"id": "1", "text": "x", "rating": "3"}"#).rating == 3)
+        #expect(decodingError(#"{"id": "1", "text": "x", "rating": 0}"#)?.field == "rating")
+    }
+}
