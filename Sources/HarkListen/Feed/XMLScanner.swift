@@ -401,70 +401,89 @@ struct XMLScanner {
     /// Decodes the five predefined entities and numeric references; any other `&…` is kept as
     /// written. Invalid UTF-8 becomes U+FFFD.
     func decode(_ range: Range<Int>, normalizingSpace: Bool = false) -> String {
-        let isSpecial: (UInt8) -> Bool =
-            normalizingSpace
-            ? { $0 == UInt8(ascii: "&") || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 } : { $0 == UInt8(ascii: "&") }
-        guard var special = bytes[range].firstIndex(where: isSpecial) else {
+        guard let special = nextSpecial(from: range.lowerBound, to: range.upperBound, normalizingSpace) else {
             return String(decoding: bytes[range], as: UTF8.self)
         }
         var out: [UInt8] = []
         out.reserveCapacity(range.count)
         var index = range.lowerBound
+        var found = special
         while true {
-            out.append(contentsOf: bytes[index..<special])
-            if bytes[special] == UInt8(ascii: "&") {
-                if let (decoded, next) = reference(at: special, limit: range.upperBound) {
-                    out.append(contentsOf: decoded)
-                    index = next
-                } else {
-                    out.append(UInt8(ascii: "&"))
-                    index = special + 1
-                }
-            } else {
+            out.append(contentsOf: bytes[index..<found])
+            if bytes[found] != UInt8(ascii: "&") {
                 out.append(0x20)
-                index = special + 1
+                index = found + 1
+            } else if let next = appendReference(at: found, limit: range.upperBound, to: &out) {
+                index = next
+            } else {
+                out.append(UInt8(ascii: "&"))
+                index = found + 1
             }
-            guard let found = bytes[index..<range.upperBound].firstIndex(where: isSpecial) else { break }
-            special = found
+            guard let following = nextSpecial(from: index, to: range.upperBound, normalizingSpace) else { break }
+            found = following
         }
         out.append(contentsOf: bytes[index..<range.upperBound])
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// The bytes a reference at `index` stands for and the index after it; nil to keep it as written.
-    private func reference(at index: Int, limit: Int) -> ([UInt8], Int)? {
-        var end = index + 1
-        while end < limit, end - index <= 12, bytes[end] != UInt8(ascii: ";") { end += 1 }
-        guard end < limit, bytes[end] == UInt8(ascii: ";"), end > index + 1 else { return nil }
-        let body = bytes[(index + 1)..<end]
-        if body.first == UInt8(ascii: "#") {
-            var digits = body.dropFirst()
-            var radix: UInt32 = 10
-            if let marker = digits.first, marker | 0x20 == UInt8(ascii: "x") {
-                radix = 16
-                digits = digits.dropFirst()
+    /// The next byte that decoding must handle: `&`, and in attribute values also tab, CR and LF.
+    private func nextSpecial(from start: Int, to end: Int, _ normalizingSpace: Bool) -> Int? {
+        var index = start
+        while index < end {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "&") || (normalizingSpace && (byte == 0x0A || byte == 0x0D || byte == 0x09)) {
+                return index
             }
-            guard !digits.isEmpty, digits.count <= 8 else { return nil }
-            var value: UInt32 = 0
-            for digit in digits {
-                guard let number = Self.digitValue(digit, radix: radix) else { return nil }
-                value = value * radix + number
-            }
-            let scalar = (value == 0 ? nil : Unicode.Scalar(value)) ?? "\u{FFFD}"
-            return (Array(String(Character(scalar)).utf8), end + 1)
-        }
-        for (name, replacement) in Self.predefinedEntities where body.elementsEqual(name) {
-            return ([replacement], end + 1)
+            index += 1
         }
         return nil
     }
 
-    /// The only named entities XML itself defines; all others pass through as written.
-    private static let predefinedEntities: [([UInt8], UInt8)] = [
-        (Array("amp".utf8), UInt8(ascii: "&")), (Array("lt".utf8), UInt8(ascii: "<")),
-        (Array("gt".utf8), UInt8(ascii: ">")), (Array("quot".utf8), UInt8(ascii: "\"")),
-        (Array("apos".utf8), UInt8(ascii: "'")),
-    ]
+    /// Appends what the reference at `index` stands for and returns the index after it; nil (and
+    /// nothing appended) when it is not one to decode.
+    private func appendReference(at index: Int, limit: Int, to out: inout [UInt8]) -> Int? {
+        var end = index + 1
+        while end < limit, end - index <= 12, bytes[end] != UInt8(ascii: ";") { end += 1 }
+        guard end < limit, bytes[end] == UInt8(ascii: ";"), end > index + 1 else { return nil }
+        let first = bytes[index + 1]
+        if first == UInt8(ascii: "#") {
+            var digit = index + 2
+            var radix: UInt32 = 10
+            if digit < end, bytes[digit] | 0x20 == UInt8(ascii: "x") {
+                radix = 16
+                digit += 1
+            }
+            guard digit < end, end - digit <= 8 else { return nil }
+            var value: UInt32 = 0
+            while digit < end {
+                guard let number = Self.digitValue(bytes[digit], radix: radix) else { return nil }
+                value = value * radix + number
+                digit += 1
+            }
+            let scalar = (value == 0 ? nil : Unicode.Scalar(value)) ?? "\u{FFFD}"
+            UTF8.encode(scalar) { out.append($0) }
+            return end + 1
+        }
+        let length = end - index - 1
+        let replacement: UInt8
+        switch (length, first) {
+        case (3, UInt8(ascii: "a"))
+        where bytes[index + 2] == UInt8(ascii: "m") && bytes[index + 3] == UInt8(ascii: "p"):
+            replacement = UInt8(ascii: "&")
+        case (2, UInt8(ascii: "l")) where bytes[index + 2] == UInt8(ascii: "t"):
+            replacement = UInt8(ascii: "<")
+        case (2, UInt8(ascii: "g")) where bytes[index + 2] == UInt8(ascii: "t"):
+            replacement = UInt8(ascii: ">")
+        case (4, UInt8(ascii: "q")) where bytes[(index + 2)..<end].elementsEqual("uot".utf8):
+            replacement = UInt8(ascii: "\"")
+        case (4, UInt8(ascii: "a")) where bytes[(index + 2)..<end].elementsEqual("pos".utf8):
+            replacement = UInt8(ascii: "'")
+        default:
+            return nil
+        }
+        out.append(replacement)
+        return end + 1
+    }
 
     private static func digitValue(_ byte: UInt8, radix: UInt32) -> UInt32? {
         switch byte {
