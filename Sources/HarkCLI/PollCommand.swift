@@ -50,13 +50,15 @@ struct PollCommand: AsyncParsableCommand {
         }
         let http = CurlDriver()
         defer { http.shutdown() }
-        let poller = Poller(http: http, store: store, logger: logger)
+        // `poll` is the consumer of what it prints, so nothing is queued for a pipeline.
+        let poller = Poller(http: http, store: store, logger: logger, queuesMentions: false)
         let output = MentionOutput()
 
         if once {
             let reports = await poller.pollAll(selected)
             for report in reports { output.emit(report) }
             output.summarize(reports)
+            forgetOldSightings(store, logger: logger)
         } else {
             try await pollForever(selected, poller: poller, output: output)
         }
@@ -66,6 +68,7 @@ struct PollCommand: AsyncParsableCommand {
     /// Polls each connector when it is due, until the task is cancelled (Ctrl-C).
     private func pollForever(_ connectors: [any Connector], poller: Poller, output: MentionOutput) async throws {
         var due: [String: Date] = [:]
+        var lastPrune = Date.distantPast
         while !Task.isCancelled {
             let now = Date()
             let ready = connectors.filter { (due[$0.definition.name] ?? .distantPast) <= now }
@@ -74,11 +77,29 @@ struct PollCommand: AsyncParsableCommand {
                     output.emit(report)
                     due[report.connector] = report.state?.nextDue ?? now.addingTimeInterval(60)
                 }
+                if now.timeIntervalSince(lastPrune) > 3600 {
+                    forgetOldSightings(poller.store, logger: poller.logger)
+                    lastPrune = now
+                }
             }
             let next = due.values.min() ?? now.addingTimeInterval(1)
             let wait = min(max(next.timeIntervalSinceNow, 0.2), 60)
             try await Task.sleep(for: .milliseconds(Int(wait * 1000)))
         }
+    }
+}
+
+/// How long hark remembers a mention it no longer sees at its source. An item still listed by its
+/// source is re-sighted on every poll and never forgotten, so this only bounds the memory of items
+/// that have scrolled off.
+let seenRetention: TimeInterval = 90 * 24 * 3600
+
+/// Bounded retention of the seen set, so the state does not grow forever.
+func forgetOldSightings(_ store: StateStore, logger: Logger) {
+    do {
+        _ = try store.pruneSeen(olderThan: Date().addingTimeInterval(-seenRetention))
+    } catch {
+        logger.error("cannot prune seen mentions", metadata: ["error": "\(error)"])
     }
 }
 

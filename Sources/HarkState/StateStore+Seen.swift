@@ -16,8 +16,13 @@ extension StateStore {
     /// the number of new mentions. Either all of this happens or none of it does: after a crash a mention
     /// is either in the inbox and seen, or neither, and is then fetched again.
     ///
+    /// With `toInbox: false` the new mentions are recorded as seen but not queued: for a caller that
+    /// consumes them itself (`hark poll` prints them), so nothing piles up for a pipeline that is not running.
+    ///
     /// Returns the new mentions in input order.
-    public func commitPoll(_ state: SourceState, mentions: [Mention], at now: Date) throws(StateError) -> [Mention] {
+    public func commitPoll(
+        _ state: SourceState, mentions: [Mention], at now: Date, toInbox: Bool = true
+    ) throws(StateError) -> [Mention] {
         var unique: [Mention] = []
         unique.reserveCapacity(mentions.count)
         var keys = Set<MentionKey>(minimumCapacity: mentions.count)
@@ -34,7 +39,7 @@ extension StateStore {
             var fresh: [Mention] = []
             for mention in unique where !known.contains(mention.key) {
                 try insertSeen.execute(arguments: [mention.connector, mention.id, stamp, stamp])
-                try Self.insertIntoInbox(mention, fetchedAt: stamp, db)
+                if toInbox { try Self.insertIntoInbox(mention, fetchedAt: stamp, db) }
                 fresh.append(mention)
             }
             var saved = state

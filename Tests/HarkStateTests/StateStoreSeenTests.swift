@@ -34,6 +34,20 @@ struct StateStoreSeenTests {
         }
     }
 
+    @Test("a caller that consumes mentions itself records them as seen without queueing them")
+    func seenWithoutInbox() throws {
+        try withStateDirectory { directory in
+            let store = try StateStore(directory: directory)
+            let fresh = try store.commitPoll(
+                SourceState(connector: "forum"), mentions: [mention("1"), mention("2")], at: noon, toInbox: false)
+            #expect(fresh.count == 2)
+            #expect(try store.inboxCount() == 0)
+            #expect(try store.seenCount() == 2)
+            let again = try store.commitPoll(SourceState(connector: "forum"), mentions: [mention("2")], at: noon)
+            #expect(again.isEmpty)
+        }
+    }
+
     @Test("a mention already seen by an earlier poll is dropped")
     func dedupAcrossPolls() throws {
         try withStateDirectory { directory in

@@ -19,11 +19,18 @@ public struct Poller: Sendable {
     /// Mentions dated further ahead than this are clamped to the poll time (a broken clock at the
     /// source must not break windows downstream).
     public var maxFutureSkew: TimeInterval = 3600
+    /// Whether new mentions are queued in the state's inbox for the pipeline (the daemon), or only
+    /// recorded as seen because the caller consumes them itself (`hark poll`).
+    public let queuesMentions: Bool
 
-    public init(http: CurlDriver, store: StateStore, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        http: CurlDriver, store: StateStore, logger: Logger, queuesMentions: Bool = true,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.http = http
         self.store = store
         self.logger = logger
+        self.queuesMentions = queuesMentions
         self.now = now
     }
 
@@ -84,7 +91,7 @@ public struct Poller: Sendable {
                 at: now(), policy: policy, itemCount: result.notModified ? nil : result.mentions.count,
                 etag: result.validators.etag, lastModified: result.validators.lastModified, ttl: result.ttl,
                 using: &random)
-            report.newMentions = try store.commitPoll(state, mentions: mentions, at: now())
+            report.newMentions = try store.commitPoll(state, mentions: mentions, at: now(), toInbox: queuesMentions)
             state.totalNew += report.newMentions.count
         } catch let failure as PollFailure {
             report.failure = failure
