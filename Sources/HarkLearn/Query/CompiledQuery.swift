@@ -119,7 +119,7 @@ struct MatchContext {
         self.titleEnd = titleEnd
         self.mention = mention
         self.host = needsHost ? mention.url.flatMap(FieldValues.host(ofURL:)) : nil
-        self.author = needsAuthor ? mention.author.map { NormalizedText($0).words.joined(separator: " ") } : nil
+        self.author = needsAuthor ? mention.author.map { MentionFilter.foldAuthor($0, keepingWildcards: false) } : nil
     }
 
     /// The hits of one term, sorted by start.

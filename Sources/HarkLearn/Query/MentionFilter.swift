@@ -31,7 +31,7 @@ public struct MentionFilter: Sendable, Hashable {
         self.connectors = connectors
         self.languages = languages.map { FieldValues.languageTag($0) ?? $0.lowercased() }
         self.ratings = ratings
-        self.authors = authors.map(Self.foldAuthor)
+        self.authors = authors.map { Self.foldAuthor($0) }
         self.sites = sites.map { FieldValues.domain($0) ?? $0.lowercased() }
         self.tags = tags
     }
@@ -56,7 +56,7 @@ public struct MentionFilter: Sendable, Hashable {
         }
         if !authors.isEmpty {
             guard let author = mention.author else { return false }
-            let folded = NormalizedText(author).words.joined(separator: " ")
+            let folded = Self.foldAuthor(author, keepingWildcards: false)
             guard authors.contains(where: { Self.author(folded, matches: $0) }) else { return false }
         }
         if !sites.isEmpty {
@@ -95,7 +95,7 @@ public struct MentionFilter: Sendable, Hashable {
             }
         }
         if let value = mapping.optional("author") {
-            filter.authors = try value.stringList("author").map(foldAuthor)
+            filter.authors = try value.stringList("author").map { foldAuthor($0) }
         }
         if let value = mapping.optional("site") {
             for item in try value.list("site") {
@@ -112,10 +112,10 @@ public struct MentionFilter: Sendable, Hashable {
         return filter
     }
 
-    /// An author value folded like text, with the handle marker dropped, words joined by single spaces,
-    /// keeping `*` and `?` as wildcards.
-    static func foldAuthor(_ author: String) -> String {
-        NormalizedText(author, keepingWildcards: true).words.joined(separator: " ")
+    /// An author folded like a handle (so `@Anna.B`, `anna.b` and `Anna.B` agree), words joined by
+    /// single spaces; a filter value keeps `*` and `?` as wildcards.
+    static func foldAuthor(_ author: String, keepingWildcards: Bool = true) -> String {
+        NormalizedText("@" + author, keepingWildcards: keepingWildcards).words.joined(separator: " ")
     }
 
     /// Compares a folded author with a folded value that may hold `*` and `?`.

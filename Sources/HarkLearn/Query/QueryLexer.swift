@@ -108,7 +108,8 @@ enum QueryLexer {
                 tokens.append(QueryToken(kind: .minus, range: index..<index + 1))
                 index += 1
             default:
-                let token = try word(in: source, from: index)
+                let afterField = if case .field = tokens.last?.kind, tokens.last?.range.upperBound == index { true } else { false }
+                let token = try word(in: source, from: index, fieldNames: !afterField)
                 tokens.append(token)
                 index = token.range.upperBound
             }
@@ -130,12 +131,13 @@ enum QueryLexer {
         scalar.properties.isWhitespace || scalar == "(" || scalar == ")" || isQuote(scalar)
     }
 
-    /// A bare word, an operator, or a field name (letters followed by `:`).
-    static func word(in source: QuerySource, from start: Int) throws(ConfigError) -> QueryToken {
+    /// A bare word, an operator, or a field name (letters followed by `:`); a field's value is read
+    /// whole, so `site:https://example.com` keeps its colon.
+    static func word(in source: QuerySource, from start: Int, fieldNames: Bool) throws(ConfigError) -> QueryToken {
         let scalars = source.scalars
         var end = start
         while end < scalars.count, !endsWord(scalars[end]) {
-            if scalars[end] == ":", end > start, scalars[start..<end].allSatisfy({ $0.isASCII && $0.properties.isAlphabetic }) {
+            if fieldNames, scalars[end] == ":", end > start, scalars[start..<end].allSatisfy({ $0.isASCII && $0.properties.isAlphabetic }) {
                 return QueryToken(kind: .field(source.text(start..<end)), range: start..<end + 1)
             }
             end += 1

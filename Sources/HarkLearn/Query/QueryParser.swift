@@ -192,7 +192,7 @@ private struct Parser {
     mutating func parseField(_ name: String, token: QueryToken) throws(ConfigError) -> QueryExpression {
         guard let field = QueryField(rawValue: name.lowercased()) else {
             var message = "unknown field '\(name)'"
-            if let suggestion = Spelling.closest(to: name, among: QueryField.allCases.map(\.rawValue)) {
+            if let suggestion = Self.suggestion(for: name) {
                 message += "; did you mean '\(suggestion)'?"
             } else {
                 message += "; fields are " + QueryField.allCases.map { "\($0.rawValue):" }.joined(separator: ", ")
@@ -228,6 +228,20 @@ private struct Parser {
         }
         let predicate = try predicate(field, text, at: value.range.lowerBound)
         return QueryExpression(.field(predicate), range: token.range.lowerBound..<value.range.upperBound)
+    }
+
+    /// The field a misspelled name meant: a small edit, or two neighbouring letters swapped (`titel`).
+    static func suggestion(for name: String) -> String? {
+        let names = QueryField.allCases.map(\.rawValue)
+        if let close = Spelling.closest(to: name, among: names) { return close }
+        let written = Array(name.lowercased())
+        return names.first { candidate in
+            let target = Array(candidate)
+            guard target.count == written.count else { return false }
+            let differences = written.indices.filter { written[$0] != target[$0] }
+            return differences.count == 2 && differences[1] == differences[0] + 1
+                && written[differences[0]] == target[differences[1]] && written[differences[1]] == target[differences[0]]
+        }
     }
 
     func valueOrTerms(_ text: String, range: Range<Int>, quoted: Bool) throws(ConfigError) -> QueryExpression {
@@ -290,7 +304,7 @@ private struct Parser {
         case .title:
             throw source.error("'title:' takes a word, a phrase or a group", at: offset)
         case .author:
-            let name = NormalizedText(value, keepingWildcards: true).words.joined(separator: " ")
+            let name = MentionFilter.foldAuthor(value)
             guard !name.isEmpty else { throw source.error("'author:' needs a name or handle", at: offset) }
             return .author(name)
         case .site:

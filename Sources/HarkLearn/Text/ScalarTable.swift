@@ -153,6 +153,7 @@ struct ScalarTable: Sendable {
         case 0x153, 0x152: return [0x6F, 0x65]  // œ
         case 0x2019: return [0x27]
         case 0x419, 0x439: return [0x439]  // й is its own letter in Russian, not и with an accent
+        case 0x2120, 0x2122: return nil  // ℠ ™ stay separators
         default: break
         }
         let properties = scalar.properties
