@@ -38,9 +38,34 @@ indirect enum CompiledQuery: Sendable {
         }
     }
 
-    /// The query's value when no term occurs at all: `false`, `true`, or nil when it depends on
-    /// metadata. Rules that are not surely false must be evaluated on every mention, not only on
-    /// those where one of their terms was found.
+    /// Terms at least one of which must occur for the query to hold, chosen to be cheap (`cost`), or
+    /// nil when the query can hold with no term at all (`NOT spam`, `rating:<=2`).
+    ///
+    /// An AND needs only one of its operands' anchors and a phrase or `NEAR` only one of its terms,
+    /// so `brand AND (love OR great)` is anchored on `brand` alone: a post saying "great" does not
+    /// wake the thousand rules that also list "great".
+    func anchors(cost: (Int32) -> Int) -> [Int32]? {
+        func cheapest(_ options: [[Int32]?]) -> [Int32]? {
+            options.compactMap { $0 }.min { $0.reduce(0) { $0 + cost($1) } < $1.reduce(0) { $0 + cost($1) } }
+        }
+        switch self {
+        case .term(let id): return [id]
+        case .phrase(let ids): return cheapest(ids.map { [$0] })
+        case .near(let left, let right, _, _): return cheapest([left.anchors(cost: cost), right.anchors(cost: cost)])
+        case .and(let operands): return cheapest(operands.map { $0.anchors(cost: cost) })
+        case .or(let operands):
+            var union: [Int32] = []
+            for operand in operands {
+                guard let anchors = operand.anchors(cost: cost) else { return nil }
+                union += anchors
+            }
+            return union
+        case .title(let operand): return operand.anchors(cost: cost)
+        case .not, .field: return nil
+        }
+    }
+
+    /// The query's value when no term occurs at all: `false`, `true`, or nil when it depends on metadata.
     var valueWithoutTerms: Bool? {
         switch self {
         case .term, .phrase, .near: return false

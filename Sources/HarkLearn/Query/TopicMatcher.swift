@@ -4,9 +4,10 @@ public import HarkCore
 ///
 /// Every literal term of every rule goes into one `TermAutomaton`; a mention's title and text are
 /// folded (`NormalizedText`) and scanned once, which finds every term occurrence with its position.
-/// Only rules with at least one term found are then evaluated (plus the few whose query can hold with
-/// no term at all, such as `NOT spam` or `rating:<=2`), so the cost grows with what a post mentions,
-/// not with the number of rules: 5,000 rules cost little more than 50.
+/// Each rule is indexed under its *anchors*, a few rare terms at least one of which must occur for it
+/// to hold (`brand` for `brand AND (love OR great)`); only rules whose anchors were found are then
+/// evaluated, plus the few that can hold with no term at all (`NOT spam`, `rating:<=2`). So the cost
+/// grows with what a post mentions, not with the number of rules.
 ///
 /// The searched text is the title followed by the text; `title:` restricts a clause to the title.
 /// The two are kept further apart than any `NEAR` distance in the rules, so neither a phrase nor a
@@ -44,11 +45,19 @@ public struct TopicMatcher: Sendable {
             needsHost = needsHost || rule.expression.usesField(.site)
             needsAuthor = needsAuthor || rule.expression.usesField(.author)
         }
+        var usage = [Int](repeating: 0, count: terms.count)
+        for query in queries {
+            for term in Set(query.termIDs) { usage[Int(term)] += 1 }
+        }
+        let cost = { (term: Int32) -> Int in Self.cost(of: terms[Int(term)], usedBy: usage[Int(term)]) }
         var rulesOfTerm = [[Int32]](repeating: [], count: terms.count)
         var unconditional: [Int32] = []
         for (index, query) in queries.enumerated() {
-            for term in Set(query.termIDs) { rulesOfTerm[Int(term)].append(Int32(index)) }
-            if query.valueWithoutTerms != false { unconditional.append(Int32(index)) }
+            if let anchors = query.anchors(cost: cost) {
+                for term in Set(anchors) { rulesOfTerm[Int(term)].append(Int32(index)) }
+            } else {
+                unconditional.append(Int32(index))
+            }
         }
         var start: [Int32] = [0]
         var flat: [Int32] = []
@@ -66,6 +75,21 @@ public struct TopicMatcher: Sendable {
         self.titleGap = widest + 2
         self.needsHost = needsHost
         self.needsAuthor = needsAuthor
+    }
+
+    /// A guess at how often a term occurs, to pick the rarest anchors. Term frequencies in posts are
+    /// unknown when rules load, but the rules themselves tell: a word many rules share ("great",
+    /// "broken") is a common word, a word one rule uses (a brand) is rare. Short words and wildcards
+    /// match more.
+    static func cost(of term: QueryTerm, usedBy rules: Int) -> Int {
+        var cost = rules * 4
+        if term.text.unicodeScalars.count < 4 { cost += 8 }
+        switch term.kind {
+        case .word, .substring: break
+        case .prefix: cost += 8
+        case .wildcard: cost += 32
+        }
+        return cost
     }
 
     /// The names of the topics `mention` belongs to, in rule order.
