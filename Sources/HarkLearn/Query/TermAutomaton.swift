@@ -25,26 +25,32 @@ struct TermAutomaton: Sendable {
     let globs: [GlobPattern?]
     let widths: [Int32]
 
-    let edgeStart: [Int32]
+    /// Everything the scan needs about one node, together so one lookup brings it into cache.
+    struct Node: Sendable {
+        /// The slot of the node's 256-entry table in `dense`, or -1: busy nodes (the root, common
+        /// first letters) get direct indexing, the rest a short linear scan of their edges.
+        var denseSlot: Int32
+        var edges: Range<Int32>
+        var failure: Int32
+        /// The nearest node along the failure chain with substring terms, or 0.
+        var outputLink: Int32
+        /// Whole-word terms ending here, in `exactTerms`.
+        var exact: Range<Int32>
+        /// Prefix and wildcard terms anchored here, in `partialTerms`.
+        var partial: Range<Int32>
+        /// Substring terms ending here, in `substringTerms`.
+        var substring: Range<Int32>
+    }
+
+    let nodes: [Node]
     let edgeLabel: [UInt8]
     let edgeTarget: [Int32]
-    /// Per node, the slot of its 256-entry table in `dense`, or -1: busy nodes (the root, common
-    /// first letters) get direct indexing, the rest a short linear scan.
-    let denseSlot: [Int32]
     let dense: [Int32]
-    let failure: [Int32]
-    /// The nearest node along the failure chain with substring terms, or 0.
-    let outputLink: [Int32]
-
-    let exactStart: [Int32]
     let exactTerms: [Int32]
-    let partialStart: [Int32]
     let partialTerms: [Int32]
-    let substringStart: [Int32]
     let substringTerms: [Int32]
 
     var termCount: Int { checks.count }
-    var nodeCount: Int { denseSlot.count }
 
     /// Builds the automaton for `terms`; term `i` of the list is reported as id `i`.
     init(terms: [QueryTerm]) {
@@ -135,39 +141,41 @@ struct TermAutomaton: Sendable {
             }
         }
 
-        func flatten(_ lists: [[Int32]]) -> ([Int32], [Int32]) {
-            var start: [Int32] = [0]
+        func flatten(_ lists: [[Int32]]) -> ([Range<Int32>], [Int32]) {
+            var ranges: [Range<Int32>] = []
             var items: [Int32] = []
             for list in lists {
+                ranges.append(Int32(items.count)..<Int32(items.count + list.count))
                 items.append(contentsOf: list)
-                start.append(Int32(items.count))
             }
-            return (start, items)
+            return (ranges, items)
         }
-        (exactStart, exactTerms) = flatten(exact)
-        (partialStart, partialTerms) = flatten(partial)
-        (substringStart, substringTerms) = flatten(substring)
+        let (exactRanges, exactTerms) = flatten(exact)
+        let (partialRanges, partialTerms) = flatten(partial)
+        let (substringRanges, substringTerms) = flatten(substring)
+        nodes = children.indices.map { node in
+            Node(
+                denseSlot: denseSlot[node], edges: edgeStart[node]..<edgeStart[node + 1], failure: failure[node],
+                outputLink: outputLink[node], exact: exactRanges[node], partial: partialRanges[node],
+                substring: substringRanges[node])
+        }
+        self.exactTerms = exactTerms
+        self.partialTerms = partialTerms
+        self.substringTerms = substringTerms
         self.checks = checks
         self.globs = globs
         self.widths = widths
-        self.edgeStart = edgeStart
         self.edgeLabel = edgeLabel
         self.edgeTarget = edgeTarget
-        self.denseSlot = denseSlot
         self.dense = dense
-        self.failure = failure
-        self.outputLink = outputLink
     }
 
     @inline(__always)
     func child(_ node: Int, _ byte: UInt8) -> Int {
-        let slot = denseSlot[node]
-        if slot >= 0 { return Int(dense[Int(slot) << 8 | Int(byte)]) }
-        var edge = Int(edgeStart[node])
-        let end = Int(edgeStart[node + 1])
-        while edge < end {
-            if edgeLabel[edge] == byte { return Int(edgeTarget[edge]) }
-            edge += 1
+        let entry = nodes[node]
+        if entry.denseSlot >= 0 { return Int(dense[Int(entry.denseSlot) << 8 | Int(byte)]) }
+        for edge in Int(entry.edges.lowerBound)..<Int(entry.edges.upperBound) where edgeLabel[edge] == byte {
+            return Int(edgeTarget[edge])
         }
         return 0
     }
@@ -202,8 +210,8 @@ struct TermAutomaton: Sendable {
             index += 1
             report(node: node, bytes, range, position: position, into: &hits)
             if index == range.upperBound {
-                for slot in Int(exactStart[node])..<Int(exactStart[node + 1]) {
-                    hits.append(TermHit(term: exactTerms[slot], start: position, end: position))
+                for slot in nodes[node].exact {
+                    hits.append(TermHit(term: exactTerms[Int(slot)], start: position, end: position))
                 }
             }
         }
@@ -211,12 +219,11 @@ struct TermAutomaton: Sendable {
 
     @inline(__always)
     private func report(node: Int, _ bytes: [UInt8], _ range: Range<Int>, position: Int32, into hits: inout [TermHit]) {
-        let first = Int(partialStart[node])
-        let last = Int(partialStart[node + 1])
-        guard first < last else { return }
+        let partial = nodes[node].partial
+        guard !partial.isEmpty else { return }
         var scalars: [UInt32]?
-        for slot in first..<last {
-            let term = partialTerms[slot]
+        for slot in partial {
+            let term = partialTerms[Int(slot)]
             if let glob = globs[Int(term)] {
                 if scalars == nil { scalars = String(decoding: bytes[range], as: UTF8.self).unicodeScalars.map(\.value) }
                 guard let scalars, glob.matches(scalars) else { continue }
@@ -239,16 +246,16 @@ struct TermAutomaton: Sendable {
                     break
                 }
                 if node == 0 { break }
-                node = Int(failure[node])
+                node = Int(nodes[node].failure)
             }
-            var output = substringStart[node] < substringStart[node + 1] ? node : Int(outputLink[node])
+            var output = nodes[node].substring.isEmpty ? Int(nodes[node].outputLink) : node
             while output != 0 {
-                for slot in Int(substringStart[output])..<Int(substringStart[output + 1]) {
-                    let term = substringTerms[slot]
+                for slot in nodes[output].substring {
+                    let term = substringTerms[Int(slot)]
                     let end = position + character
                     hits.append(TermHit(term: term, start: end - widths[Int(term)] + 1, end: end))
                 }
-                output = Int(outputLink[output])
+                output = Int(nodes[output].outputLink)
             }
         }
     }

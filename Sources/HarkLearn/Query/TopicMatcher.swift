@@ -18,6 +18,8 @@ public struct TopicMatcher: Sendable {
     /// The rules, in the order their names are reported.
     public let rules: [TopicRule]
     let queries: [CompiledQuery]
+    /// The rules' `where:` blocks, nil where a rule has none (most), so most rules skip the check.
+    let filters: [MentionFilter?]
     let automaton: TermAutomaton
     let terms: [QueryTerm]
     /// For each term, the rules that use it (CSR layout: `termRules[termRuleStart[t]..<termRuleStart[t+1]]`).
@@ -67,6 +69,7 @@ public struct TopicMatcher: Sendable {
         }
         self.rules = rules
         self.queries = queries
+        self.filters = rules.map { $0.filter.isEmpty ? nil : $0.filter }
         self.terms = terms
         self.automaton = TermAutomaton(terms: terms)
         self.termRuleStart = start
@@ -140,7 +143,8 @@ public struct TopicMatcher: Sendable {
     }
 
     func matches(rule index: Int, _ context: MatchContext) -> Bool {
-        rules[index].filter.accepts(context.mention) && context.matches(queries[index], in: MatchContext.everywhere)
+        if let filter = filters[index], !filter.accepts(context.mention) { return false }
+        return context.matches(queries[index], in: MatchContext.everywhere)
     }
 }
 

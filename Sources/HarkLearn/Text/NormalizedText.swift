@@ -62,17 +62,18 @@ public struct NormalizedText: Sendable {
     /// Folds and tokenizes; with `keepingWildcards`, `*` and `?` count as letters so query terms
     /// like `charge*` fold the same way as the words they are meant to match.
     init(_ text: String, keepingWildcards: Bool) {
-        let table = ScalarTable.shared
-        var tokenizer = Tokenizer(capacity: text.utf8.count, keepingWildcards: keepingWildcards)
-        if !tokenizer.consume(text.unicodeScalars, table: table, stopOnComposing: true) {
-            tokenizer = Tokenizer(capacity: text.utf8.count, keepingWildcards: keepingWildcards)
-            _ = tokenizer.consume(
-                text.precomposedStringWithCanonicalMapping.unicodeScalars, table: table, stopOnComposing: false)
+        var text = text
+        let folded = text.withUTF8 { utf8 in
+            Tokenizer.fold(utf8, keepingWildcards: keepingWildcards, stopOnComposing: true)
         }
-        tokenizer.endToken()
-        utf8 = tokenizer.bytes
-        tokens = tokenizer.tokens
-        positionCount = Int(tokenizer.position)
+        if let folded {
+            (utf8, tokens, positionCount) = folded
+            return
+        }
+        var composed = text.precomposedStringWithCanonicalMapping
+        (utf8, tokens, positionCount) = composed.withUTF8 { utf8 in
+            Tokenizer.fold(utf8, keepingWildcards: keepingWildcards, stopOnComposing: false)
+        } ?? ([], [], 0)
     }
 
     /// The folded text, for display (`hark try`) and tests.
@@ -87,11 +88,44 @@ public struct NormalizedText: Sendable {
     public var words: [String] { tokens.map { text(of: $0) } }
 }
 
+/// Output bytes without the copy-on-write checks of `Array.append` in the innermost loop.
+private struct ByteWriter: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    var isEmpty: Bool { count == 0 }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        if count == capacity { grow() }
+        base[count] = byte
+        count += 1
+    }
+
+    private mutating func grow() {
+        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+        larger.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = larger
+        capacity *= 2
+    }
+
+    var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+}
+
 /// The state machine that turns folded scalars into tokens.
-private struct Tokenizer {
+private struct Tokenizer: ~Copyable {
     enum State { case none, word, hashtag, handle, run }
 
-    var bytes: [UInt8] = []
+    var bytes: ByteWriter
     var tokens: [NormalizedText.Token] = []
     var position: Int32 = 0
     var state = State.none
@@ -104,52 +138,75 @@ private struct Tokenizer {
     /// An apostrophe (or `.`, `-`, `@` in a handle) kept only if a letter follows.
     var pendingJoiner: UInt8 = 0
     let keepingWildcards: Bool
+    let table: ScalarTable
 
     init(capacity: Int, keepingWildcards: Bool) {
-        bytes.reserveCapacity(capacity + 4)
-        tokens.reserveCapacity(capacity / 5 + 1)
+        bytes = ByteWriter(capacity: capacity + 4)
+        tokens.reserveCapacity(capacity / 6 + 1)
         self.keepingWildcards = keepingWildcards
+        table = ScalarTable.shared
     }
 
-    /// Feeds every scalar; returns false (having stopped early) when the text needs canonical
+    /// Folds and tokenizes UTF-8 (valid, as every Swift string is); nil when the text needs canonical
     /// composition first and `stopOnComposing` is set.
-    mutating func consume(
-        _ scalars: String.UnicodeScalarView, table: ScalarTable, stopOnComposing: Bool
-    ) -> Bool {
-        table.info.withUnsafeBufferPointer { info in
-            for scalar in scalars {
-                let value = scalar.value
-                if value < 0x80 {
-                    let byte = info[Int(value)]
-                    if value &- 0x41 < 26 {
-                        feedWord(value | 0x20, caseFlags: ScalarTable.uppercaseFlag)
-                    } else {
-                        feed(value, info: byte)
-                    }
-                    continue
-                }
-                if value < 0x10000 {
-                    let byte = info[Int(value)]
-                    if byte & ScalarTable.composesFlag != 0, stopOnComposing { return false }
-                    if byte & ScalarTable.foldsFlag != 0 {
-                        feedFolded(table.fold[Int(value)], table: table, caseFlags: byte)
-                    } else {
-                        feed(value, info: byte)
-                    }
-                    continue
-                }
-                let (role, folded) = ScalarTable.supplementary(scalar)
-                if let folded {
-                    for part in folded { feedPart(part, table: table) }
-                } else {
-                    feed(value, role: role, caseFlags: 0)
-                }
-            }
-            return true
-        }
+    static func fold(
+        _ utf8: UnsafeBufferPointer<UInt8>, keepingWildcards: Bool, stopOnComposing: Bool
+    ) -> ([UInt8], [NormalizedText.Token], Int)? {
+        var tokenizer = Tokenizer(capacity: utf8.count, keepingWildcards: keepingWildcards)
+        guard tokenizer.consume(utf8, stopOnComposing: stopOnComposing) else { return nil }
+        tokenizer.endToken()
+        return (tokenizer.bytes.array, tokenizer.tokens, Int(tokenizer.position))
     }
 
-    mutating func feedFolded(_ folded: UInt32, table: ScalarTable, caseFlags: UInt8) {
+    mutating func consume(_ utf8: UnsafeBufferPointer<UInt8>, stopOnComposing: Bool) -> Bool {
+        let info = table.info
+        var index = 0
+        let count = utf8.count
+        while index < count {
+            let lead = UInt32(utf8[index])
+            if lead < 0x80 {
+                index += 1
+                if lead &- 0x41 < 26 {
+                    feedWord(lead | 0x20, caseFlags: ScalarTable.uppercaseFlag)
+                } else {
+                    feed(lead, info: info[Int(lead)])
+                }
+                continue
+            }
+            let value: UInt32
+            if lead < 0xE0 {
+                value = (lead & 0x1F) << 6 | UInt32(utf8[index + 1] & 0x3F)
+                index += 2
+            } else if lead < 0xF0 {
+                value = (lead & 0x0F) << 12 | UInt32(utf8[index + 1] & 0x3F) << 6 | UInt32(utf8[index + 2] & 0x3F)
+                index += 3
+            } else {
+                value = (lead & 0x07) << 18 | UInt32(utf8[index + 1] & 0x3F) << 12
+                    | UInt32(utf8[index + 2] & 0x3F) << 6 | UInt32(utf8[index + 3] & 0x3F)
+                index += 4
+            }
+            if value < 0x10000 {
+                let byte = info[Int(value)]
+                if byte & ScalarTable.composesFlag != 0, stopOnComposing { return false }
+                if byte & ScalarTable.foldsFlag != 0 {
+                    feedFolded(table.fold[Int(value)], caseFlags: byte)
+                } else {
+                    feed(value, info: byte)
+                }
+                continue
+            }
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let (role, folded) = ScalarTable.supplementary(scalar)
+            if let folded {
+                for part in folded { feedPart(part) }
+            } else {
+                feed(value, role: role, caseFlags: 0)
+            }
+        }
+        return true
+    }
+
+    mutating func feedFolded(_ folded: UInt32, caseFlags: UInt8) {
         if folded & ScalarTable.multiTag == 0 {
             let info = folded < 0x10000 ? table.info[Int(folded)] : ScalarTable.Role.word.rawValue
             feed(folded, info: info & ScalarTable.roleMask | caseFlags & (ScalarTable.uppercaseFlag | ScalarTable.lowercaseFlag))
@@ -157,10 +214,10 @@ private struct Tokenizer {
         }
         let offset = Int(folded & 0x7FFF_FFFF) >> 8
         let count = Int(folded & 0xFF)
-        for index in offset..<offset + count { feedPart(table.multi[index], table: table) }
+        for index in offset..<offset + count { feedPart(table.multi[index]) }
     }
 
-    mutating func feedPart(_ value: UInt32, table: ScalarTable) {
+    mutating func feedPart(_ value: UInt32) {
         if value < 0x10000 {
             feed(value, info: table.info[Int(value)] & ScalarTable.roleMask)
         } else if let scalar = Unicode.Scalar(value) {

@@ -4,8 +4,11 @@ import Foundation
 ///
 /// Looking these facts up through `Unicode.Scalar.Properties` and Foundation costs microseconds per
 /// scalar; the normalizer runs on every mention, so the answers for the whole Basic Multilingual Plane
-/// are computed once per process (about 40 ms) into two flat arrays and read with one index after that.
-struct ScalarTable: Sendable {
+/// are computed once per process (about 40 ms) into two flat tables and read with one index after that.
+///
+/// `@unchecked Sendable` is safe: the tables are written only in `init`, before the single shared
+/// instance is published, never written again, and never freed (they live as long as the process).
+struct ScalarTable: @unchecked Sendable {
     /// The role of a scalar in tokenization.
     enum Role: UInt8 {
         /// Ends any token: spaces, punctuation, symbols, emoji.
@@ -39,11 +42,11 @@ struct ScalarTable: Sendable {
     static let composesFlag: UInt8 = 0x80
     static let roleMask: UInt8 = 0x0F
 
-    /// Role and flags for every BMP scalar.
-    let info: [UInt8]
+    /// Role and flags for every BMP scalar (65,536 entries).
+    let info: UnsafePointer<UInt8>
     /// The folded replacement for BMP scalars with `foldsFlag`: a single scalar, or
-    /// `multiTag | offset << 8 | count` pointing into `multi`.
-    let fold: [UInt32]
+    /// `multiTag | offset << 8 | count` pointing into `multi` (65,536 entries).
+    let fold: UnsafePointer<UInt32>
     let multi: [UInt32]
     static let multiTag: UInt32 = 0x8000_0000
 
@@ -72,8 +75,12 @@ struct ScalarTable: Sendable {
             }
             info[Int(value)] = byte
         }
-        self.info = info
-        self.fold = fold
+        let infoTable = UnsafeMutablePointer<UInt8>.allocate(capacity: info.count)
+        infoTable.initialize(from: info, count: info.count)
+        let foldTable = UnsafeMutablePointer<UInt32>.allocate(capacity: fold.count)
+        foldTable.initialize(from: fold, count: fold.count)
+        self.info = UnsafePointer(infoTable)
+        self.fold = UnsafePointer(foldTable)
         self.multi = multi
     }
 
