@@ -67,8 +67,12 @@ enum Vocabulary {
         "broken", "crash", "crashes", "crashed", "crashing", "declined", "locked", "slow", "failed", "failing", "error",
         "bug", "outage", "down", "frozen", "missing", "late", "wrong", "stuck", "lost",
     ]
-    static let praise = ["love", "great", "awesome", "amazing", "best", "fast", "easy", "helpful", "perfect", "fantastic"]
-    static let billing = ["refund", "refunded", "charged", "charge", "billed", "overcharged", "double charged", "invoice"]
+    static let praise = [
+        "love", "great", "awesome", "amazing", "best", "fast", "easy", "helpful", "perfect", "fantastic",
+    ]
+    static let billing = [
+        "refund", "refunded", "charged", "charge", "billed", "overcharged", "double charged", "invoice",
+    ]
     static let filler = """
         the a an and or but so because when while if then i you he she we they it my your our their this that these \
         those is are was were be been have has had do does did not no yes just really very still again today yesterday \
@@ -80,7 +84,9 @@ enum Vocabulary {
         money price cost cheap expensive free paid pay month trial offer deal sale discount code coupon promo \
         home work office city town store online website site link page post thread review rating star stars
         """.split(whereSeparator: \.isWhitespace).map(String.init)
-    static let accented = ["café", "naïve", "résumé", "crème", "Straße", "jalapeño", "façade", "coöperate", "über", "señor"]
+    static let accented = [
+        "café", "naïve", "résumé", "crème", "Straße", "jalapeño", "façade", "coöperate", "über", "señor",
+    ]
     static let chinese = ["我要求退款", "扣费两次", "应用闪退", "客服不回复", "登录失败", "体验很好", "卡被锁了", "太慢了"]
     static let emoji = ["😡", "🔥", "👍🏽", "💸", "🙏", "😂", "❤️", "👨‍👩‍👧"]
 
@@ -103,7 +109,8 @@ enum Workload {
                 switch index % 8 {
                 case 0: query = "\(brand) AND (refund* OR charge* OR \"double charged\" OR billed)"
                 case 1: query = "(\"\(brand) app\" OR \"\(brand) card\") NEAR/5 (broken OR crash* OR declined OR fail*)"
-                case 2: query = "(\(brand) OR #\(brand) OR @\(brand)help) AND (love OR great OR awesome) AND NOT giveaway"
+                case 2:
+                    query = "(\(brand) OR #\(brand) OR @\(brand)help) AND (love OR great OR awesome) AND NOT giveaway"
                 case 3: query = "\(brand) AND \(product) NEAR/3 (\(problem) OR error OR stuck)"
                 case 4: query = "\"\(brand) \(product)\" AND NOT (spam OR promo*)"
                 case 5: query = "title:\(brand) OR (\(brand) AND lang:en AND (slow OR late OR stuck))"
@@ -156,9 +163,9 @@ enum Workload {
 
     static let epoch = Date(timeIntervalSince1970: 1_700_000_000)
 
-    static func mention(_ post: Post, index: Int) -> Mention {
+    static func mention(_ post: Post) -> Mention {
         Mention(
-            id: "p\(index)", connector: "bench", source: post.source, title: post.title, text: post.text,
+            id: "p", connector: "bench", source: post.source, title: post.title, text: post.text,
             publishedAt: epoch, language: post.language, rating: post.rating)
     }
 }
@@ -200,7 +207,7 @@ func seconds(_ duration: Duration) -> Double {
 func match(_ matcher: TopicMatcher, _ posts: ArraySlice<Workload.Post>) -> Tally {
     var tally = Tally()
     for index in posts.indices {
-        let found = matcher.topics(for: Workload.mention(posts[index], index: index))
+        let found = matcher.topics(for: Workload.mention(posts[index]))
         tally.labels += found.count
         if !found.isEmpty { tally.postsWithTopic += 1 }
     }
@@ -218,13 +225,13 @@ let cores = ProcessInfo.processInfo.activeProcessorCount
 let brands = max(1, options.rules / 2)
 
 var generator = SeededGenerator(seed: options.seed)
+_ = NormalizedText("warm up the folding tables")
 let rulesStarted = clock.now
 let rules = Workload.rules(count: options.rules, brands: brands)
 let parseSeconds = seconds(clock.now - rulesStarted)
 let posts = Workload.posts(count: options.posts, brands: brands, generator: &generator)
 let rssAfterPosts = Memory.currentMiB()
 
-_ = NormalizedText("warm up the folding tables")
 let compileStarted = clock.now
 let matcher = TopicMatcher(rules: rules)
 let compileSeconds = seconds(clock.now - compileStarted)
@@ -261,7 +268,7 @@ let perRule = rules.map { TopicMatcher(rules: [$0]) }
 let baselineStarted = clock.now
 var baselineLabels = 0
 for index in 0..<baselineCount {
-    let mention = Workload.mention(posts[index], index: index)
+    let mention = Workload.mention(posts[index])
     for single in perRule where !single.topics(for: mention).isEmpty { baselineLabels += 1 }
 }
 let baselineSeconds = seconds(clock.now - baselineStarted)

@@ -208,7 +208,8 @@ struct MatchContext {
         switch query {
         case .term(let term):
             return hits(of: term).compactMap { hit in
-                scope.contains(hit.start) && scope.contains(hit.end) ? PositionSpan(start: hit.start, end: hit.end) : nil
+                scope.contains(hit.start) && scope.contains(hit.end)
+                    ? PositionSpan(start: hit.start, end: hit.end) : nil
             }
         case .phrase(let terms):
             return phraseSpans(terms, in: scope, firstOnly: false)

@@ -43,10 +43,19 @@ enum FieldValues {
         return tag
     }
 
-    /// True when the mention's language is `tag` or a more specific tag (`zh-Hant` for `zh`).
+    /// True when the mention's language is `tag` or a more specific tag (`zh-Hant` for `zh`); `tag`
+    /// is already in `languageTag` form. Compares bytes, case-insensitively and with `_` as `-`,
+    /// because it runs for every candidate rule with a `lang:` filter.
     static func language(_ language: String, matches tag: String) -> Bool {
-        guard let language = languageTag(language) else { return false }
-        return language == tag || (language.hasPrefix(tag) && language.dropFirst(tag.count).hasPrefix("-"))
+        var written = language.utf8.makeIterator()
+        for expected in tag.utf8 {
+            guard var byte = written.next() else { return false }
+            if byte &- 0x41 < 26 { byte |= 0x20 }
+            if byte == 0x5F { byte = 0x2D }
+            if byte != expected { return false }
+        }
+        guard let next = written.next() else { return true }
+        return next == 0x2D || next == 0x5F
     }
 
     /// Stars as a range: `3`, `=3`, `<=2`, `<2`, `>=4`, `>4`, `1..2`.

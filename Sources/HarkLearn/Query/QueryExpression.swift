@@ -116,11 +116,12 @@ public struct QueryTerm: Sendable, Hashable, CustomStringConvertible {
 
     /// The term as a query would write it.
     public var description: String {
-        let prefix = switch marker {
-        case .none: ""
-        case .hashtag: "#"
-        case .handle: "@"
-        }
+        let prefix =
+            switch marker {
+            case .none: ""
+            case .hashtag: "#"
+            case .handle: "@"
+            }
         return prefix + text + (kind == .prefix ? "*" : "")
     }
 

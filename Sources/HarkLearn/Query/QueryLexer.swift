@@ -108,7 +108,8 @@ enum QueryLexer {
                 tokens.append(QueryToken(kind: .minus, range: index..<index + 1))
                 index += 1
             default:
-                let afterField = if case .field = tokens.last?.kind, tokens.last?.range.upperBound == index { true } else { false }
+                let afterField =
+                    if case .field = tokens.last?.kind, tokens.last?.range.upperBound == index { true } else { false }
                 let token = try word(in: source, from: index, fieldNames: !afterField)
                 tokens.append(token)
                 index = token.range.upperBound
@@ -137,7 +138,9 @@ enum QueryLexer {
         let scalars = source.scalars
         var end = start
         while end < scalars.count, !endsWord(scalars[end]) {
-            if fieldNames, scalars[end] == ":", end > start, scalars[start..<end].allSatisfy({ $0.isASCII && $0.properties.isAlphabetic }) {
+            if fieldNames, scalars[end] == ":", end > start,
+                scalars[start..<end].allSatisfy({ $0.isASCII && $0.properties.isAlphabetic })
+            {
                 return QueryToken(kind: .field(source.text(start..<end)), range: start..<end + 1)
             }
             end += 1

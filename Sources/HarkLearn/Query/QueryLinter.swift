@@ -89,7 +89,9 @@ private struct Linter {
 
     func leadingSpace(after offset: Int) -> Int {
         var count = 0
-        while offset + count < source.scalars.count, source.scalars[offset + count].properties.isWhitespace { count += 1 }
+        while offset + count < source.scalars.count, source.scalars[offset + count].properties.isWhitespace {
+            count += 1
+        }
         return count
     }
 
@@ -113,7 +115,9 @@ private struct Linter {
             }
         case .word:
             let written = text(expression)
-            if term.marker == .none, ["and", "or", "not"].contains(written.lowercased()), written != written.uppercased() {
+            if term.marker == .none, ["and", "or", "not"].contains(written.lowercased()),
+                written != written.uppercased()
+            {
                 warn(
                     "'\(written)' is searched as a word; operators are upper case, write \(written.uppercased())",
                     at: offset)
@@ -126,7 +130,8 @@ private struct Linter {
     mutating func checkLowercaseNear(_ expression: QueryExpression) {
         let written = text(expression)
         if written.lowercased().hasPrefix("near/"), !written.hasPrefix("NEAR/") {
-            warn("'\(written)' is searched as words; operators are upper case, write \(written.uppercased())",
+            warn(
+                "'\(written)' is searched as words; operators are upper case, write \(written.uppercased())",
                 at: expression.range.lowerBound)
         }
     }
@@ -148,7 +153,8 @@ private struct Linter {
         for operand in operands {
             let key = operand.description
             if let first = seen[key] {
-                warn("'\(text(operand))' is already in this OR (at \(source.lineColumn(at: first.range.lowerBound)))",
+                warn(
+                    "'\(text(operand))' is already in this OR (at \(source.lineColumn(at: first.range.lowerBound)))",
                     at: operand.range.lowerBound)
             } else {
                 seen[key] = operand
@@ -160,8 +166,11 @@ private struct Linter {
         }
         for operand in operands {
             guard case .term(let term) = operand.kind, term.kind == .word else { continue }
-            if let (prefix, covering) = prefixes.first(where: { $0.0.marker == term.marker && term.text.hasPrefix($0.0.text) }) {
-                warn("'\(text(operand))' is already matched by '\(prefix)' (at \(source.lineColumn(at: covering.range.lowerBound)))",
+            if let (prefix, covering) = prefixes.first(where: {
+                $0.0.marker == term.marker && term.text.hasPrefix($0.0.text)
+            }) {
+                warn(
+                    "'\(text(operand))' is already matched by '\(prefix)' (at \(source.lineColumn(at: covering.range.lowerBound)))",
                     at: operand.range.lowerBound)
             }
         }

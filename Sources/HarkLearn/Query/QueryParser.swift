@@ -106,7 +106,8 @@ private struct Parser {
         return combine(operands, QueryExpression.Kind.and)
     }
 
-    func combine(_ operands: [QueryExpression], _ make: ([QueryExpression]) -> QueryExpression.Kind) -> QueryExpression {
+    func combine(_ operands: [QueryExpression], _ make: ([QueryExpression]) -> QueryExpression.Kind) -> QueryExpression
+    {
         guard operands.count > 1, let first = operands.first, let last = operands.last else { return operands[0] }
         return QueryExpression(make(operands), range: first.range.lowerBound..<last.range.upperBound)
     }
@@ -240,7 +241,8 @@ private struct Parser {
             guard target.count == written.count else { return false }
             let differences = written.indices.filter { written[$0] != target[$0] }
             return differences.count == 2 && differences[1] == differences[0] + 1
-                && written[differences[0]] == target[differences[1]] && written[differences[1]] == target[differences[0]]
+                && written[differences[0]] == target[differences[1]]
+                && written[differences[1]] == target[differences[0]]
         }
     }
 
@@ -273,11 +275,12 @@ private struct Parser {
                 throw source.error(
                     "term is too long (more than \(QueryParser.maximumTermLength) bytes)", at: range.lowerBound)
             }
-            let marker: QueryTerm.Marker = switch token.kind {
-            case .hashtag: .hashtag
-            case .handle: .handle
-            case .word, .run: .none
-            }
+            let marker: QueryTerm.Marker =
+                switch token.kind {
+                case .hashtag: .hashtag
+                case .handle: .handle
+                case .word, .run: .none
+                }
             if token.kind == .run {
                 terms.append(QueryTerm(.substring, word))
             } else if !word.contains("*"), !word.contains("?") {
@@ -314,9 +317,11 @@ private struct Parser {
             return .site(domain)
         case .source:
             let kind = value.lowercased()
-            guard !kind.isEmpty, kind.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") })
+            guard !kind.isEmpty,
+                kind.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") })
             else {
-                throw source.error("'source:' needs a source kind like appstore or reddit, found '\(value)'", at: offset)
+                throw source.error(
+                    "'source:' needs a source kind like appstore or reddit, found '\(value)'", at: offset)
             }
             return .source(kind)
         case .lang:

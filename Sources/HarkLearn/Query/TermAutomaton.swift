@@ -225,7 +225,9 @@ struct TermAutomaton: Sendable {
         for slot in partial {
             let term = partialTerms[Int(slot)]
             if let glob = globs[Int(term)] {
-                if scalars == nil { scalars = String(decoding: bytes[range], as: UTF8.self).unicodeScalars.map(\.value) }
+                if scalars == nil {
+                    scalars = String(decoding: bytes[range], as: UTF8.self).unicodeScalars.map(\.value)
+                }
                 guard let scalars, glob.matches(scalars) else { continue }
             }
             hits.append(TermHit(term: term, start: position, end: position))

@@ -41,7 +41,9 @@ public struct TopicMatch: Sendable, Hashable {
 
     /// Which part of a mention a match was found in.
     public enum Field: String, Sendable, Hashable {
+        /// The mention's title.
         case title
+        /// The mention's body text.
         case text
     }
 

@@ -117,7 +117,7 @@ public struct TopicMatcher: Sendable {
     }
 
     func scan(_ mention: Mention) -> Scanned {
-        let title = NormalizedText(mention.title ?? "")
+        let title = mention.title.map { NormalizedText($0) } ?? NormalizedText.empty
         let text = NormalizedText(mention.text)
         var hits: [TermHit] = []
         automaton.scan(title, offset: 0, into: &hits)

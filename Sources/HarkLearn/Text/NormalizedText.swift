@@ -71,10 +71,14 @@ public struct NormalizedText: Sendable {
             return
         }
         var composed = text.precomposedStringWithCanonicalMapping
-        (utf8, tokens, positionCount) = composed.withUTF8 { utf8 in
-            Tokenizer.fold(utf8, keepingWildcards: keepingWildcards, stopOnComposing: false)
-        } ?? ([], [], 0)
+        (utf8, tokens, positionCount) =
+            composed.withUTF8 { utf8 in
+                Tokenizer.fold(utf8, keepingWildcards: keepingWildcards, stopOnComposing: false)
+            } ?? ([], [], 0)
     }
+
+    /// A text with no tokens, shared instead of folding an absent title.
+    static let empty = NormalizedText("")
 
     /// The folded text, for display (`hark try`) and tests.
     public var string: String { String(decoding: utf8, as: UTF8.self) }
@@ -181,7 +185,8 @@ private struct Tokenizer: ~Copyable {
                 value = (lead & 0x0F) << 12 | UInt32(utf8[index + 1] & 0x3F) << 6 | UInt32(utf8[index + 2] & 0x3F)
                 index += 3
             } else {
-                value = (lead & 0x07) << 18 | UInt32(utf8[index + 1] & 0x3F) << 12
+                value =
+                    (lead & 0x07) << 18 | UInt32(utf8[index + 1] & 0x3F) << 12
                     | UInt32(utf8[index + 2] & 0x3F) << 6 | UInt32(utf8[index + 3] & 0x3F)
                 index += 4
             }
@@ -209,7 +214,9 @@ private struct Tokenizer: ~Copyable {
     mutating func feedFolded(_ folded: UInt32, caseFlags: UInt8) {
         if folded & ScalarTable.multiTag == 0 {
             let info = folded < 0x10000 ? table.info[Int(folded)] : ScalarTable.Role.word.rawValue
-            feed(folded, info: info & ScalarTable.roleMask | caseFlags & (ScalarTable.uppercaseFlag | ScalarTable.lowercaseFlag))
+            feed(
+                folded,
+                info: info & ScalarTable.roleMask | caseFlags & (ScalarTable.uppercaseFlag | ScalarTable.lowercaseFlag))
             return
         }
         let offset = Int(folded & 0x7FFF_FFFF) >> 8

@@ -14,7 +14,8 @@ func mention(
 
 /// A rule whose query starts at line 12, column 9 of `rules/topics.yaml`.
 func rule(_ name: String, _ query: String, where filter: MentionFilter = MentionFilter()) throws -> TopicRule {
-    try TopicRule(name: name, query: query, where: filter, at: SourcePosition(file: "rules/topics.yaml", line: 12, column: 9))
+    try TopicRule(
+        name: name, query: query, where: filter, at: SourcePosition(file: "rules/topics.yaml", line: 12, column: 9))
 }
 
 /// Which of the queries match the mention, by name.

@@ -41,10 +41,13 @@ struct QueryParserTests {
 
     @Test("The SPEC examples parse")
     func specExamples() throws {
-        #expect(try parse(#"(charge* OR billed OR refund OR "double charged") AND NOT "refund policy""#).description
-            == #"((charge* OR billed OR refund OR "double charged") AND NOT "refund policy")"#)
-        #expect(try parse(#"("check in" OR checkin OR "unlock your card") NEAR/5 (broken OR locked OR declined OR fail*)"#)
-            .description == #"(("check in" OR checkin OR "unlock your card") NEAR/5 (broken OR locked OR declined OR fail*))"#)
+        #expect(
+            try parse(#"(charge* OR billed OR refund OR "double charged") AND NOT "refund policy""#).description
+                == #"((charge* OR billed OR refund OR "double charged") AND NOT "refund policy")"#)
+        #expect(
+            try parse(#"("check in" OR checkin OR "unlock your card") NEAR/5 (broken OR locked OR declined OR fail*)"#)
+                .description
+                == #"(("check in" OR checkin OR "unlock your card") NEAR/5 (broken OR locked OR declined OR fail*))"#)
     }
 
     @Test("Terms are folded like texts; several tokens become a phrase")
@@ -113,17 +116,29 @@ struct QueryParserTests {
         #expect(error("titel:refund") == "rules/topics.yaml:12:9: unknown field 'titel'; did you mean 'title'?")
         #expect(error("") == "rules/topics.yaml:12:9: empty query")
         #expect(error("   ") == "rules/topics.yaml:12:9: empty query")
-        #expect(error("refund OR") == "rules/topics.yaml:12:18: expected a word, phrase or '(' after 'OR', found the end of the query")
+        #expect(
+            error("refund OR")
+                == "rules/topics.yaml:12:18: expected a word, phrase or '(' after 'OR', found the end of the query")
         #expect(error("refund)") == "rules/topics.yaml:12:15: unexpected ')' without a matching '('")
         #expect(error("()") == "rules/topics.yaml:12:9: empty parentheses")
         #expect(error(#"a """#) == "rules/topics.yaml:12:11: empty phrase")
         #expect(error("AND refund") == "rules/topics.yaml:12:9: 'AND' needs a word, phrase or '(' on its left")
         #expect(error("title: refund") == "rules/topics.yaml:12:15: expected a value right after 'title:'")
-        #expect(error("rating:good") == "rules/topics.yaml:12:16: 'rating:' needs stars or a comparison, e.g. rating:<=2, rating:4..5 or rating:3, found 'good'")
-        #expect(error("NOT a NEAR/3 b") == "rules/topics.yaml:12:9: NEAR needs words, phrases or OR-groups of them on both sides, not 'NOT a'; put NOT, AND and field filters outside the NEAR")
-        #expect(error("退* OR a") == "rules/topics.yaml:12:9: wildcards don't apply to Chinese or Japanese text, which already matches anywhere in a sentence")
+        #expect(
+            error("rating:good")
+                == "rules/topics.yaml:12:16: 'rating:' needs stars or a comparison, e.g. rating:<=2, rating:4..5 or rating:3, found 'good'"
+        )
+        #expect(
+            error("NOT a NEAR/3 b")
+                == "rules/topics.yaml:12:9: NEAR needs words, phrases or OR-groups of them on both sides, not 'NOT a'; put NOT, AND and field filters outside the NEAR"
+        )
+        #expect(
+            error("退* OR a")
+                == "rules/topics.yaml:12:9: wildcards don't apply to Chinese or Japanese text, which already matches anywhere in a sentence"
+        )
         #expect(error("refund 😡") == "rules/topics.yaml:12:16: '😡' has nothing to match: terms need letters or digits")
-        #expect(error("a NEAR/99999 b") == "rules/topics.yaml:12:11: NEAR/99999 is too wide; the largest distance is 10000")
+        #expect(
+            error("a NEAR/99999 b") == "rules/topics.yaml:12:11: NEAR/99999 is too wide; the largest distance is 10000")
     }
 
     @Test("Lines and columns follow newlines inside the query")

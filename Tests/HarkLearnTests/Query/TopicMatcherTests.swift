@@ -5,15 +5,18 @@ import Testing
 @Suite("TopicMatcher: what matches and what doesn't")
 struct TopicMatcherTests {
     static let billing = #"(charge* OR billed OR refund OR "double charged") AND NOT "refund policy""#
-    static let checkin = #"("check in" OR checkin OR "unlock your card") NEAR/5 (broken OR locked OR declined OR fail*)"#
+    static let checkin =
+        #"("check in" OR checkin OR "unlock your card") NEAR/5 (broken OR locked OR declined OR fail*)"#
 
-    @Test("SPEC: billing", arguments: [
-        ("CineClub charged me twice and nobody answers!!!", true),
-        ("I was DOUBLE-CHARGED for one ticket", true),
-        ("Still waiting for my refund", true),
-        ("Please read our refund policy before asking for a refund", false),
-        ("The popcorn was great", false),
-    ])
+    @Test(
+        "SPEC: billing",
+        arguments: [
+            ("CineClub charged me twice and nobody answers!!!", true),
+            ("I was DOUBLE-CHARGED for one ticket", true),
+            ("Still waiting for my refund", true),
+            ("Please read our refund policy before asking for a refund", false),
+            ("The popcorn was great", false),
+        ])
     func specBilling(text: String, expected: Bool) throws {
         #expect(try matches(Self.billing, text) == expected)
     }
@@ -22,13 +25,22 @@ struct TopicMatcherTests {
     func specCheckin() throws {
         let rule = try rule("checkin-broken", Self.checkin, where: MentionFilter(sources: ["appstore", "reddit"]))
         let matcher = TopicMatcher(rules: [rule])
-        #expect(matcher.topics(for: mention("Check-in has been broken since the update", source: .appstore)) == ["checkin-broken"])
-        #expect(matcher.topics(for: mention("my card got declined when I tried to unlock your card", source: .reddit))
-            == ["checkin-broken"])
-        #expect(matcher.topics(for: mention("Check-in kept failing at the door", source: .reddit)) == ["checkin-broken"])
+        #expect(
+            matcher.topics(for: mention("Check-in has been broken since the update", source: .appstore)) == [
+                "checkin-broken"
+            ])
+        #expect(
+            matcher.topics(for: mention("my card got declined when I tried to unlock your card", source: .reddit))
+                == ["checkin-broken"])
+        #expect(
+            matcher.topics(for: mention("Check-in kept failing at the door", source: .reddit)) == ["checkin-broken"])
         #expect(matcher.topics(for: mention("Check-in has been broken since the update", source: .rss)).isEmpty)
-        #expect(matcher.topics(for: mention(
-            "I did check in early, the lobby was nice and the staff friendly, but the seats were broken", source: .appstore)).isEmpty)
+        #expect(
+            matcher.topics(
+                for: mention(
+                    "I did check in early, the lobby was nice and the staff friendly, but the seats were broken",
+                    source: .appstore)
+            ).isEmpty)
     }
 
     @Test("Case and accents don't matter")
@@ -165,7 +177,8 @@ struct TopicMatcherTests {
     @Test("Topics come back in rule order")
     func ruleOrder() throws {
         let matcher = TopicMatcher(rules: [
-            try rule("zeta", "refund"), try rule("alpha", "slow"), try rule("mid", "nothing"), try rule("beta", "refund"),
+            try rule("zeta", "refund"), try rule("alpha", "slow"), try rule("mid", "nothing"),
+            try rule("beta", "refund"),
         ])
         #expect(matcher.topics(for: mention("slow refund")) == ["zeta", "alpha", "beta"])
     }
@@ -193,9 +206,12 @@ struct TopicMatcherTests {
     func explainNear() throws {
         let matcher = TopicMatcher(rules: [try rule("checkin", Self.checkin)])
         let found = matcher.explain(mention("Tried to check in but it was locked", title: "Check in"))
-        #expect(found.first?.clauses.map(\.words) == [[
-            TopicMatch.MatchedWords(
-                text: "check in but it was locked", field: .text, positions: 2...7, utf8Range: 9..<35)
-        ]])
+        #expect(
+            found.first?.clauses.map(\.words) == [
+                [
+                    TopicMatch.MatchedWords(
+                        text: "check in but it was locked", field: .text, positions: 2...7, utf8Range: 9..<35)
+                ]
+            ])
     }
 }

@@ -23,15 +23,20 @@ struct NormalizedTextTests {
     @Test("Hashtags and handles are tokens of their own kind")
     func hashtagsAndHandles() {
         let text = NormalizedText("Thanks @CineClub_UK and @anna@mastodon.social #Refund#2 email a@b.com")
-        #expect(text.words == ["thanks", "cineclub_uk", "and", "anna@mastodon.social", "refund", "2", "email", "a", "b", "com"])
-        #expect(text.tokens.map(\.kind) == [.word, .handle, .word, .handle, .hashtag, .word, .word, .word, .word, .word])
+        #expect(
+            text.words == [
+                "thanks", "cineclub_uk", "and", "anna@mastodon.social", "refund", "2", "email", "a", "b", "com",
+            ])
+        #expect(
+            text.tokens.map(\.kind) == [.word, .handle, .word, .handle, .hashtag, .word, .word, .word, .word, .word])
         #expect(text.string.hasPrefix("thanks @cineclub_uk and @anna@mastodon.social #refund 2"))
     }
 
     @Test("Zero-width and bidirectional controls vanish without splitting the word")
     func invisibleCharacters() {
-        #expect(NormalizedText("che\u{200D}ck in\u{200B}side \u{202E}refund\u{202C} \u{FEFF}card").words
-            == ["check", "inside", "refund", "card"])
+        #expect(
+            NormalizedText("che\u{200D}ck in\u{200B}side \u{202E}refund\u{202C} \u{FEFF}card").words
+                == ["check", "inside", "refund", "card"])
         #expect(NormalizedText("\u{200F}שלום\u{200E} عالم").words == ["שלום", "عالم"])
     }
 
