@@ -74,3 +74,23 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+@Suite("TopicMatcher: shared across tasks")
+struct ConcurrentMatchingTests {
+    @Test("One matcher, many tasks, the same answers")
+    func sharedAcrossTasks() async {
+        let matcher = ManyRulesTests.matcher
+        let texts = (0..<64).map { "brand\($0 * 5) refund and brand\($0 * 5 + 3) again" }
+        let expected = texts.map { matcher.topics(for: mention($0)) }
+        let results = await withTaskGroup(of: (Int, [String]).self) { group in
+            for (index, text) in texts.enumerated() {
+                group.addTask { (index, matcher.topics(for: mention(text))) }
+            }
+            var results = [[String]](repeating: [], count: texts.count)
+            for await (index, topics) in group { results[index] = topics }
+            return results
+        }
+        #expect(results == expected)
+        #expect(expected[1] == ["topic-5", "topic-8"])
+    }
+}
