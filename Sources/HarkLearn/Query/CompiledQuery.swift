@@ -193,7 +193,7 @@ struct MatchContext {
             guard let host else { return false }
             return FieldValues.host(host, isWithin: domain)
         case .source(let kind):
-            return mention.source.rawValue.lowercased() == kind
+            return FieldValues.equalsIgnoringCase(mention.source.rawValue, kind)
         case .language(let tag):
             guard let language = mention.language else { return false }
             return FieldValues.language(language, matches: tag)

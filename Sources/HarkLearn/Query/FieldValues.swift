@@ -20,7 +20,7 @@ enum FieldValues {
 
     /// The host of a URL, lower-cased, without user info, port or trailing dot.
     static func host(ofURL url: String) -> String? {
-        guard let scheme = url.range(of: "://") else { return nil }
+        guard let scheme = url.utf8.firstRange(of: "://".utf8) else { return nil }
         var rest = url[scheme.upperBound...]
         if let cut = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) { rest = rest[..<cut] }
         if let at = rest.lastIndex(of: "@") { rest = rest[rest.index(after: at)...] }
@@ -32,6 +32,19 @@ enum FieldValues {
     /// True when `host` is `domain` or one of its subdomains (`www.reddit.com` for `reddit.com`).
     static func host(_ host: String, isWithin domain: String) -> Bool {
         host == domain || (host.hasSuffix(domain) && host.dropLast(domain.count).hasSuffix("."))
+    }
+
+    /// True when the text holds a `*` or `?` wildcard.
+    static func hasWildcard(_ text: String) -> Bool {
+        text.utf8.contains { $0 == 0x2A || $0 == 0x3F }
+    }
+
+    /// Compares ASCII case-insensitively without allocating (source kinds are checked per candidate rule).
+    static func equalsIgnoringCase(_ text: String, _ lowercase: String) -> Bool {
+        guard text.utf8.count == lowercase.utf8.count else { return false }
+        return zip(text.utf8, lowercase.utf8).allSatisfy { written, expected in
+            (written &- 0x41 < 26 ? written | 0x20 : written) == expected
+        }
     }
 
     /// A BCP 47 tag, lower-cased with `-` separators (`zh_Hant` → `zh-hant`).

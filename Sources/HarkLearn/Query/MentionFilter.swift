@@ -44,7 +44,11 @@ public struct MentionFilter: Sendable, Hashable {
 
     /// Whether `mention` passes every condition that is set.
     public func accepts(_ mention: Mention) -> Bool {
-        if !sources.isEmpty, !sources.contains(mention.source.rawValue.lowercased()) { return false }
+        if !sources.isEmpty,
+            !sources.contains(where: { FieldValues.equalsIgnoringCase(mention.source.rawValue, $0) })
+        {
+            return false
+        }
         if !connectors.isEmpty, !connectors.contains(mention.connector) { return false }
         if !languages.isEmpty {
             guard let language = mention.language,
@@ -120,7 +124,7 @@ public struct MentionFilter: Sendable, Hashable {
 
     /// Compares a folded author with a folded value that may hold `*` and `?`.
     static func author(_ folded: String, matches value: String) -> Bool {
-        guard value.contains("*") || value.contains("?") else { return folded == value }
+        guard FieldValues.hasWildcard(value) else { return folded == value }
         return GlobPattern(value).matches(folded.unicodeScalars.map(\.value))
     }
 }

@@ -84,7 +84,7 @@ enum QueryLexer {
         var index = 0
         while index < scalars.count {
             let scalar = scalars[index]
-            if scalar.properties.isWhitespace {
+            if scalar.isQuerySpace {
                 index += 1
                 continue
             }
@@ -125,11 +125,11 @@ enum QueryLexer {
 
     /// `-refund` and `-(a OR b)` negate; a `-` before a space, `)` or another `-` is just text.
     static func startsNegation(_ next: Unicode.Scalar) -> Bool {
-        !next.properties.isWhitespace && next != ")" && next != "-"
+        !next.isQuerySpace && next != ")" && next != "-"
     }
 
     static func endsWord(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isWhitespace || scalar == "(" || scalar == ")" || isQuote(scalar)
+        scalar.isQuerySpace || scalar == "(" || scalar == ")" || isQuote(scalar)
     }
 
     /// A bare word, an operator, or a field name (letters followed by `:`); a field's value is read
@@ -165,5 +165,12 @@ enum QueryLexer {
             throw source.error("NEAR/\(digits) is too wide; the largest distance is \(maximumDistance)", at: start)
         }
         return QueryToken(kind: .near(distance: distance, inOrder: inOrder), range: range)
+    }
+}
+
+extension Unicode.Scalar {
+    /// Whitespace between query tokens, answered without a property lookup for ASCII.
+    var isQuerySpace: Bool {
+        isASCII ? (self == " " || (0x09...0x0D).contains(value)) : properties.isWhitespace
     }
 }

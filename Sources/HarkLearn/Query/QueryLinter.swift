@@ -230,7 +230,7 @@ private struct Allowed {
     static func values(of expression: QueryExpression) -> (QueryField, [FieldPredicate])? {
         switch expression.kind {
         case .field(let predicate):
-            if case .author(let name) = predicate, name.contains("*") || name.contains("?") { return nil }
+            if case .author(let name) = predicate, FieldValues.hasWildcard(name) { return nil }
             return (predicate.field, [predicate])
         case .or(let operands):
             var field: QueryField?

@@ -262,7 +262,7 @@ private struct Parser {
             }
             throw source.error("'\(text)' has nothing to match: terms need letters or digits", at: range.lowerBound)
         }
-        let hasWildcard = text.contains("*") || text.contains("?")
+        let hasWildcard = FieldValues.hasWildcard(text)
         if hasWildcard, folded.tokens.contains(where: { $0.kind == .run }) {
             throw source.error(
                 "wildcards don't apply to Chinese or Japanese text, which already matches anywhere in a sentence",
@@ -283,7 +283,7 @@ private struct Parser {
                 }
             if token.kind == .run {
                 terms.append(QueryTerm(.substring, word))
-            } else if !word.contains("*"), !word.contains("?") {
+            } else if !FieldValues.hasWildcard(word) {
                 terms.append(QueryTerm(.word, word, marker: marker))
             } else if word.hasSuffix("*"), word.dropLast().allSatisfy({ $0 != "*" && $0 != "?" }), word.count > 1 {
                 terms.append(QueryTerm(.prefix, String(word.dropLast()), marker: marker))
