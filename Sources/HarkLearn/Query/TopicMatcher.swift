@@ -1,0 +1,163 @@
+public import HarkCore
+
+/// All topic rules compiled once into a matcher that labels a mention in one pass over its text.
+///
+/// Every literal term of every rule goes into one `TermAutomaton`; a mention's title and text are
+/// folded (`NormalizedText`) and scanned once, which finds every term occurrence with its position.
+/// Each rule is indexed under its *anchors*, a few rare terms at least one of which must occur for it
+/// to hold (`brand` for `brand AND (love OR great)`); only rules whose anchors were found are then
+/// evaluated, plus the few that can hold with no term at all (`NOT spam`, `rating:<=2`). So the cost
+/// grows with what a post mentions, not with the number of rules.
+///
+/// The searched text is the title followed by the text; `title:` restricts a clause to the title.
+/// The two are kept further apart than any `NEAR` distance in the rules, so neither a phrase nor a
+/// `NEAR` spans from the title into the text.
+///
+/// Immutable after `init` and `Sendable`: build it once when rules load, share it across tasks.
+public struct TopicMatcher: Sendable {
+    /// The rules, in the order their names are reported.
+    public let rules: [TopicRule]
+    let queries: [CompiledQuery]
+    /// The rules' `where:` blocks, nil where a rule has none (most), so most rules skip the check.
+    let filters: [MentionFilter?]
+    let automaton: TermAutomaton
+    let terms: [QueryTerm]
+    /// For each term, the rules that use it (CSR layout: `termRules[termRuleStart[t]..<termRuleStart[t+1]]`).
+    let termRuleStart: [Int32]
+    let termRules: [Int32]
+    /// Rules whose query may hold with none of its terms present; evaluated on every mention.
+    let unconditionalRules: [Int32]
+    let titleGap: Int32
+    let needsHost: Bool
+    let needsAuthor: Bool
+
+    /// Compiles `rules`. Cost is linear in the total size of the queries.
+    public init(rules: [TopicRule]) {
+        var ids: [QueryTerm: Int32] = [:]
+        var terms: [QueryTerm] = []
+        var queries: [CompiledQuery] = []
+        var widest: Int32 = 0
+        var needsHost = false
+        var needsAuthor = false
+        queries.reserveCapacity(rules.count)
+        for rule in rules {
+            let query = CompiledQuery(rule.expression, ids: &ids, terms: &terms)
+            queries.append(query)
+            widest = max(widest, query.widestDistance)
+            needsHost = needsHost || rule.expression.usesField(.site)
+            needsAuthor = needsAuthor || rule.expression.usesField(.author)
+        }
+        var usage = [Int](repeating: 0, count: terms.count)
+        for query in queries {
+            for term in Set(query.termIDs) { usage[Int(term)] += 1 }
+        }
+        let cost = { (term: Int32) -> Int in Self.cost(of: terms[Int(term)], usedBy: usage[Int(term)]) }
+        var rulesOfTerm = [[Int32]](repeating: [], count: terms.count)
+        var unconditional: [Int32] = []
+        for (index, query) in queries.enumerated() {
+            if let anchors = query.anchors(cost: cost) {
+                for term in Set(anchors) { rulesOfTerm[Int(term)].append(Int32(index)) }
+            } else {
+                unconditional.append(Int32(index))
+            }
+        }
+        var start: [Int32] = [0]
+        var flat: [Int32] = []
+        for list in rulesOfTerm {
+            flat.append(contentsOf: list)
+            start.append(Int32(flat.count))
+        }
+        self.rules = rules
+        self.queries = queries
+        self.filters = rules.map { $0.filter.isEmpty ? nil : $0.filter }
+        self.terms = terms
+        self.automaton = TermAutomaton(terms: terms)
+        self.termRuleStart = start
+        self.termRules = flat
+        self.unconditionalRules = unconditional
+        self.titleGap = widest + 2
+        self.needsHost = needsHost
+        self.needsAuthor = needsAuthor
+    }
+
+    /// A guess at how often a term occurs, to pick the rarest anchors. Term frequencies in posts are
+    /// unknown when rules load, but the rules themselves tell: a word many rules share ("great",
+    /// "broken") is a common word, a word one rule uses (a brand) is rare. Short words and wildcards
+    /// match more.
+    static func cost(of term: QueryTerm, usedBy rules: Int) -> Int {
+        var cost = rules * 4
+        if term.text.unicodeScalars.count < 4 { cost += 8 }
+        switch term.kind {
+        case .word, .substring: break
+        case .prefix: cost += 8
+        case .wildcard: cost += 32
+        }
+        return cost
+    }
+
+    /// The names of the topics `mention` belongs to, in rule order.
+    public func topics(for mention: Mention) -> [String] {
+        matchingRules(for: mention).map { rules[$0].name }
+    }
+
+    /// How many distinct terms the automaton holds, for benchmarks and `hark check` summaries.
+    public var termCount: Int { terms.count }
+
+    /// Indices of the matching rules, ascending.
+    func matchingRules(for mention: Mention) -> [Int] {
+        let scanned = scan(mention)
+        return candidates(scanned.context).filter { matches(rule: $0, scanned.context) }
+    }
+
+    struct Scanned {
+        let title: NormalizedText
+        let text: NormalizedText
+        let context: MatchContext
+        let textOffset: Int32
+    }
+
+    func scan(_ mention: Mention) -> Scanned {
+        let title = mention.title.map { NormalizedText($0) } ?? NormalizedText.empty
+        let text = NormalizedText(mention.text)
+        var hits: [TermHit] = []
+        automaton.scan(title, offset: 0, into: &hits)
+        let titleEnd = Int32(title.positionCount)
+        let textOffset = titleEnd + titleGap
+        automaton.scan(text, offset: textOffset, into: &hits)
+        let context = MatchContext(
+            hits: hits, titleEnd: titleEnd, mention: mention, needsHost: needsHost, needsAuthor: needsAuthor)
+        return Scanned(title: title, text: text, context: context, textOffset: textOffset)
+    }
+
+    /// Rules with a term in the mention, plus the unconditional ones, ascending and distinct.
+    func candidates(_ context: MatchContext) -> [Int] {
+        var found: [Int32] = unconditionalRules
+        for term in context.hitTerms {
+            found.append(contentsOf: termRules[Int(termRuleStart[Int(term)])..<Int(termRuleStart[Int(term) + 1])])
+        }
+        found.sort()
+        var result: [Int] = []
+        result.reserveCapacity(found.count)
+        for rule in found where result.last != Int(rule) { result.append(Int(rule)) }
+        return result
+    }
+
+    func matches(rule index: Int, _ context: MatchContext) -> Bool {
+        if let filter = filters[index], !filter.accepts(context.mention) { return false }
+        return context.matches(queries[index], in: MatchContext.everywhere)
+    }
+}
+
+extension QueryExpression {
+    /// True when a field filter on `field` appears anywhere in the query.
+    func usesField(_ field: QueryField) -> Bool {
+        switch kind {
+        case .term, .phrase: false
+        case .and(let operands), .or(let operands): operands.contains { $0.usesField(field) }
+        case .not(let operand): operand.usesField(field)
+        case .title(let operand): field == .title || operand.usesField(field)
+        case .near(let left, let right, _, _): left.usesField(field) || right.usesField(field)
+        case .field(let predicate): predicate.field == field
+        }
+    }
+}

@@ -1,0 +1,375 @@
+import Foundation
+
+/// A text folded for matching and cut into tokens: the single shape every matcher in hark reads.
+///
+/// People write the same word many ways (`Café`, `CAFE`, `café` with a combining accent, `Ｃａｆｅ` in
+/// full width, `ca\u{200B}fe` with a zero-width space pasted from a web page). Folding them all to
+/// `cafe` once, here, means topic queries, sentiment lexicons and demand phrases agree on what a word
+/// is. The folding is Unicode NFKC, lower-casing (with `ß` → `ss`), and removal of Latin, Greek and
+/// Cyrillic accents; Chinese, Japanese, Korean and other scripts keep their marks. Zero-width and
+/// bidirectional control characters are dropped without splitting the word they sit in.
+///
+/// Tokens are words in spaced scripts (letters and digits, with inner apostrophes: `don't`),
+/// `#hashtags` and `@handles` as tokens of their own kind, and runs of unspaced scripts (Chinese,
+/// Japanese, Korean, Thai, …) that matchers search as substrings. Every token has a *position*:
+/// words, hashtags and handles take one position each, a run takes one per character, so
+/// "within 5 words" reads as "within 5 characters" in Chinese.
+public struct NormalizedText: Sendable {
+    /// The kinds of token the normalizer produces.
+    public enum TokenKind: UInt8, Sendable, Hashable {
+        /// Letters and digits of a spaced script.
+        case word
+        /// `#tag`; the token's text excludes the `#`.
+        case hashtag
+        /// `@handle`, including fediverse handles (`@user@mastodon.social`); the text excludes the first `@`.
+        case handle
+        /// A run of an unspaced script, matched by substring.
+        case run
+    }
+
+    /// One token: where its folded text sits in `utf8` and which positions it occupies.
+    public struct Token: Sendable, Hashable {
+        let start: Int32
+        let end: Int32
+        let first: Int32
+        let width: Int32
+        /// What kind of token this is.
+        public let kind: TokenKind
+        /// True when the word was written in capitals (at least two letters, none lower-case):
+        /// sentiment scoring reads `GREAT` as emphasis, and folding would otherwise lose that.
+        public let isAllCaps: Bool
+
+        /// The token's folded text in `NormalizedText.utf8`, without the `#` or `@` marker.
+        public var utf8Range: Range<Int> { Int(start)..<Int(end) }
+        /// The first position the token occupies.
+        public var position: Int { Int(first) }
+        /// All positions the token occupies: one for a word, one per character for a run.
+        public var positions: Range<Int> { Int(first)..<Int(first + width) }
+    }
+
+    /// The folded text as UTF-8: tokens separated by single spaces, hashtags and handles with their marker.
+    public let utf8: [UInt8]
+    /// The tokens in text order.
+    public let tokens: [Token]
+    /// One past the last position used by a token.
+    public let positionCount: Int
+
+    /// Folds and tokenizes `text`; any input, including an empty or 1 MB one, is accepted.
+    public init(_ text: String) {
+        self.init(text, keepingWildcards: false)
+    }
+
+    /// Folds and tokenizes; with `keepingWildcards`, `*` and `?` count as letters so query terms
+    /// like `charge*` fold the same way as the words they are meant to match.
+    init(_ text: String, keepingWildcards: Bool) {
+        var text = text
+        let folded = text.withUTF8 { utf8 in
+            Tokenizer.fold(utf8, keepingWildcards: keepingWildcards, stopOnComposing: true)
+        }
+        if let folded {
+            (utf8, tokens, positionCount) = folded
+            return
+        }
+        var composed = text.precomposedStringWithCanonicalMapping
+        (utf8, tokens, positionCount) =
+            composed.withUTF8 { utf8 in
+                Tokenizer.fold(utf8, keepingWildcards: keepingWildcards, stopOnComposing: false)
+            } ?? ([], [], 0)
+    }
+
+    /// A text with no tokens, shared instead of folding an absent title.
+    static let empty = NormalizedText("")
+
+    /// The folded text, for display (`hark try`) and tests.
+    public var string: String { String(decoding: utf8, as: UTF8.self) }
+
+    /// The folded text of one token, without its marker.
+    public func text(of token: Token) -> String {
+        String(decoding: utf8[token.utf8Range], as: UTF8.self)
+    }
+
+    /// The folded texts of all tokens, in order.
+    public var words: [String] { tokens.map { text(of: $0) } }
+}
+
+/// Output bytes without the copy-on-write checks of `Array.append` in the innermost loop.
+private struct ByteWriter: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    var isEmpty: Bool { count == 0 }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        if count == capacity { grow() }
+        base[count] = byte
+        count += 1
+    }
+
+    private mutating func grow() {
+        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+        larger.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = larger
+        capacity *= 2
+    }
+
+    var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+}
+
+/// The state machine that turns folded scalars into tokens.
+private struct Tokenizer: ~Copyable {
+    enum State { case none, word, hashtag, handle, run }
+
+    var bytes: ByteWriter
+    var tokens: [NormalizedText.Token] = []
+    var position: Int32 = 0
+    var state = State.none
+    var contentStart = 0
+    var runLength: Int32 = 0
+    var upper = 0
+    var lower = 0
+    /// A `#` or `@` seen at a token boundary, kept if a word follows.
+    var pendingMarker: UInt8 = 0
+    /// An apostrophe (or `.`, `-`, `@` in a handle) kept only if a letter follows.
+    var pendingJoiner: UInt8 = 0
+    let keepingWildcards: Bool
+    let table: ScalarTable
+
+    init(capacity: Int, keepingWildcards: Bool) {
+        bytes = ByteWriter(capacity: capacity + 4)
+        tokens.reserveCapacity(capacity / 6 + 1)
+        self.keepingWildcards = keepingWildcards
+        table = ScalarTable.shared
+    }
+
+    /// Folds and tokenizes UTF-8 (valid, as every Swift string is); nil when the text needs canonical
+    /// composition first and `stopOnComposing` is set.
+    static func fold(
+        _ utf8: UnsafeBufferPointer<UInt8>, keepingWildcards: Bool, stopOnComposing: Bool
+    ) -> ([UInt8], [NormalizedText.Token], Int)? {
+        var tokenizer = Tokenizer(capacity: utf8.count, keepingWildcards: keepingWildcards)
+        guard tokenizer.consume(utf8, stopOnComposing: stopOnComposing) else { return nil }
+        tokenizer.endToken()
+        return (tokenizer.bytes.array, tokenizer.tokens, Int(tokenizer.position))
+    }
+
+    mutating func consume(_ utf8: UnsafeBufferPointer<UInt8>, stopOnComposing: Bool) -> Bool {
+        let info = table.info
+        var index = 0
+        let count = utf8.count
+        while index < count {
+            let lead = UInt32(utf8[index])
+            if lead < 0x80 {
+                index += 1
+                if lead &- 0x41 < 26 {
+                    feedWord(lead | 0x20, caseFlags: ScalarTable.uppercaseFlag)
+                } else {
+                    feed(lead, info: info[Int(lead)])
+                }
+                continue
+            }
+            let value: UInt32
+            if lead < 0xE0 {
+                value = (lead & 0x1F) << 6 | UInt32(utf8[index + 1] & 0x3F)
+                index += 2
+            } else if lead < 0xF0 {
+                value = (lead & 0x0F) << 12 | UInt32(utf8[index + 1] & 0x3F) << 6 | UInt32(utf8[index + 2] & 0x3F)
+                index += 3
+            } else {
+                value =
+                    (lead & 0x07) << 18 | UInt32(utf8[index + 1] & 0x3F) << 12
+                    | UInt32(utf8[index + 2] & 0x3F) << 6 | UInt32(utf8[index + 3] & 0x3F)
+                index += 4
+            }
+            if value < 0x10000 {
+                let byte = info[Int(value)]
+                if byte & ScalarTable.composesFlag != 0, stopOnComposing { return false }
+                if byte & ScalarTable.foldsFlag != 0 {
+                    feedFolded(table.fold[Int(value)], caseFlags: byte)
+                } else {
+                    feed(value, info: byte)
+                }
+                continue
+            }
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let (role, folded) = ScalarTable.supplementary(scalar)
+            if let folded {
+                for part in folded { feedPart(part) }
+            } else {
+                feed(value, role: role, caseFlags: 0)
+            }
+        }
+        return true
+    }
+
+    mutating func feedFolded(_ folded: UInt32, caseFlags: UInt8) {
+        if folded & ScalarTable.multiTag == 0 {
+            let info = folded < 0x10000 ? table.info[Int(folded)] : ScalarTable.Role.word.rawValue
+            feed(
+                folded,
+                info: info & ScalarTable.roleMask | caseFlags & (ScalarTable.uppercaseFlag | ScalarTable.lowercaseFlag))
+            return
+        }
+        let offset = Int(folded & 0x7FFF_FFFF) >> 8
+        let count = Int(folded & 0xFF)
+        for index in offset..<offset + count { feedPart(table.multi[index]) }
+    }
+
+    mutating func feedPart(_ value: UInt32) {
+        if value < 0x10000 {
+            feed(value, info: table.info[Int(value)] & ScalarTable.roleMask)
+        } else if let scalar = Unicode.Scalar(value) {
+            feed(value, role: ScalarTable.supplementary(scalar).role, caseFlags: 0)
+        }
+    }
+
+    @inline(__always)
+    mutating func feed(_ value: UInt32, info: UInt8) {
+        feed(value, role: ScalarTable.Role(rawValue: info & ScalarTable.roleMask) ?? .separator, caseFlags: info)
+    }
+
+    mutating func feed(_ value: UInt32, role: ScalarTable.Role, caseFlags: UInt8) {
+        switch role {
+        case .word:
+            feedWord(value, caseFlags: caseFlags)
+        case .run:
+            if state != .run {
+                endToken()
+                startToken(.run)
+                runLength = 0
+            }
+            append(value)
+            runLength += 1
+        case .ignored:
+            return
+        case .mark:
+            if state == .none || pendingJoiner != 0 {
+                separate()
+            } else {
+                append(value)
+            }
+        case .apostrophe:
+            if state == .word || state == .hashtag || state == .handle, pendingJoiner == 0 {
+                pendingJoiner = 0x27
+            } else {
+                separate()
+            }
+        case .hash, .at:
+            if role == .at, state == .handle, pendingJoiner == 0 {
+                pendingJoiner = 0x40
+                return
+            }
+            let atBoundary = state == .none || state == .run
+            endToken()
+            pendingMarker = atBoundary ? UInt8(value) : 0
+        case .underscore:
+            if state == .hashtag || state == .handle || (state == .none && pendingMarker != 0) {
+                feedWord(value, caseFlags: 0)
+            } else {
+                separate()
+            }
+        case .handleJoiner:
+            if state == .handle, pendingJoiner == 0 {
+                pendingJoiner = UInt8(value)
+            } else {
+                separate()
+            }
+        case .separator:
+            if keepingWildcards, value == 0x2A || value == 0x3F {
+                feedWord(value, caseFlags: 0)
+            } else {
+                separate()
+            }
+        }
+    }
+
+    @inline(__always)
+    mutating func feedWord(_ value: UInt32, caseFlags: UInt8) {
+        switch state {
+        case .word, .hashtag, .handle:
+            if pendingJoiner != 0 {
+                bytes.append(pendingJoiner)
+                pendingJoiner = 0
+            }
+        case .run:
+            endToken()
+            startWord()
+        case .none:
+            startWord()
+        }
+        if caseFlags & ScalarTable.uppercaseFlag != 0 { upper += 1 }
+        if caseFlags & ScalarTable.lowercaseFlag != 0 { lower += 1 }
+        append(value)
+    }
+
+    mutating func startWord() {
+        switch pendingMarker {
+        case 0x23: startToken(.hashtag)
+        case 0x40: startToken(.handle)
+        default: startToken(.word)
+        }
+    }
+
+    mutating func startToken(_ kind: State) {
+        if !bytes.isEmpty { bytes.append(0x20) }
+        if kind == .hashtag || kind == .handle { bytes.append(pendingMarker) }
+        pendingMarker = 0
+        state = kind
+        contentStart = bytes.count
+        upper = 0
+        lower = 0
+    }
+
+    mutating func separate() {
+        endToken()
+        pendingMarker = 0
+    }
+
+    mutating func endToken() {
+        pendingJoiner = 0
+        let kind: NormalizedText.TokenKind
+        switch state {
+        case .none: return
+        case .word: kind = .word
+        case .hashtag: kind = .hashtag
+        case .handle: kind = .handle
+        case .run: kind = .run
+        }
+        let width: Int32 = kind == .run ? runLength : 1
+        tokens.append(
+            NormalizedText.Token(
+                start: Int32(contentStart), end: Int32(bytes.count), first: position, width: width, kind: kind,
+                isAllCaps: upper >= 2 && lower == 0))
+        position += width
+        state = .none
+    }
+
+    @inline(__always)
+    mutating func append(_ value: UInt32) {
+        switch value {
+        case 0..<0x80:
+            bytes.append(UInt8(value))
+        case 0x80..<0x800:
+            bytes.append(UInt8(0xC0 | value >> 6))
+            bytes.append(UInt8(0x80 | value & 0x3F))
+        case 0x800..<0x10000:
+            bytes.append(UInt8(0xE0 | value >> 12))
+            bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
+            bytes.append(UInt8(0x80 | value & 0x3F))
+        default:
+            bytes.append(UInt8(0xF0 | value >> 18))
+            bytes.append(UInt8(0x80 | value >> 12 & 0x3F))
+            bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
+            bytes.append(UInt8(0x80 | value & 0x3F))
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import HarkLearn
+import Testing
+
+@Suite("NormalizedText: folding and tokens")
+struct NormalizedTextTests {
+    @Test("Case, accents and compatibility forms fold to one spelling")
+    func folding() {
+        #expect(NormalizedText("Café CAFÉ cafe\u{301} Ｃａｆｅ").words == ["cafe", "cafe", "cafe", "cafe"])
+        #expect(NormalizedText("Straße Ångström Øresund Łódź").words == ["strasse", "angstrom", "oresund", "lodz"])
+        #expect(NormalizedText("ﬁnally ①").words == ["finally", "1"])
+    }
+
+    @Test("Apostrophes stay inside words, curly or straight")
+    func apostrophes() {
+        #expect(NormalizedText("Don't, won’t — 'quoted'").words == ["don't", "won't", "quoted"])
+    }
+
+    @Test("Punctuation and hyphens split words")
+    func splitting() {
+        #expect(NormalizedText("check-in failed... (again)!").words == ["check", "in", "failed", "again"])
+    }
+
+    @Test("Hashtags and handles are tokens of their own kind")
+    func hashtagsAndHandles() {
+        let text = NormalizedText("Thanks @CineClub_UK and @anna@mastodon.social #Refund#2 email a@b.com")
+        #expect(
+            text.words == [
+                "thanks", "cineclub_uk", "and", "anna@mastodon.social", "refund", "2", "email", "a", "b", "com",
+            ])
+        #expect(
+            text.tokens.map(\.kind) == [.word, .handle, .word, .handle, .hashtag, .word, .word, .word, .word, .word])
+        #expect(text.string.hasPrefix("thanks @cineclub_uk and @anna@mastodon.social #refund 2"))
+    }
+
+    @Test("Zero-width and bidirectional controls vanish without splitting the word")
+    func invisibleCharacters() {
+        #expect(
+            NormalizedText("che\u{200D}ck in\u{200B}side \u{202E}refund\u{202C} \u{FEFF}card").words
+                == ["check", "inside", "refund", "card"])
+        #expect(NormalizedText("\u{200F}שלום\u{200E} عالم").words == ["שלום", "عالم"])
+    }
+
+    @Test("Chinese and Japanese stay intact as runs, one position per character")
+    func unspacedScripts() {
+        let text = NormalizedText("我要求退款了 iPhone15坏了 ガイド")
+        #expect(text.words == ["我要求退款了", "iphone15", "坏了", "ガイド"])
+        #expect(text.tokens.map(\.kind) == [.run, .word, .run, .run])
+        #expect(text.tokens.map(\.positions) == [0..<6, 6..<7, 7..<9, 9..<12])
+        #expect(NormalizedText("か\u{3099}").words == ["が"])
+    }
+
+    @Test("Emoji-only, empty and whitespace texts have no tokens")
+    func nothingToMatch() {
+        #expect(NormalizedText("😡😡🔥 👍🏽 🇫🇷").tokens.isEmpty)
+        #expect(NormalizedText("").tokens.isEmpty)
+        #expect(NormalizedText(" \n\t ").positionCount == 0)
+    }
+
+    @Test("Words written in capitals are flagged, for sentiment emphasis")
+    func capitals() {
+        let text = NormalizedText("This is GREAT but I am OK with ÉTÉ")
+        #expect(text.tokens.filter(\.isAllCaps).map { text.text(of: $0) } == ["great", "ok", "ete"])
+    }
+
+    @Test("Brand marks do not glue onto the brand")
+    func trademark() {
+        #expect(NormalizedText("CineClub™ rocks").words == ["cineclub", "rocks"])
+    }
+
+    @Test("Replacement characters and private-use code points separate words")
+    func oddCodePoints() {
+        let bytes: [UInt8] = [0x61, 0xFF, 0x62, 0xED, 0xA0, 0x80, 0x63]
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(NormalizedText(text).words == ["a", "b", "c"])
+        #expect(NormalizedText("x\u{E000}y").words == ["x", "y"])
+    }
+}
