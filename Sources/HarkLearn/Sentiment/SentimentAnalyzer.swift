@@ -13,7 +13,10 @@
 /// then a single pass over the text's UTF-8 with no regular expressions, so it can run on every
 /// mention. The value is immutable and safe to share between tasks.
 public struct SentimentAnalyzer: Sendable {
+    /// Words, phrases, emoji and modifiers of spaced scripts.
     let table: TermTable
+    /// Chinese words, apart so that the table English text hits stays small enough for the cache.
+    let hanTable: TermTable
     /// The boundary between neutral and an opinion (see `SentimentLabel`).
     public let threshold: Double
 
@@ -30,21 +33,25 @@ public struct SentimentAnalyzer: Sendable {
         threshold: Double = SentimentLabel.threshold
     ) {
         self.threshold = threshold
-        var table = TermTable(capacity: lexicon.count + modifiers.boosters.count + 256)
+        var table = TermTable(capacity: 1024)
+        var hanTable = TermTable(capacity: 1024)
         func register(_ term: String, _ apply: (inout TermInfo) -> Void) {
             let key = SentimentLexicon.normalize(term)
             guard !key.isEmpty else { return }
+            let scalars = key.unicodeScalars
+            if scalars.allSatisfy({ ScalarClass($0.value) == .han }) {
+                hanTable.update(key, apply)
+                if scalars.count > 1 {
+                    let count = UInt8(min(scalars.count, 255))
+                    hanTable.update(String(scalars.first!)) { $0.hanLength = max($0.hanLength, count) }
+                }
+                return
+            }
             table.update(key, apply)
             let words = key.split(separator: " ")
             if words.count > 1 {
                 let count = UInt8(min(words.count, 255))
                 table.update(String(words[0])) { $0.phraseWords = max($0.phraseWords, count) }
-            } else {
-                let scalars = key.unicodeScalars
-                if scalars.count > 1, scalars.allSatisfy({ ScalarClass($0.value) == .han }) {
-                    let count = UInt8(min(scalars.count, 255))
-                    table.update(String(scalars.first!)) { $0.hanLength = max($0.hanLength, count) }
-                }
             }
         }
         for (term, valence) in lexicon.valences {
@@ -59,6 +66,7 @@ public struct SentimentAnalyzer: Sendable {
         ]
         for (term, special) in specials { register(term) { $0.special = special } }
         self.table = table
+        self.hanTable = hanTable
     }
 
     /// The sentiment of `text` with the words that moved it, for `hark try` and explanations.
@@ -86,7 +94,8 @@ public struct SentimentAnalyzer: Sendable {
             han = .detect
         }
         return text.withUTF8 { src in
-            var tokenizer = SentimentTokenizer(table: table, capacity: src.count)
+            var tokenizer = SentimentTokenizer(table: table, hanTable: hanTable, capacity: src.count)
+            defer { tokenizer.deallocate() }
             tokenizer.tokenize(src, han: han)
             let wordCount = tokenizer.tokens.count
             tokenizer.mergePhrases()
@@ -98,13 +107,12 @@ public struct SentimentAnalyzer: Sendable {
         _ tokenizer: SentimentTokenizer, wordCount: Int, source: UnsafeBufferPointer<UInt8>, explain: Bool
     ) -> SentimentResult {
         let tokens = tokenizer.tokens
-        let infos = table.infos
         let capsDiffer = tokenizer.allCapsCount > 0 && tokenizer.allCapsCount < wordCount
-        let contrastAt = tokens.firstIndex { $0.entry >= 0 && infos[Int($0.entry)].isContrast }
+        let contrastAt = tokens.firstIndex { $0.entry >= 0 && tokenizer.info($0.entry).isContrast }
         let blank = TermInfo()
         func info(_ index: Int) -> TermInfo {
             let entry = tokens[index].entry
-            return entry >= 0 ? infos[Int(entry)] : blank
+            return entry >= 0 ? tokenizer.info(entry) : blank
         }
         func word(_ index: Int) -> String {
             String(decoding: UnsafeBufferPointer(rebasing: source[tokens[index].sourceLo..<tokens[index].sourceHi]), as: UTF8.self)

@@ -31,8 +31,14 @@ enum HanReading {
 /// windows count words rather than characters.
 struct SentimentTokenizer {
     let table: TermTable
+    let hanTable: TermTable
+    /// Token entries at or above this index are `hanTable` entries.
+    let hanBase: Int32
     var tokens: [SentimentToken] = []
-    var scratch: [UInt8] = []
+    /// Lowercased tokens separated by one space, so a phrase is a contiguous byte range.
+    /// Sized for the worst case up front (a token adds at most its bytes plus a separator).
+    let scratch: UnsafeMutablePointer<UInt8>
+    var scratchCount = 0
     var exclamations = 0
     var questions = 0
     var allCapsCount = 0
@@ -44,10 +50,31 @@ struct SentimentTokenizer {
     private var hasLower = false
     private var pendingHan = -1
 
-    init(table: TermTable, capacity: Int) {
+    init(table: TermTable, hanTable: TermTable, capacity: Int) {
         self.table = table
+        self.hanTable = hanTable
+        hanBase = Int32(table.entries.count)
         tokens.reserveCapacity(capacity / 4 + 4)
-        scratch.reserveCapacity(capacity + capacity / 4 + 16)
+        scratch = .allocate(capacity: 3 * capacity + 16)
+    }
+
+    func deallocate() { scratch.deallocate() }
+
+    /// The record behind a token's `entry`.
+    @inline(__always)
+    func info(_ entry: Int32) -> TermInfo {
+        entry >= hanBase ? hanTable.info(entry - hanBase) : table.info(entry)
+    }
+
+    @inline(__always)
+    private mutating func push(_ byte: UInt8) {
+        scratch[scratchCount] = byte
+        scratchCount += 1
+    }
+
+    @inline(__always)
+    private mutating func push<C: Collection<UInt8>>(contentsOf bytes: C) {
+        for byte in bytes { push(byte) }
     }
 
     mutating func tokenize(_ src: UnsafeBufferPointer<UInt8>, han: HanReading) {
@@ -62,16 +89,16 @@ struct SentimentTokenizer {
                     endWord()
                 case 0x41...0x5A:
                     beginWord(at: i)
-                    scratch.append(byte | 0x20)
+                    push(byte | 0x20)
                     hasUpper = true
                 case 0x61...0x7A:
                     beginWord(at: i)
-                    scratch.append(byte)
+                    push(byte)
                     hasLower = true
                 default:
                     if byte == 0x21 { exclamations += 1 } else if byte == 0x3F { questions += 1 }
                     beginWord(at: i)
-                    scratch.append(byte)
+                    push(byte)
                 }
                 i += 1
                 wordEnd = i
@@ -103,7 +130,7 @@ struct SentimentTokenizer {
                 continue
             case .ascii(let replacement):
                 beginWord(at: i)
-                scratch.append(replacement)
+                push(replacement)
                 wordEnd = i + length
             case .other:
                 beginWord(at: i)
@@ -119,7 +146,7 @@ struct SentimentTokenizer {
     private mutating func beginWord(at i: Int) {
         if wordStart < 0 {
             wordStart = i
-            scratchStart = scratch.count
+            scratchStart = scratchCount
         }
     }
 
@@ -131,20 +158,20 @@ struct SentimentTokenizer {
             hasUpper = true
         }
         if properties.changesWhenLowercased {
-            scratch.append(contentsOf: properties.lowercaseMapping.utf8)
+            push(contentsOf: properties.lowercaseMapping.utf8)
         } else {
-            scratch.append(contentsOf: UnsafeBufferPointer(rebasing: src[i..<i + length]))
+            push(contentsOf: UnsafeBufferPointer(rebasing: src[i..<i + length]))
         }
     }
 
     private mutating func endWord() {
         guard wordStart >= 0 else { return }
         let fullLo = scratchStart
-        let fullHi = scratch.count
+        let fullHi = scratchCount
         var lo = fullLo
         var hi = fullHi
         var entry = find(lo, hi)
-        if entry < 0 || !table.infos[Int(entry)].isTerm {
+        if entry < 0 || !table.info(entry).isTerm {
             while lo < hi && isASCIIPunctuation(scratch[lo]) { lo += 1 }
             while hi > lo && isASCIIPunctuation(scratch[hi - 1]) { hi -= 1 }
             if lo == hi {
@@ -158,27 +185,27 @@ struct SentimentTokenizer {
         let isAllCaps = hasUpper && !hasLower
         if isAllCaps { allCapsCount += 1 }
         var contraction = false
-        if entry < 0 || !table.infos[Int(entry)].isNegator {
+        if entry < 0 || !table.info(entry).isNegator {
             contraction = containsContraction(lo, hi)
         }
         tokens.append(
             SentimentToken(
                 lo: lo, hi: hi, sourceLo: wordStart, sourceHi: wordEnd,
                 entry: entry, isAllCaps: isAllCaps, negatesByContraction: contraction, words: 1))
-        scratch.append(0x20)
+        push(0x20)
         wordStart = -1
         hasUpper = false
         hasLower = false
     }
 
     private mutating func emit(_ src: UnsafeBufferPointer<UInt8>, lo: Int, hi: Int, entry: Int32) {
-        let start = scratch.count
-        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: src[lo..<hi]))
+        let start = scratchCount
+        push(contentsOf: UnsafeBufferPointer(rebasing: src[lo..<hi]))
         tokens.append(
             SentimentToken(
-                lo: start, hi: scratch.count, sourceLo: lo, sourceHi: hi, entry: entry, isAllCaps: false,
+                lo: start, hi: scratchCount, sourceLo: lo, sourceHi: hi, entry: entry, isAllCaps: false,
                 negatesByContraction: false, words: 1))
-        scratch.append(0x20)
+        push(0x20)
     }
 
     private mutating func segmentHan(_ src: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, lookUp: Bool) {
@@ -196,15 +223,16 @@ struct SentimentTokenizer {
             var matchLength = 0
             var matchEntry: Int32 = -1
             if lookUp {
-                let first = table.find(UnsafeBufferPointer(rebasing: src[offsets[p]..<offsets[p + 1]]))
-                let longest = first >= 0 ? Int(table.infos[Int(first)].hanLength) : 1
+                let first = hanTable.find(UnsafeBufferPointer(rebasing: src[offsets[p]..<offsets[p + 1]]))
+                let longest = first >= 0 ? Int(hanTable.info(first).hanLength) : 1
                 var length = min(longest, count - p)
                 while length >= 1 {
                     let entry =
-                        length == 1 ? first : table.find(UnsafeBufferPointer(rebasing: src[offsets[p]..<offsets[p + length]]))
-                    if entry >= 0 && table.infos[Int(entry)].isTerm {
+                        length == 1
+                        ? first : hanTable.find(UnsafeBufferPointer(rebasing: src[offsets[p]..<offsets[p + length]]))
+                    if entry >= 0 && hanTable.info(entry).isTerm {
                         matchLength = length
-                        matchEntry = entry
+                        matchEntry = entry + hanBase
                         break
                     }
                     length -= 1
@@ -235,7 +263,7 @@ struct SentimentTokenizer {
 
     @inline(__always)
     private func find(_ lo: Int, _ hi: Int) -> Int32 {
-        scratch.withUnsafeBufferPointer { table.find(UnsafeBufferPointer(rebasing: $0[lo..<hi])) }
+        table.find(UnsafeBufferPointer(start: scratch + lo, count: hi - lo))
     }
 
     private func containsContraction(_ lo: Int, _ hi: Int) -> Bool {
@@ -258,12 +286,12 @@ struct SentimentTokenizer {
             var token = tokens[read]
             var consumed = 1
             if token.entry >= 0 {
-                let most = Int(table.infos[Int(token.entry)].phraseWords)
+                let most = Int(info(token.entry).phraseWords)
                 var n = min(most, count - read)
                 while n >= 2 {
                     let last = tokens[read + n - 1]
                     let entry = find(token.lo, last.hi)
-                    if entry >= 0 && table.infos[Int(entry)].isTerm {
+                    if entry >= 0 && table.info(entry).isTerm {
                         var allCaps = true
                         for k in read..<read + n where !tokens[k].isAllCaps { allCaps = false }
                         token = SentimentToken(

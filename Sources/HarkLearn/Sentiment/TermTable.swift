@@ -27,21 +27,38 @@ struct TermInfo: Sendable {
 
 /// An open-addressing hash table from UTF-8 byte strings to `TermInfo`, so tokens are looked up
 /// straight from the text's bytes without building a `String` per token.
+///
+/// Laid out for the cache: a slot holds 32 bits of the hash beside the entry index, so a word
+/// that is not in the lexicon (most words) costs one memory access; only a tag match reads the
+/// entry and its key bytes.
 struct TermTable: Sendable {
+    private struct Slot: Sendable {
+        /// Upper hash bits with the low bit set; 0 marks an empty slot.
+        var tag: UInt32
+        var index: Int32
+    }
+
+    struct Entry: Sendable {
+        var keyStart: Int32
+        var keyLength: Int32
+        var info: TermInfo
+    }
+
     private var keys: [UInt8] = []
-    private var keyStart: [Int] = []
-    private var keyEnd: [Int] = []
-    private var hashes: [UInt64] = []
-    private(set) var infos: [TermInfo] = []
-    private var slots: [Int32]
+    private(set) var entries: [Entry] = []
+    private var slots: [Slot]
     private var mask: Int
 
     init(capacity: Int) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = Array(repeating: -1, count: size)
+        slots = Array(repeating: Slot(tag: 0, index: -1), count: size)
         mask = size - 1
     }
+
+    /// The record of entry `index` (from `find`).
+    @inline(__always)
+    func info(_ index: Int32) -> TermInfo { entries[Int(index)].info }
 
     /// FNV-1a with a final mix: simple, and good enough spread for short words.
     @inline(__always)
@@ -55,26 +72,38 @@ struct TermTable: Sendable {
         return h ^ (h >> 32)
     }
 
-    /// The index of `bytes` in `infos`, or -1.
+    @inline(__always)
+    private static func tag(_ hash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: hash >> 32) | 1 }
+
+    /// The index of `bytes` in `entries`, or -1.
     @inline(__always)
     func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
         if bytes.isEmpty { return -1 }
         let h = Self.hash(bytes)
+        let tag = Self.tag(h)
         var slot = Int(truncatingIfNeeded: h) & mask
-        return keys.withUnsafeBufferPointer { keyBytes in
-            slots.withUnsafeBufferPointer { slotBuffer in
-                while true {
-                    let index = slotBuffer[slot]
-                    if index < 0 { return -1 }
-                    let i = Int(index)
-                    if hashes[i] == h && keyEnd[i] - keyStart[i] == bytes.count
-                        && memoryEqual(keyBytes.baseAddress! + keyStart[i], bytes.baseAddress!, bytes.count)
-                    {
-                        return index
-                    }
-                    slot = (slot + 1) & mask
-                }
+        return slots.withUnsafeBufferPointer { slotBuffer in
+            while true {
+                let candidate = slotBuffer[slot]
+                if candidate.tag == 0 { return -1 }
+                if candidate.tag == tag && matches(candidate.index, bytes) { return candidate.index }
+                slot = (slot + 1) & mask
             }
+        }
+    }
+
+    @inline(__always)
+    private func matches(_ index: Int32, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let entry = entries[Int(index)]
+        guard Int(entry.keyLength) == bytes.count else { return false }
+        return keys.withUnsafeBufferPointer { keyBytes in
+            let key = keyBytes.baseAddress! + Int(entry.keyStart)
+            var i = 0
+            while i < bytes.count {
+                if key[i] != bytes[i] { return false }
+                i += 1
+            }
+            return true
         }
     }
 
@@ -83,40 +112,35 @@ struct TermTable: Sendable {
         var key = key
         let found = key.withUTF8 { find($0) }
         if found >= 0 {
-            update(&infos[Int(found)])
+            update(&entries[Int(found)].info)
             return
         }
-        if infos.count * 2 >= slots.count { grow() }
+        if entries.count * 2 >= slots.count { grow() }
         var info = TermInfo()
         update(&info)
         let h = key.withUTF8 { Self.hash($0) }
-        keyStart.append(keys.count)
+        let start = keys.count
         keys.append(contentsOf: key.utf8)
-        keyEnd.append(keys.count)
-        hashes.append(h)
-        infos.append(info)
-        place(Int32(infos.count - 1), hash: h)
+        entries.append(Entry(keyStart: Int32(start), keyLength: Int32(keys.count - start), info: info))
+        place(Int32(entries.count - 1), hash: h)
     }
 
     private mutating func place(_ index: Int32, hash: UInt64) {
         var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] >= 0 { slot = (slot + 1) & mask }
-        slots[slot] = index
+        while slots[slot].tag != 0 { slot = (slot + 1) & mask }
+        slots[slot] = Slot(tag: Self.tag(hash), index: index)
     }
 
     private mutating func grow() {
-        slots = Array(repeating: -1, count: slots.count * 2)
+        let old = entries
+        slots = Array(repeating: Slot(tag: 0, index: -1), count: slots.count * 2)
         mask = slots.count - 1
-        for i in infos.indices { place(Int32(i), hash: hashes[i]) }
+        for (i, entry) in old.enumerated() {
+            let start = Int(entry.keyStart)
+            let h = keys.withUnsafeBufferPointer {
+                Self.hash(UnsafeBufferPointer(rebasing: $0[start..<start + Int(entry.keyLength)]))
+            }
+            place(Int32(i), hash: h)
+        }
     }
-}
-
-@inline(__always)
-private func memoryEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
-    var i = 0
-    while i < count {
-        if a[i] != b[i] { return false }
-        i += 1
-    }
-    return true
 }
