@@ -17,6 +17,8 @@ Rules (documented in rules/lexicons/README.md):
   digits are dropped: they are templates, not words that occur in posts.
 - Single-character entries are dropped: one Han character matched inside running text is too
   ambiguous (hark's own zh-core.tsv holds the few common one-character words with care).
+- An entry that is a degree adverb plus another entry (很好, 非常滿意, 有點失望) is dropped: hark
+  applies its degree adverbs itself, so 很 + 好 scores like "very good" rather than as a flat word.
 - A Simplified form that collides with a Traditional or Simplified form of the opposite polarity
   is dropped from both sides rather than guessed.
 """
@@ -77,11 +79,24 @@ def words(name):
         return [w.strip() for w in f if w.strip()]
 
 
+DEGREE = ["非常", "十分", "有點", "有点", "相當", "相当", "特別", "特别", "極其", "极其", "很", "太", "超", "最", "挺"]
+known = set()
+for name in ("ntusd_positive_zh-Hant.txt", "ntusd_negative_zh-Hant.txt"):
+    known.update(words(name))
+with open(os.path.join(root, "rules", "lexicons", "zh-core.tsv"), encoding="utf-8") as f:
+    known.update(line.split("\t")[0] for line in f if "\t" in line and not line.startswith("#"))
+known.update(simplified(w) for w in list(known))
+
+
+def composed(word):
+    return any(word.startswith(d) and word[len(d):] in known for d in DEGREE)
+
+
 entries = {}
 dropped = 0
 for name, valence in (("ntusd_positive_zh-Hant.txt", 2.0), ("ntusd_negative_zh-Hant.txt", -2.0)):
     for word in words(name):
-        if len(word) < 2 or not all(is_han(c) for c in word):
+        if len(word) < 2 or not all(is_han(c) for c in word) or composed(word):
             dropped += 1
             continue
         for form in (word, simplified(word)):

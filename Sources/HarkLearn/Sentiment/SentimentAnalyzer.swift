@@ -43,7 +43,7 @@ public struct SentimentAnalyzer: Sendable {
                 hanTable.update(key, apply)
                 if scalars.count > 1 {
                     let count = UInt8(min(scalars.count, 255))
-                    hanTable.update(String(scalars.first!)) { $0.hanLength = max($0.hanLength, count) }
+                    hanTable.update(String(scalars.last!)) { $0.hanTailLength = max($0.hanTailLength, count) }
                 }
                 return
             }
@@ -117,8 +117,17 @@ public struct SentimentAnalyzer: Sendable {
         func word(_ index: Int) -> String {
             String(decoding: UnsafeBufferPointer(rebasing: source[tokens[index].sourceLo..<tokens[index].sourceHi]), as: UTF8.self)
         }
-        func isValenced(_ index: Int) -> Bool {
-            index < tokens.count && (info(index).valence ?? 0) != 0
+        // A modifier with a valence of its own ("no", 不是) modifies instead when the next word
+        // that is not itself a modifier carries sentiment ("no good", 不是很满意).
+        func modifiesNext(_ index: Int) -> Bool {
+            var next = index + 1
+            while next < tokens.count && next <= index + 3 {
+                let after = info(next)
+                if (after.valence ?? 0) != 0 { return true }
+                if after.boost == 0 && !after.isNegator { return false }
+                next += 1
+            }
+            return false
         }
 
         var sum = 0.0
@@ -129,7 +138,7 @@ public struct SentimentAnalyzer: Sendable {
         for i in tokens.indices {
             let current = info(i)
             let isModifier = current.boost != 0 || current.isNegator || current.isContrast
-            guard let base = current.valence, base != 0, !(isModifier && isValenced(i + 1)) else {
+            guard let base = current.valence, base != 0, !(isModifier && modifiesNext(i)) else {
                 neutralCount += 1
                 continue
             }

@@ -15,10 +15,10 @@ extension SentimentLexicon {
     public init(parsing text: String, file: String) throws(ConfigError) {
         self.init()
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift, so it has to be named as a separator of its own.
+        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             lineNumber += 1
             var line = rawLine
-            if line.hasSuffix("\r") { line = line.dropLast() }
             if lineNumber == 1, line.unicodeScalars.first == "\u{FEFF}" {
                 line = Substring(line.unicodeScalars.dropFirst())
             }

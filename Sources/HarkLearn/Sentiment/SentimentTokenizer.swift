@@ -26,9 +26,9 @@ enum HanReading {
 /// Words are separated by whitespace as in VADER; emoji and runs of Han characters are split out
 /// even without spaces (`great😀`, `服务很好`). Zero-width and bidirectional control characters,
 /// variation selectors and skin-tone modifiers are dropped, so `go\u{200B}od` still reads `good`
-/// and `👍🏽` reads `👍`. Chinese is segmented by longest match against the lexicon; characters
-/// that match nothing are grouped in pairs, about the length of a Chinese word, so negation
-/// windows count words rather than characters.
+/// and `👍🏽` reads `👍`. Chinese is segmented by backward longest match against the lexicon;
+/// characters that match nothing are grouped in pairs, about the length of a Chinese word, so
+/// negation windows count words rather than characters.
 struct SentimentTokenizer {
     let table: TermTable
     let hanTable: TermTable
@@ -48,7 +48,6 @@ struct SentimentTokenizer {
     private var scratchStart = 0
     private var hasUpper = false
     private var hasLower = false
-    private var pendingHan = -1
 
     init(table: TermTable, hanTable: TermTable, capacity: Int) {
         self.table = table
@@ -208,6 +207,10 @@ struct SentimentTokenizer {
         push(0x20)
     }
 
+    /// Backward maximum matching: from the end of the run, the longest term that ends there.
+    /// Backward matching resolves the usual Chinese ambiguities better than forward matching
+    /// (很满意 is 很 + 满意, not 很满 + 意). Characters no term covers are paired from the start
+    /// of each unknown stretch.
     private mutating func segmentHan(_ src: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, lookUp: Bool) {
         var offsets: [Int] = []
         var i = start
@@ -216,20 +219,19 @@ struct SentimentTokenizer {
             i += utf8Length(src[i])
         }
         offsets.append(end)
-        let count = offsets.count - 1
-        var p = 0
-        pendingHan = -1
-        while p < count {
+        var segments: [(length: Int, entry: Int32)] = []
+        var p = offsets.count - 1
+        while p > 0 {
             var matchLength = 0
             var matchEntry: Int32 = -1
             if lookUp {
-                let first = hanTable.find(UnsafeBufferPointer(rebasing: src[offsets[p]..<offsets[p + 1]]))
-                let longest = first >= 0 ? Int(hanTable.info(first).hanLength) : 1
-                var length = min(longest, count - p)
+                let last = hanTable.find(UnsafeBufferPointer(rebasing: src[offsets[p - 1]..<offsets[p]]))
+                let longest = last >= 0 ? Int(hanTable.info(last).hanTailLength) : 1
+                var length = min(longest, p)
                 while length >= 1 {
                     let entry =
                         length == 1
-                        ? first : hanTable.find(UnsafeBufferPointer(rebasing: src[offsets[p]..<offsets[p + length]]))
+                        ? last : hanTable.find(UnsafeBufferPointer(rebasing: src[offsets[p - length]..<offsets[p]]))
                     if entry >= 0 && hanTable.info(entry).isTerm {
                         matchLength = length
                         matchEntry = entry + hanBase
@@ -238,27 +240,24 @@ struct SentimentTokenizer {
                     length -= 1
                 }
             }
-            if matchLength > 0 {
-                flushPendingHan(src, offsets: offsets, upTo: p)
-                emit(src, lo: offsets[p], hi: offsets[p + matchLength], entry: matchEntry)
-                p += matchLength
+            segments.append(matchLength > 0 ? (matchLength, matchEntry) : (1, -1))
+            p -= max(matchLength, 1)
+        }
+        var q = 0
+        var k = segments.count - 1
+        while k >= 0 {
+            let segment = segments[k]
+            if segment.entry < 0 {
+                let pair = k >= 1 && segments[k - 1].entry < 0 ? 2 : 1
+                emit(src, lo: offsets[q], hi: offsets[q + pair], entry: -1)
+                q += pair
+                k -= pair
             } else {
-                if pendingHan < 0 {
-                    pendingHan = p
-                } else {
-                    emit(src, lo: offsets[pendingHan], hi: offsets[p + 1], entry: -1)
-                    pendingHan = -1
-                }
-                p += 1
+                emit(src, lo: offsets[q], hi: offsets[q + segment.length], entry: segment.entry)
+                q += segment.length
+                k -= 1
             }
         }
-        flushPendingHan(src, offsets: offsets, upTo: count)
-    }
-
-    private mutating func flushPendingHan(_ src: UnsafeBufferPointer<UInt8>, offsets: [Int], upTo p: Int) {
-        guard pendingHan >= 0 else { return }
-        emit(src, lo: offsets[pendingHan], hi: offsets[p], entry: -1)
-        pendingHan = -1
     }
 
     @inline(__always)

@@ -13,8 +13,8 @@ struct TermInfo: Sendable {
     var special: Special = .none
     /// The most words in a phrase starting with this word (1 when none).
     var phraseWords: UInt8 = 1
-    /// The most Han characters in a Chinese term starting with this character (1 when none).
-    var hanLength: UInt8 = 1
+    /// The most Han characters in a Chinese term ending with this character (1 when none).
+    var hanTailLength: UInt8 = 1
 
     enum Special: UInt8, Sendable {
         case none, never, soOrThis, without, doubt, least, atOrVery

@@ -3,7 +3,9 @@ import Testing
 
 @Suite("Chinese sentiment, Simplified and Traditional")
 struct ChineseSentimentTests {
-    let score = { (text: String) in SentimentFixture.score(text) }
+    func score(_ text: String, language: String? = nil) -> Double {
+        SentimentFixture.score(text, language: language)
+    }
 
     @Test(arguments: [
         ("这个产品很好", "這個產品很好"),
@@ -72,6 +74,6 @@ struct ChineseSentimentTests {
         let result = SentimentFixture.analyzer.analyze("我不是很满意")
         #expect(result.contributions.count == 1)
         #expect(result.contributions[0].text == "满意")
-        #expect(result.contributions[0].modifiers == [.boosted(by: "很", amount: 0.293), .negated(by: "不", factor: -0.74)])
+        #expect(result.contributions[0].modifiers == [.boosted(by: "很", amount: 0.293), .negated(by: "不是", factor: -0.74)])
     }
 }

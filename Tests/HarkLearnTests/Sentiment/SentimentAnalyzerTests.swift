@@ -3,7 +3,9 @@ import Testing
 
 @Suite("English sentiment: each rule shown by a pair of sentences")
 struct SentimentAnalyzerTests {
-    let score = { (text: String) in SentimentFixture.score(text) }
+    func score(_ text: String, language: String? = nil) -> Double {
+        SentimentFixture.score(text, language: language)
+    }
 
     @Test func plainWordsGiveTheirSign() {
         #expect(score("The support team was helpful") > 0.05)
