@@ -48,6 +48,9 @@ struct SentimentTokenizer {
     private var scratchStart = 0
     private var hasUpper = false
     private var hasLower = false
+    private var hasApostrophe = false
+    /// Whether any token may start a multi-word term; most texts have none, and skip the merge.
+    private(set) var mayHavePhrases = false
 
     init(table: TermTable, hanTable: TermTable, capacity: Int) {
         self.table = table
@@ -95,7 +98,13 @@ struct SentimentTokenizer {
                     push(byte)
                     hasLower = true
                 default:
-                    if byte == 0x21 { exclamations += 1 } else if byte == 0x3F { questions += 1 }
+                    if byte == 0x21 {
+                        exclamations += 1
+                    } else if byte == 0x3F {
+                        questions += 1
+                    } else if byte == 0x27 {
+                        hasApostrophe = true
+                    }
                     beginWord(at: i)
                     push(byte)
                 }
@@ -130,6 +139,7 @@ struct SentimentTokenizer {
             case .ascii(let replacement):
                 beginWord(at: i)
                 push(replacement)
+                if replacement == 0x27 { hasApostrophe = true }
                 wordEnd = i + length
             case .other:
                 beginWord(at: i)
@@ -184,9 +194,10 @@ struct SentimentTokenizer {
         let isAllCaps = hasUpper && !hasLower
         if isAllCaps { allCapsCount += 1 }
         var contraction = false
-        if entry < 0 || !table.info(entry).isNegator {
+        if hasApostrophe && (entry < 0 || !table.info(entry).isNegator) {
             contraction = containsContraction(lo, hi)
         }
+        if entry >= 0 && table.info(entry).phraseWords > 1 { mayHavePhrases = true }
         tokens.append(
             SentimentToken(
                 lo: lo, hi: hi, sourceLo: wordStart, sourceHi: wordEnd,
@@ -195,6 +206,7 @@ struct SentimentTokenizer {
         wordStart = -1
         hasUpper = false
         hasLower = false
+        hasApostrophe = false
     }
 
     private mutating func emit(_ src: UnsafeBufferPointer<UInt8>, lo: Int, hi: Int, entry: Int32) {
@@ -278,6 +290,7 @@ struct SentimentTokenizer {
     /// Merges consecutive tokens that spell a multi-word lexicon term (`cut the mustard`,
     /// `kind of`) into one token, longest first.
     mutating func mergePhrases() {
+        guard mayHavePhrases else { return }
         var write = 0
         var read = 0
         let count = tokens.count
