@@ -2,7 +2,9 @@
 /// Chinese.
 ///
 /// Each sentiment word starts from its lexicon valence and is then changed by the words up to
-/// three tokens before it: boosters and dampeners add ±0.293 (×0.95 and ×0.9 further away),
+/// three tokens before it in the same clause (`,` `.` `;` `!` `?` and Chinese punctuation end a
+/// modifier's reach, where VADER lets "I don't know. Great movie" negate "great"): boosters and
+/// dampeners add ±0.293 (×0.95 and ×0.9 further away),
 /// negators multiply by −0.74, `least` (not "at least") negates, ALL CAPS in a text that is not
 /// all caps adds 0.733, and a contrast word moves the weight to what follows it (×0.5 before the
 /// first `but`, ×1.5 after). Multi-word terms (idioms) are read whole. The valences are summed,
@@ -154,6 +156,7 @@ public struct SentimentAnalyzer: Sendable {
             }
             for distance in 1...3 where i - distance >= 0 {
                 let j = i - distance
+                if tokens[j].endsClause { break }
                 let before = info(j)
                 if before.boost != 0 {
                     var amount = valence < 0 ? -before.boost : before.boost
@@ -177,7 +180,9 @@ public struct SentimentAnalyzer: Sendable {
                     }
                 }
             }
-            if i >= 1 && info(i - 1).special == .least && !(i >= 2 && info(i - 2).special == .atOrVery) {
+            if i >= 1 && info(i - 1).special == .least && !tokens[i - 1].endsClause
+                && !(i >= 2 && info(i - 2).special == .atOrVery)
+            {
                 valence *= Self.negationFactor
                 if explain { applied.append(.least(factor: Self.negationFactor)) }
             }

@@ -12,6 +12,9 @@ struct SentimentToken {
     var isAllCaps: Bool
     /// An English word with `n't` that is not in the lists (`shouldn't've`).
     var negatesByContraction: Bool
+    /// The token ends a clause (`day.`, `ok,` or a token before `。`/`，`): negation and boosters
+    /// do not reach across it.
+    var endsClause: Bool = false
     /// Words merged into this token from a multi-word term (1 for a single word).
     var words: Int
 }
@@ -120,6 +123,7 @@ struct SentimentTokenizer {
                 break
             case .separator:
                 endWord()
+                if !tokens.isEmpty { tokens[tokens.count - 1].endsClause = true }
                 if scalar == 0xFF01 { exclamations += 1 } else if scalar == 0xFF1F { questions += 1 }
             case .emoji:
                 endWord()
@@ -201,7 +205,8 @@ struct SentimentTokenizer {
         tokens.append(
             SentimentToken(
                 lo: lo, hi: hi, sourceLo: wordStart, sourceHi: wordEnd,
-                entry: entry, isAllCaps: isAllCaps, negatesByContraction: contraction, words: 1))
+                entry: entry, isAllCaps: isAllCaps, negatesByContraction: contraction,
+                endsClause: endsClause(scratch[fullHi - 1]), words: 1))
         push(0x20)
         wordStart = -1
         hasUpper = false
@@ -308,7 +313,8 @@ struct SentimentTokenizer {
                         for k in read..<read + n where !tokens[k].isAllCaps { allCaps = false }
                         token = SentimentToken(
                             lo: token.lo, hi: last.hi, sourceLo: token.sourceLo, sourceHi: last.sourceHi,
-                            entry: entry, isAllCaps: allCaps, negatesByContraction: false, words: n)
+                            entry: entry, isAllCaps: allCaps, negatesByContraction: false,
+                            endsClause: last.endsClause, words: n)
                         consumed = n
                         break
                     }
@@ -354,6 +360,12 @@ enum ScalarClass: Equatable {
             self = .other
         }
     }
+}
+
+/// Punctuation that closes a clause when it ends a word.
+@inline(__always)
+func endsClause(_ b: UInt8) -> Bool {
+    b == 0x2E || b == 0x21 || b == 0x3F || b == 0x3B || b == 0x2C
 }
 
 @inline(__always)

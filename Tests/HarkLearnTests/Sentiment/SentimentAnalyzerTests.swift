@@ -24,6 +24,13 @@ struct SentimentAnalyzerTests {
         #expect(score("no good options") < 0)
     }
 
+    @Test func negationAndBoostersStopAtClausePunctuation() {
+        #expect(score("I don't know great movies") < 0)
+        #expect(score("I don't know, great movie") > 0)
+        #expect(score("Not sure. Great movie") > 0)
+        #expect(score("我不知道。很好") > 0)
+    }
+
     @Test func boosterIncreasesMagnitude() {
         #expect(score("The food is very good") > score("The food is good"))
         #expect(score("The food is extremely bad") < score("The food is bad"))
