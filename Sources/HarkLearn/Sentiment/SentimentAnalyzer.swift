@@ -96,12 +96,16 @@ public struct SentimentAnalyzer: Sendable {
             han = .detect
         }
         return text.withUTF8 { src in
-            var tokenizer = SentimentTokenizer(table: table, hanTable: hanTable, capacity: src.count)
-            defer { tokenizer.deallocate() }
-            tokenizer.tokenize(src, han: han)
-            let wordCount = tokenizer.tokens.count
-            tokenizer.mergePhrases()
-            return score(tokenizer, wordCount: wordCount, source: src, explain: explain)
+            table.withLookup { latin in
+                hanTable.withLookup { chinese in
+                    var tokenizer = SentimentTokenizer(table: latin, hanTable: chinese, capacity: src.count)
+                    defer { tokenizer.deallocate() }
+                    tokenizer.tokenize(src, han: han)
+                    let wordCount = tokenizer.tokens.count
+                    tokenizer.mergePhrases()
+                    return score(tokenizer, wordCount: wordCount, source: src, explain: explain)
+                }
+            }
         }
     }
 

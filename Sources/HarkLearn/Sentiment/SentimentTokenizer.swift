@@ -15,6 +15,8 @@ struct SentimentToken {
     /// The token ends a clause (`day.`, `ok,` or a token before `。`/`，`): negation and boosters
     /// do not reach across it.
     var endsClause: Bool = false
+    /// The most words of a multi-word term starting here (1: none).
+    var phraseWords: UInt8 = 1
     /// Words merged into this token from a multi-word term (1 for a single word).
     var words: Int
 }
@@ -33,8 +35,8 @@ enum HanReading {
 /// characters that match nothing are grouped in pairs, about the length of a Chinese word, so
 /// negation windows count words rather than characters.
 struct SentimentTokenizer {
-    let table: TermTable
-    let hanTable: TermTable
+    let table: TermLookup
+    let hanTable: TermLookup
     /// Token entries at or above this index are `hanTable` entries.
     let hanBase: Int32
     var tokens: [SentimentToken] = []
@@ -52,13 +54,14 @@ struct SentimentTokenizer {
     private var hasUpper = false
     private var hasLower = false
     private var hasApostrophe = false
+    private var wordHash = TermTable.hashSeed
     /// Whether any token may start a multi-word term; most texts have none, and skip the merge.
     private(set) var mayHavePhrases = false
 
-    init(table: TermTable, hanTable: TermTable, capacity: Int) {
+    init(table: TermLookup, hanTable: TermLookup, capacity: Int) {
         self.table = table
         self.hanTable = hanTable
-        hanBase = Int32(table.entries.count)
+        hanBase = Int32(table.count)
         tokens.reserveCapacity(capacity / 4 + 4)
         scratch = .allocate(capacity: 3 * capacity + 16)
     }
@@ -82,6 +85,18 @@ struct SentimentTokenizer {
         for byte in bytes { push(byte) }
     }
 
+    /// Adds a byte of the current word, hashing as it goes so the lookup needs no second pass.
+    @inline(__always)
+    private mutating func pushWord(_ byte: UInt8) {
+        scratch[scratchCount] = byte
+        scratchCount += 1
+        wordHash = TermTable.hashStep(wordHash, byte)
+    }
+
+    private mutating func pushWord<C: Collection<UInt8>>(contentsOf bytes: C) {
+        for byte in bytes { pushWord(byte) }
+    }
+
     mutating func tokenize(_ src: UnsafeBufferPointer<UInt8>, han: HanReading) {
         var hanReading = han
         let n = src.count
@@ -94,11 +109,11 @@ struct SentimentTokenizer {
                     endWord()
                 case 0x41...0x5A:
                     beginWord(at: i)
-                    push(byte | 0x20)
+                    pushWord(byte | 0x20)
                     hasUpper = true
                 case 0x61...0x7A:
                     beginWord(at: i)
-                    push(byte)
+                    pushWord(byte)
                     hasLower = true
                 default:
                     if byte == 0x21 {
@@ -109,7 +124,7 @@ struct SentimentTokenizer {
                         hasApostrophe = true
                     }
                     beginWord(at: i)
-                    push(byte)
+                    pushWord(byte)
                 }
                 i += 1
                 wordEnd = i
@@ -142,7 +157,7 @@ struct SentimentTokenizer {
                 continue
             case .ascii(let replacement):
                 beginWord(at: i)
-                push(replacement)
+                pushWord(replacement)
                 if replacement == 0x27 { hasApostrophe = true }
                 wordEnd = i + length
             case .other:
@@ -160,6 +175,7 @@ struct SentimentTokenizer {
         if wordStart < 0 {
             wordStart = i
             scratchStart = scratchCount
+            wordHash = TermTable.hashSeed
         }
     }
 
@@ -171,9 +187,9 @@ struct SentimentTokenizer {
             hasUpper = true
         }
         if properties.changesWhenLowercased {
-            push(contentsOf: properties.lowercaseMapping.utf8)
+            pushWord(contentsOf: properties.lowercaseMapping.utf8)
         } else {
-            push(contentsOf: UnsafeBufferPointer(rebasing: src[i..<i + length]))
+            pushWord(contentsOf: UnsafeBufferPointer(rebasing: src[i..<i + length]))
         }
     }
 
@@ -183,8 +199,9 @@ struct SentimentTokenizer {
         let fullHi = scratchCount
         var lo = fullLo
         var hi = fullHi
-        var entry = find(lo, hi)
-        if entry < 0 || !table.info(entry).isTerm {
+        var entry = table.find(UnsafeBufferPointer(start: scratch + lo, count: hi - lo), hashState: wordHash)
+        var found = entry >= 0 ? table.info(entry) : TermInfo()
+        if !found.isTerm {
             while lo < hi && isASCIIPunctuation(scratch[lo]) { lo += 1 }
             while hi > lo && isASCIIPunctuation(scratch[hi - 1]) { hi -= 1 }
             if lo == hi {
@@ -192,21 +209,25 @@ struct SentimentTokenizer {
                 hi = fullHi
             } else if lo != fullLo || hi != fullHi {
                 let stripped = find(lo, hi)
-                if stripped >= 0 { entry = stripped }
+                if stripped >= 0 {
+                    entry = stripped
+                    found = table.info(stripped)
+                }
             }
         }
         let isAllCaps = hasUpper && !hasLower
         if isAllCaps { allCapsCount += 1 }
         var contraction = false
-        if hasApostrophe && (entry < 0 || !table.info(entry).isNegator) {
+        if hasApostrophe && !found.isNegator {
             contraction = containsContraction(lo, hi)
         }
-        if entry >= 0 && table.info(entry).phraseWords > 1 { mayHavePhrases = true }
+        let phraseWords = found.phraseWords
+        if phraseWords > 1 { mayHavePhrases = true }
         tokens.append(
             SentimentToken(
                 lo: lo, hi: hi, sourceLo: wordStart, sourceHi: wordEnd,
                 entry: entry, isAllCaps: isAllCaps, negatesByContraction: contraction,
-                endsClause: endsClause(scratch[fullHi - 1]), words: 1))
+                endsClause: endsClause(scratch[fullHi - 1]), phraseWords: phraseWords, words: 1))
         push(0x20)
         wordStart = -1
         hasUpper = false
@@ -302,8 +323,8 @@ struct SentimentTokenizer {
         while read < count {
             var token = tokens[read]
             var consumed = 1
-            if token.entry >= 0 {
-                let most = Int(info(token.entry).phraseWords)
+            if token.phraseWords > 1 {
+                let most = Int(token.phraseWords)
                 var n = min(most, count - read)
                 while n >= 2 {
                     let last = tokens[read + n - 1]

@@ -32,7 +32,7 @@ struct TermInfo: Sendable {
 /// that is not in the lexicon (most words) costs one memory access; only a tag match reads the
 /// entry and its key bytes.
 struct TermTable: Sendable {
-    private struct Slot: Sendable {
+    struct Slot: Sendable {
         /// Upper hash bits with the low bit set; 0 marks an empty slot.
         var tag: UInt32
         var index: Int32
@@ -60,13 +60,28 @@ struct TermTable: Sendable {
     @inline(__always)
     func info(_ index: Int32) -> TermInfo { entries[Int(index)].info }
 
+    /// FNV-1a's starting state; the tokenizer hashes words as it lowercases them.
+    static let hashSeed: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// One FNV-1a step.
+    @inline(__always)
+    static func hashStep(_ h: UInt64, _ byte: UInt8) -> UInt64 { (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+
+    /// FNV-1a state of `bytes`.
+    @inline(__always)
+    static func hashState(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h = hashSeed
+        for b in bytes { h = hashStep(h, b) }
+        return h
+    }
+
     /// FNV-1a with a final mix: simple, and good enough spread for short words.
     @inline(__always)
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes {
-            h = (h ^ UInt64(b)) &* 0x100_0000_01b3
-        }
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 { finish(hashState(bytes)) }
+
+    @inline(__always)
+    static func finish(_ state: UInt64) -> UInt64 {
+        var h = state
         h ^= h >> 29
         h = h &* 0xbf58_476d_1ce4_e5b9
         return h ^ (h >> 32)
@@ -78,8 +93,14 @@ struct TermTable: Sendable {
     /// The index of `bytes` in `entries`, or -1.
     @inline(__always)
     func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        find(bytes, hashState: Self.hashState(bytes))
+    }
+
+    /// `find` for bytes whose FNV-1a state the caller already has.
+    @inline(__always)
+    func find(_ bytes: UnsafeBufferPointer<UInt8>, hashState: UInt64) -> Int32 {
         if bytes.isEmpty { return -1 }
-        let h = Self.hash(bytes)
+        let h = Self.finish(hashState)
         let tag = Self.tag(h)
         var slot = Int(truncatingIfNeeded: h) & mask
         return slots.withUnsafeBufferPointer { slotBuffer in
@@ -143,4 +164,71 @@ struct TermTable: Sendable {
             place(Int32(i), hash: h)
         }
     }
+}
+
+
+/// A non-owning view of a `TermTable` for the hot loop: plain pointers, so looking a token up
+/// costs no reference counting. Valid only inside `TermTable.withLookup`.
+struct TermLookup {
+    let keys: UnsafeBufferPointer<UInt8>
+    let entries: UnsafeBufferPointer<TermTable.Entry>
+    let slots: UnsafeBufferPointer<TermTable.Slot>
+    let mask: Int
+
+    var count: Int { entries.count }
+
+    /// The record of entry `index` (from `find`).
+    @inline(__always)
+    func info(_ index: Int32) -> TermInfo { entries[Int(index)].info }
+
+    /// The index of `bytes`, or -1.
+    @inline(__always)
+    func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        find(bytes, hashState: TermTable.hashState(bytes))
+    }
+
+    /// `find` for bytes whose FNV-1a state the caller already has.
+    @inline(__always)
+    func find(_ bytes: UnsafeBufferPointer<UInt8>, hashState: UInt64) -> Int32 {
+        if bytes.isEmpty { return -1 }
+        let h = TermTable.finish(hashState)
+        let tag = UInt32(truncatingIfNeeded: h >> 32) | 1
+        var slot = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let candidate = slots[slot]
+            if candidate.tag == 0 { return -1 }
+            if candidate.tag == tag {
+                let entry = entries[Int(candidate.index)]
+                if Int(entry.keyLength) == bytes.count
+                    && memcmpBytes(keys.baseAddress! + Int(entry.keyStart), bytes.baseAddress!, bytes.count)
+                {
+                    return candidate.index
+                }
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+}
+
+extension TermTable {
+    /// Runs `body` with a pointer view of the table.
+    func withLookup<R>(_ body: (TermLookup) -> R) -> R {
+        keys.withUnsafeBufferPointer { keys in
+            entries.withUnsafeBufferPointer { entries in
+                slots.withUnsafeBufferPointer { slots in
+                    body(TermLookup(keys: keys, entries: entries, slots: slots, mask: mask))
+                }
+            }
+        }
+    }
+}
+
+@inline(__always)
+private func memcmpBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+    var i = 0
+    while i < count {
+        if a[i] != b[i] { return false }
+        i += 1
+    }
+    return true
 }
