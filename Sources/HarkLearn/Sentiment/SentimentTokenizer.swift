@@ -321,9 +321,9 @@ struct SentimentTokenizer {
         var read = 0
         let count = tokens.count
         while read < count {
-            var token = tokens[read]
             var consumed = 1
-            if token.phraseWords > 1 {
+            if tokens[read].phraseWords > 1 {
+                var token = tokens[read]
                 let most = Int(token.phraseWords)
                 var n = min(most, count - read)
                 while n >= 2 {
@@ -341,12 +341,14 @@ struct SentimentTokenizer {
                     }
                     n -= 1
                 }
+                if consumed > 1 || write != read { tokens[write] = token }
+            } else if write != read {
+                tokens[write] = tokens[read]
             }
-            tokens[write] = token
             write += 1
             read += consumed
         }
-        tokens.removeLast(count - write)
+        if write < count { tokens.removeLast(count - write) }
     }
 }
 
