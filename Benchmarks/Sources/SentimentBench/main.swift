@@ -25,7 +25,8 @@ while let argument = arguments.next() {
     case "--lexicons": lexicons = arguments.next() ?? lexicons
     case "--seconds": seconds = Double(arguments.next() ?? "") ?? seconds
     default:
-        FileHandle.standardError.write("usage: SentimentBench [--data DIR] [--lexicons DIR] [--seconds S]\n".data(using: .utf8)!)
+        FileHandle.standardError.write(
+            "usage: SentimentBench [--data DIR] [--lexicons DIR] [--seconds S]\n".data(using: .utf8)!)
         exit(2)
     }
 }
@@ -106,7 +107,9 @@ func singleCore(_ texts: [String], seconds: Double, _ work: (String) -> Double) 
 }
 
 /// Texts per wall-clock second with one thread per core, each over all corpus texts.
-func allCores(_ texts: [String], seconds: Double, threads: Int, _ work: @escaping @Sendable (String) -> Double) -> Double {
+func allCores(_ texts: [String], seconds: Double, threads: Int, _ work: @escaping @Sendable (String) -> Double)
+    -> Double
+{
     let start = DispatchTime.now().uptimeNanoseconds
     var rounds = 0
     var elapsed = 0.0

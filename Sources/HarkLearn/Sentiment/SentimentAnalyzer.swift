@@ -121,7 +121,9 @@ public struct SentimentAnalyzer: Sendable {
             return entry >= 0 ? tokenizer.info(entry) : blank
         }
         func word(_ index: Int) -> String {
-            String(decoding: UnsafeBufferPointer(rebasing: source[tokens[index].sourceLo..<tokens[index].sourceHi]), as: UTF8.self)
+            String(
+                decoding: UnsafeBufferPointer(rebasing: source[tokens[index].sourceLo..<tokens[index].sourceHi]),
+                as: UTF8.self)
         }
         // A modifier with a valence of its own ("no", 不是) modifies instead when the next word
         // that is not itself a modifier carries sentiment ("no good", 不是很满意).
@@ -204,7 +206,8 @@ public struct SentimentAnalyzer: Sendable {
                 neutralCount += 1
             }
             if explain {
-                contributions.append(SentimentContribution(text: word(i), base: base, valence: valence, modifiers: applied))
+                contributions.append(
+                    SentimentContribution(text: word(i), base: base, valence: valence, modifiers: applied))
             }
         }
 

@@ -46,7 +46,8 @@ extension SentimentLexicon {
             }
             guard (-4...4).contains(valence) else {
                 throw ConfigError(
-                    "valence of '\(term)' must be between -4 and 4 (VADER's scale), found \(number)", at: position(column))
+                    "valence of '\(term)' must be between -4 and 4 (VADER's scale), found \(number)",
+                    at: position(column))
             }
             valences[term] = valence
         }

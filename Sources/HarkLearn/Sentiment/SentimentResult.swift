@@ -19,6 +19,7 @@ public enum SentimentLabel: String, Sendable, Hashable, CaseIterable, CustomStri
     /// The default boundary between neutral and an opinion.
     public static let threshold = 0.05
 
+    /// The label as it appears in labels and selectors (`negative`).
     public var description: String { rawValue }
 }
 
@@ -39,6 +40,7 @@ public enum SentimentModifier: Sendable, Hashable, CustomStringConvertible {
     /// The word is part of a multi-word lexicon term (idiom or phrase).
     case idiom(String)
 
+    /// How `hark try` shows the modifier: "negated by 'not' (×-0.74)".
     public var description: String {
         switch self {
         case .boosted(let word, let amount):
@@ -65,6 +67,7 @@ public struct SentimentContribution: Sendable, Hashable, CustomStringConvertible
     /// What changed it, in the order applied.
     public var modifiers: [SentimentModifier]
 
+    /// A contribution as the analyzer reports it; public so tests and tools can build expectations.
     public init(text: String, base: Double, valence: Double, modifiers: [SentimentModifier]) {
         self.text = text
         self.base = base
@@ -72,6 +75,7 @@ public struct SentimentContribution: Sendable, Hashable, CustomStringConvertible
         self.modifiers = modifiers
     }
 
+    /// One line for `hark try`: "'GOOD' +1.9 → -2.165: ALL CAPS (+0.733), negated by 'not' (×-0.74)".
     public var description: String {
         let how = modifiers.isEmpty ? "" : ": " + modifiers.map(\.description).joined(separator: ", ")
         return "'\(text)' \(signed(base)) → \(signed(valence))\(how)"
@@ -88,13 +92,16 @@ public struct SentimentResult: Sendable, Hashable {
     /// Share of the text that reads positive, negative and neutral (they add up to 1, or are all 0
     /// for a text with no words).
     public var positive: Double
+    /// Share that reads negative.
     public var negative: Double
+    /// Share that reads neutral.
     public var neutral: Double
     /// What `!` and `?` added to the magnitude of the sum before normalising.
     public var punctuationEmphasis: Double
     /// The sentiment words, in text order; empty from `SentimentAnalyzer.classify`.
     public var contributions: [SentimentContribution]
 
+    /// A result from its parts; the analyzer is the usual source.
     public init(
         score: Double, label: SentimentLabel, positive: Double, negative: Double, neutral: Double,
         punctuationEmphasis: Double, contributions: [SentimentContribution]

@@ -166,7 +166,6 @@ struct TermTable: Sendable {
     }
 }
 
-
 /// A non-owning view of a `TermTable` for the hot loop: plain pointers, so looking a token up
 /// costs no reference counting. Valid only inside `TermTable.withLookup`.
 struct TermLookup {

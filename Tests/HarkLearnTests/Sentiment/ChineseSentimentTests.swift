@@ -74,6 +74,7 @@ struct ChineseSentimentTests {
         let result = SentimentFixture.analyzer.analyze("我不是很满意")
         #expect(result.contributions.count == 1)
         #expect(result.contributions[0].text == "满意")
-        #expect(result.contributions[0].modifiers == [.boosted(by: "很", amount: 0.293), .negated(by: "不是", factor: -0.74)])
+        #expect(
+            result.contributions[0].modifiers == [.boosted(by: "很", amount: 0.293), .negated(by: "不是", factor: -0.74)])
     }
 }

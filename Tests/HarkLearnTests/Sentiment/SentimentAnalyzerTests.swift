@@ -110,7 +110,9 @@ struct SentimentAnalyzerTests {
                 .allCaps(amount: 0.733), .boosted(by: "very", amount: 0.293), .negated(by: "not", factor: -0.74),
             ])
         #expect(abs(good.valence - (1.9 + 0.733 + 0.293) * -0.74) < 1e-9)
-        #expect(good.description == "'GOOD' +1.9 → -2.165: ALL CAPS (+0.733), boosted by 'very' (+0.293), negated by 'not' (×-0.74)")
+        #expect(
+            good.description
+                == "'GOOD' +1.9 → -2.165: ALL CAPS (+0.733), boosted by 'very' (+0.293), negated by 'not' (×-0.74)")
     }
 
     @Test func scoreIsVADERsNormalisedSum() {

@@ -52,7 +52,10 @@ struct SentimentEdgeInputTests {
     }
 
     @Test func controlCharactersCombiningMarksAndOtherScripts() {
-        for text in ["\0good\u{7}", "e\u{301}\u{301}\u{301}", "Ｇｏｏｄ", "😀\u{FE0F}\u{20E3}", "İSTANBUL çok güzel", "한국어 좋아요", "\u{10FFFF}\u{E0001}"] {
+        for text in [
+            "\0good\u{7}", "e\u{301}\u{301}\u{301}", "Ｇｏｏｄ", "😀\u{FE0F}\u{20E3}", "İSTANBUL çok güzel", "한국어 좋아요",
+            "\u{10FFFF}\u{E0001}",
+        ] {
             let result = analyzer.analyze(text)
             #expect((-1...1).contains(result.score))
         }

@@ -32,20 +32,31 @@ struct SentimentLexiconTests {
     }
 
     @Test func reportsTheBadFieldPosition() {
-        #expect(error("good\t1.9\nbad -2.5\n") == "brand.tsv:2:9: expected term<TAB>valence, found no tab after 'bad -2.5'")
-        #expect(error("good\tgreat\n") == "brand.tsv:1:6: expected a number for the valence of 'good' (-4 to 4), found 'great'")
-        #expect(error("# c\ngood\t  1.9x\n") == "brand.tsv:2:8: expected a number for the valence of 'good' (-4 to 4), found '1.9x'")
-        #expect(error("good\t\n") == "brand.tsv:1:6: expected a number for the valence of 'good' (-4 to 4), found nothing")
+        #expect(
+            error("good\t1.9\nbad -2.5\n") == "brand.tsv:2:9: expected term<TAB>valence, found no tab after 'bad -2.5'")
+        #expect(
+            error("good\tgreat\n")
+                == "brand.tsv:1:6: expected a number for the valence of 'good' (-4 to 4), found 'great'")
+        #expect(
+            error("# c\ngood\t  1.9x\n")
+                == "brand.tsv:2:8: expected a number for the valence of 'good' (-4 to 4), found '1.9x'")
+        #expect(
+            error("good\t\n") == "brand.tsv:1:6: expected a number for the valence of 'good' (-4 to 4), found nothing")
         #expect(error("\t1.0\n") == "brand.tsv:1:1: expected a term before the tab")
         #expect(error("良好\tnan\n") == "brand.tsv:1:4: expected a number for the valence of '良好' (-4 to 4), found 'nan'")
-        #expect(error("good\t5\n") == "brand.tsv:1:6: valence of 'good' must be between -4 and 4 (VADER's scale), found 5")
+        #expect(
+            error("good\t5\n") == "brand.tsv:1:6: valence of 'good' must be between -4 and 4 (VADER's scale), found 5")
     }
 
     @Test func emptyAndBinaryFilesAreErrorsAtTheStart() {
         #expect(error("") == "brand.tsv:1:1: empty lexicon: expected lines of term<TAB>valence")
         #expect(error("# only a comment\n\n") == "brand.tsv:1:1: empty lexicon: expected lines of term<TAB>valence")
-        #expect(error(bytes: [0x67, 0x0A, 0x6F, 0x00, 0x09]) == "brand.tsv:1:1: binary file, not a lexicon: NUL byte at line 2, column 2")
-        #expect(error(bytes: [0x89, 0x50, 0x4E, 0x47]) == "brand.tsv:1:1: binary file, not a lexicon: invalid UTF-8 at line 1, column 1")
+        #expect(
+            error(bytes: [0x67, 0x0A, 0x6F, 0x00, 0x09])
+                == "brand.tsv:1:1: binary file, not a lexicon: NUL byte at line 2, column 2")
+        #expect(
+            error(bytes: [0x89, 0x50, 0x4E, 0x47])
+                == "brand.tsv:1:1: binary file, not a lexicon: invalid UTF-8 at line 1, column 1")
         #expect(error(bytes: Array("good\t1.9\n".utf8)) == nil)
     }
 
