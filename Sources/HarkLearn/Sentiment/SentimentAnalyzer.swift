@@ -1,0 +1,241 @@
+/// Scores how a text feels, in the family of VADER (Hutto & Gilbert 2014), for English and
+/// Chinese.
+///
+/// Each sentiment word starts from its lexicon valence and is then changed by the words up to
+/// three tokens before it in the same clause (`,` `.` `;` `!` `?` and Chinese punctuation end a
+/// modifier's reach, where VADER lets "I don't know. Great movie" negate "great"): boosters and
+/// dampeners add ±0.293 (×0.95 and ×0.9 further away),
+/// negators multiply by −0.74, `least` (not "at least") negates, ALL CAPS in a text that is not
+/// all caps adds 0.733, and a contrast word moves the weight to what follows it (×0.5 before the
+/// first `but`, ×1.5 after). Multi-word terms (idioms) are read whole. The valences are summed,
+/// `!` (0.292 each, up to 4) and `??` (0.18 each, 0.96 for more than 3) add to the magnitude,
+/// and the sum is normalised to −1…1 by `x / √(x² + 15)`.
+///
+/// Building an analyzer compiles the lexicon into a byte-keyed hash table once; analysing is
+/// then a single pass over the text's UTF-8 with no regular expressions, so it can run on every
+/// mention. The value is immutable and safe to share between tasks.
+public struct SentimentAnalyzer: Sendable {
+    /// Words, phrases, emoji and modifiers of spaced scripts.
+    let table: TermTable
+    /// Chinese words, apart so that the table English text hits stays small enough for the cache.
+    let hanTable: TermTable
+    /// The boundary between neutral and an opinion (see `SentimentLabel`).
+    public let threshold: Double
+
+    /// VADER's negation factor.
+    public static let negationFactor = -0.74
+    /// VADER's ALL CAPS increment.
+    public static let capsIncrement = 0.733
+    /// VADER's normalisation constant: a sum of ±15 maps to about ±0.97.
+    public static let alpha = 15.0
+
+    /// Compiles `lexicon` and `modifiers`. Valences beyond ±4 (VADER's scale) are clamped.
+    public init(
+        lexicon: SentimentLexicon, modifiers: SentimentModifiers = .standard,
+        threshold: Double = SentimentLabel.threshold
+    ) {
+        self.threshold = threshold
+        var table = TermTable(capacity: 1024)
+        var hanTable = TermTable(capacity: 1024)
+        func register(_ term: String, _ apply: (inout TermInfo) -> Void) {
+            let key = SentimentLexicon.normalize(term)
+            guard !key.isEmpty else { return }
+            let scalars = key.unicodeScalars
+            if scalars.allSatisfy({ ScalarClass($0.value) == .han }) {
+                hanTable.update(key, apply)
+                if scalars.count > 1 {
+                    let count = UInt8(min(scalars.count, 255))
+                    hanTable.update(String(scalars.last!)) { $0.hanTailLength = max($0.hanTailLength, count) }
+                }
+                return
+            }
+            table.update(key, apply)
+            let words = key.split(separator: " ")
+            if words.count > 1 {
+                let count = UInt8(min(words.count, 255))
+                table.update(String(words[0])) { $0.phraseWords = max($0.phraseWords, count) }
+            }
+        }
+        for (term, valence) in lexicon.valences {
+            register(term) { $0.valence = min(4, max(-4, valence)) }
+        }
+        for (term, increment) in modifiers.boosters { register(term) { $0.boost = increment } }
+        for term in modifiers.negators { register(term) { $0.isNegator = true } }
+        for term in modifiers.contrasts { register(term) { $0.isContrast = true } }
+        let specials: [(String, TermInfo.Special)] = [
+            ("never", .never), ("so", .soOrThis), ("this", .soOrThis), ("without", .without), ("doubt", .doubt),
+            ("least", .least), ("at", .atOrVery), ("very", .atOrVery),
+        ]
+        for (term, special) in specials { register(term) { $0.special = special } }
+        self.table = table
+        self.hanTable = hanTable
+    }
+
+    /// The sentiment of `text` with the words that moved it, for `hark try` and explanations.
+    ///
+    /// `language` is the mention's language tag when known (`en`, `zh-Hant`, `ja`): Han characters
+    /// are read as Chinese unless the tag is Japanese or Korean; without a tag, Han text is read as
+    /// Chinese unless it also contains kana. Latin-script words and emoji are scored in any case,
+    /// so mixed Chinese-English posts get both.
+    public func analyze(_ text: String, language: String? = nil) -> SentimentResult {
+        run(text, language: language, explain: true)
+    }
+
+    /// The same score and label as `analyze` without the explanation: the hot path for labelling
+    /// every mention.
+    public func classify(_ text: String, language: String? = nil) -> SentimentResult {
+        run(text, language: language, explain: false)
+    }
+
+    private func run(_ text: String, language: String?, explain: Bool) -> SentimentResult {
+        var text = text
+        let han: HanReading
+        if let language = language?.lowercased(), !language.isEmpty {
+            han = language.hasPrefix("ja") || language.hasPrefix("ko") ? .neutral : .chinese
+        } else {
+            han = .detect
+        }
+        return text.withUTF8 { src in
+            table.withLookup { latin in
+                hanTable.withLookup { chinese in
+                    var tokenizer = SentimentTokenizer(table: latin, hanTable: chinese, capacity: src.count)
+                    defer { tokenizer.deallocate() }
+                    tokenizer.tokenize(src, han: han)
+                    let wordCount = tokenizer.tokens.count
+                    tokenizer.mergePhrases()
+                    return score(tokenizer, wordCount: wordCount, source: src, explain: explain)
+                }
+            }
+        }
+    }
+
+    private func score(
+        _ tokenizer: SentimentTokenizer, wordCount: Int, source: UnsafeBufferPointer<UInt8>, explain: Bool
+    ) -> SentimentResult {
+        let tokens = tokenizer.tokens
+        let capsDiffer = tokenizer.allCapsCount > 0 && tokenizer.allCapsCount < wordCount
+        let contrastAt = tokens.firstIndex { $0.entry >= 0 && tokenizer.info($0.entry).isContrast }
+        let blank = TermInfo()
+        func info(_ index: Int) -> TermInfo {
+            let entry = tokens[index].entry
+            return entry >= 0 ? tokenizer.info(entry) : blank
+        }
+        func word(_ index: Int) -> String {
+            String(
+                decoding: UnsafeBufferPointer(rebasing: source[tokens[index].sourceLo..<tokens[index].sourceHi]),
+                as: UTF8.self)
+        }
+        // A modifier with a valence of its own ("no", 不是) modifies instead when the next word
+        // that is not itself a modifier carries sentiment ("no good", 不是很满意).
+        func modifiesNext(_ index: Int) -> Bool {
+            var next = index + 1
+            while next < tokens.count && next <= index + 3 {
+                let after = info(next)
+                if (after.valence ?? 0) != 0 { return true }
+                if after.boost == 0 && !after.isNegator { return false }
+                next += 1
+            }
+            return false
+        }
+
+        var sum = 0.0
+        var positiveSum = 0.0
+        var negativeSum = 0.0
+        var neutralCount = 0.0
+        var contributions: [SentimentContribution] = []
+        for i in tokens.indices {
+            let current = info(i)
+            let isModifier = current.boost != 0 || current.isNegator || current.isContrast
+            guard let base = current.valence, base != 0, !(isModifier && modifiesNext(i)) else {
+                neutralCount += 1
+                continue
+            }
+            var valence = base
+            var applied: [SentimentModifier] = []
+            if tokens[i].words > 1 && explain {
+                applied.append(.idiom(word(i).lowercased()))
+            }
+            if tokens[i].isAllCaps && capsDiffer {
+                let amount = valence > 0 ? Self.capsIncrement : -Self.capsIncrement
+                valence += amount
+                if explain { applied.append(.allCaps(amount: amount)) }
+            }
+            for distance in 1...3 where i - distance >= 0 {
+                let j = i - distance
+                if tokens[j].endsClause { break }
+                let before = info(j)
+                if before.boost != 0 {
+                    var amount = valence < 0 ? -before.boost : before.boost
+                    if tokens[j].isAllCaps && capsDiffer {
+                        amount += valence > 0 ? Self.capsIncrement : -Self.capsIncrement
+                    }
+                    amount *= distance == 1 ? 1 : distance == 2 ? 0.95 : 0.9
+                    valence += amount
+                    if explain { applied.append(.boosted(by: word(j), amount: amount)) }
+                }
+                if before.isNegator || tokens[j].negatesByContraction {
+                    let next = info(j + 1).special
+                    if before.special == .never && next == .soOrThis && j + 1 < i {
+                        valence *= 1.25
+                        if explain { applied.append(.emphasisedBy(word(j) + " " + word(j + 1), factor: 1.25)) }
+                    } else if before.special == .without && next == .doubt && j + 1 < i {
+                        continue
+                    } else {
+                        valence *= Self.negationFactor
+                        if explain { applied.append(.negated(by: word(j), factor: Self.negationFactor)) }
+                    }
+                }
+            }
+            if i >= 1 && info(i - 1).special == .least && !tokens[i - 1].endsClause
+                && !(i >= 2 && info(i - 2).special == .atOrVery)
+            {
+                valence *= Self.negationFactor
+                if explain { applied.append(.least(factor: Self.negationFactor)) }
+            }
+            if let contrastAt, contrastAt != i {
+                let factor = i < contrastAt ? 0.5 : 1.5
+                valence *= factor
+                if explain { applied.append(.contrast(word(contrastAt), factor: factor)) }
+            }
+            sum += valence
+            if valence > 0 {
+                positiveSum += valence + 1
+            } else if valence < 0 {
+                negativeSum += valence - 1
+            } else {
+                neutralCount += 1
+            }
+            if explain {
+                contributions.append(
+                    SentimentContribution(text: word(i), base: base, valence: valence, modifiers: applied))
+            }
+        }
+
+        let emphasis = Self.punctuationEmphasis(exclamations: tokenizer.exclamations, questions: tokenizer.questions)
+        if sum > 0 {
+            sum += emphasis
+        } else if sum < 0 {
+            sum -= emphasis
+        }
+        let score = sum == 0 ? 0 : max(-1, min(1, sum / (sum * sum + Self.alpha).squareRoot()))
+        if positiveSum > -negativeSum {
+            positiveSum += emphasis
+        } else if positiveSum < -negativeSum {
+            negativeSum -= emphasis
+        }
+        let total = positiveSum - negativeSum + neutralCount
+        return SentimentResult(
+            score: score, label: SentimentLabel(score: score, threshold: threshold),
+            positive: total > 0 ? positiveSum / total : 0, negative: total > 0 ? -negativeSum / total : 0,
+            neutral: total > 0 ? neutralCount / total : 0, punctuationEmphasis: sum == 0 ? 0 : emphasis,
+            contributions: contributions)
+    }
+
+    /// VADER's emphasis: each `!` adds 0.292 (at most 4 count); two or three `?` add 0.18 each,
+    /// more add 0.96.
+    static func punctuationEmphasis(exclamations: Int, questions: Int) -> Double {
+        let bang = Double(min(exclamations, 4)) * 0.292
+        let question = questions > 1 ? (questions <= 3 ? Double(questions) * 0.18 : 0.96) : 0
+        return bang + question
+    }
+}

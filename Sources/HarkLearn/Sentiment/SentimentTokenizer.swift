@@ -1,0 +1,437 @@
+/// One unit the scorer looks at: a word (or phrase) of a spaced script, an emoji, or a Chinese word.
+struct SentimentToken {
+    /// Lowercased lookup form in the tokenizer's scratch bytes (punctuation at the ends stripped
+    /// when the whole token is not a term itself, as `:-)` is).
+    var lo: Int
+    var hi: Int
+    /// Where the token is in the text, for explanations.
+    var sourceLo: Int
+    var sourceHi: Int
+    /// Index in the term table, or -1.
+    var entry: Int32
+    var isAllCaps: Bool
+    /// An English word with `n't` that is not in the lists (`shouldn't've`).
+    var negatesByContraction: Bool
+    /// The token ends a clause (`day.`, `ok,` or a token before `。`/`，`): negation and boosters
+    /// do not reach across it.
+    var endsClause: Bool = false
+    /// The most words of a multi-word term starting here (1: none).
+    var phraseWords: UInt8 = 1
+    /// Words merged into this token from a multi-word term (1 for a single word).
+    var words: Int
+}
+
+/// Whether Han characters are read as Chinese words.
+enum HanReading {
+    case chinese, neutral, detect
+}
+
+/// Splits text into tokens straight from its UTF-8 bytes, looking each one up as it goes.
+///
+/// Words are separated by whitespace as in VADER; emoji and runs of Han characters are split out
+/// even without spaces (`great😀`, `服务很好`). Zero-width and bidirectional control characters,
+/// variation selectors and skin-tone modifiers are dropped, so `go\u{200B}od` still reads `good`
+/// and `👍🏽` reads `👍`. Chinese is segmented by backward longest match against the lexicon;
+/// characters that match nothing are grouped in pairs, about the length of a Chinese word, so
+/// negation windows count words rather than characters.
+struct SentimentTokenizer {
+    let table: TermLookup
+    let hanTable: TermLookup
+    /// Token entries at or above this index are `hanTable` entries.
+    let hanBase: Int32
+    var tokens: [SentimentToken] = []
+    /// Lowercased tokens separated by one space, so a phrase is a contiguous byte range.
+    /// Sized for the worst case up front (a token adds at most its bytes plus a separator).
+    let scratch: UnsafeMutablePointer<UInt8>
+    var scratchCount = 0
+    var exclamations = 0
+    var questions = 0
+    var allCapsCount = 0
+    private var wordStart = -1
+    /// Source offset just past the last byte that went into the current word.
+    private var wordEnd = 0
+    private var scratchStart = 0
+    private var hasUpper = false
+    private var hasLower = false
+    private var hasApostrophe = false
+    private var wordHash = TermTable.hashSeed
+    /// Whether any token may start a multi-word term; most texts have none, and skip the merge.
+    private(set) var mayHavePhrases = false
+
+    init(table: TermLookup, hanTable: TermLookup, capacity: Int) {
+        self.table = table
+        self.hanTable = hanTable
+        hanBase = Int32(table.count)
+        tokens.reserveCapacity(capacity / 4 + 4)
+        scratch = .allocate(capacity: 3 * capacity + 16)
+    }
+
+    func deallocate() { scratch.deallocate() }
+
+    /// The record behind a token's `entry`.
+    @inline(__always)
+    func info(_ entry: Int32) -> TermInfo {
+        entry >= hanBase ? hanTable.info(entry - hanBase) : table.info(entry)
+    }
+
+    @inline(__always)
+    private mutating func push(_ byte: UInt8) {
+        scratch[scratchCount] = byte
+        scratchCount += 1
+    }
+
+    @inline(__always)
+    private mutating func push<C: Collection<UInt8>>(contentsOf bytes: C) {
+        for byte in bytes { push(byte) }
+    }
+
+    /// Adds a byte of the current word, hashing as it goes so the lookup needs no second pass.
+    @inline(__always)
+    private mutating func pushWord(_ byte: UInt8) {
+        scratch[scratchCount] = byte
+        scratchCount += 1
+        wordHash = TermTable.hashStep(wordHash, byte)
+    }
+
+    private mutating func pushWord<C: Collection<UInt8>>(contentsOf bytes: C) {
+        for byte in bytes { pushWord(byte) }
+    }
+
+    mutating func tokenize(_ src: UnsafeBufferPointer<UInt8>, han: HanReading) {
+        var hanReading = han
+        let n = src.count
+        var i = 0
+        while i < n {
+            let byte = src[i]
+            if byte < 0x80 {
+                switch byte {
+                case 0x09...0x0D, 0x20:
+                    endWord()
+                case 0x41...0x5A:
+                    beginWord(at: i)
+                    pushWord(byte | 0x20)
+                    hasUpper = true
+                case 0x61...0x7A:
+                    beginWord(at: i)
+                    pushWord(byte)
+                    hasLower = true
+                default:
+                    if byte == 0x21 {
+                        exclamations += 1
+                    } else if byte == 0x3F {
+                        questions += 1
+                    } else if byte == 0x27 {
+                        hasApostrophe = true
+                    }
+                    beginWord(at: i)
+                    pushWord(byte)
+                }
+                i += 1
+                wordEnd = i
+                continue
+            }
+            let (scalar, length) = decode(src, at: i)
+            switch ScalarClass(scalar) {
+            case .space:
+                endWord()
+            case .ignorable:
+                break
+            case .separator:
+                endWord()
+                if !tokens.isEmpty { tokens[tokens.count - 1].endsClause = true }
+                if scalar == 0xFF01 { exclamations += 1 } else if scalar == 0xFF1F { questions += 1 }
+            case .emoji:
+                endWord()
+                emit(src, lo: i, hi: i + length, entry: table.find(UnsafeBufferPointer(rebasing: src[i..<i + length])))
+            case .han:
+                endWord()
+                if hanReading == .detect { hanReading = containsKana(src) ? .neutral : .chinese }
+                var end = i
+                while end < n {
+                    let (next, nextLength) = decode(src, at: end)
+                    guard ScalarClass(next) == .han else { break }
+                    end += nextLength
+                }
+                segmentHan(src, from: i, to: end, lookUp: hanReading == .chinese)
+                i = end
+                continue
+            case .ascii(let replacement):
+                beginWord(at: i)
+                pushWord(replacement)
+                if replacement == 0x27 { hasApostrophe = true }
+                wordEnd = i + length
+            case .other:
+                beginWord(at: i)
+                appendLowercased(src, scalar: scalar, at: i, length: length)
+                wordEnd = i + length
+            }
+            i += length
+        }
+        endWord()
+    }
+
+    @inline(__always)
+    private mutating func beginWord(at i: Int) {
+        if wordStart < 0 {
+            wordStart = i
+            scratchStart = scratchCount
+            wordHash = TermTable.hashSeed
+        }
+    }
+
+    private mutating func appendLowercased(_ src: UnsafeBufferPointer<UInt8>, scalar: UInt32, at i: Int, length: Int) {
+        guard let unicode = Unicode.Scalar(scalar) else { return }
+        let properties = unicode.properties
+        if properties.isLowercase { hasLower = true }
+        if properties.isUppercase {
+            hasUpper = true
+        }
+        if properties.changesWhenLowercased {
+            pushWord(contentsOf: properties.lowercaseMapping.utf8)
+        } else {
+            pushWord(contentsOf: UnsafeBufferPointer(rebasing: src[i..<i + length]))
+        }
+    }
+
+    private mutating func endWord() {
+        guard wordStart >= 0 else { return }
+        let fullLo = scratchStart
+        let fullHi = scratchCount
+        var lo = fullLo
+        var hi = fullHi
+        var entry = table.find(UnsafeBufferPointer(start: scratch + lo, count: hi - lo), hashState: wordHash)
+        var found = entry >= 0 ? table.info(entry) : TermInfo()
+        if !found.isTerm {
+            while lo < hi && isASCIIPunctuation(scratch[lo]) { lo += 1 }
+            while hi > lo && isASCIIPunctuation(scratch[hi - 1]) { hi -= 1 }
+            if lo == hi {
+                lo = fullLo
+                hi = fullHi
+            } else if lo != fullLo || hi != fullHi {
+                let stripped = find(lo, hi)
+                if stripped >= 0 {
+                    entry = stripped
+                    found = table.info(stripped)
+                }
+            }
+        }
+        let isAllCaps = hasUpper && !hasLower
+        if isAllCaps { allCapsCount += 1 }
+        var contraction = false
+        if hasApostrophe && !found.isNegator {
+            contraction = containsContraction(lo, hi)
+        }
+        let phraseWords = found.phraseWords
+        if phraseWords > 1 { mayHavePhrases = true }
+        tokens.append(
+            SentimentToken(
+                lo: lo, hi: hi, sourceLo: wordStart, sourceHi: wordEnd,
+                entry: entry, isAllCaps: isAllCaps, negatesByContraction: contraction,
+                endsClause: endsClause(scratch[fullHi - 1]), phraseWords: phraseWords, words: 1))
+        push(0x20)
+        wordStart = -1
+        hasUpper = false
+        hasLower = false
+        hasApostrophe = false
+    }
+
+    private mutating func emit(_ src: UnsafeBufferPointer<UInt8>, lo: Int, hi: Int, entry: Int32) {
+        let start = scratchCount
+        push(contentsOf: UnsafeBufferPointer(rebasing: src[lo..<hi]))
+        tokens.append(
+            SentimentToken(
+                lo: start, hi: scratchCount, sourceLo: lo, sourceHi: hi, entry: entry, isAllCaps: false,
+                negatesByContraction: false, words: 1))
+        push(0x20)
+    }
+
+    /// Backward maximum matching: from the end of the run, the longest term that ends there.
+    /// Backward matching resolves the usual Chinese ambiguities better than forward matching
+    /// (很满意 is 很 + 满意, not 很满 + 意). Characters no term covers are paired from the start
+    /// of each unknown stretch.
+    private mutating func segmentHan(_ src: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, lookUp: Bool) {
+        var offsets: [Int] = []
+        var i = start
+        while i < end {
+            offsets.append(i)
+            i += utf8Length(src[i])
+        }
+        offsets.append(end)
+        var segments: [(length: Int, entry: Int32)] = []
+        var p = offsets.count - 1
+        while p > 0 {
+            var matchLength = 0
+            var matchEntry: Int32 = -1
+            if lookUp {
+                let last = hanTable.find(UnsafeBufferPointer(rebasing: src[offsets[p - 1]..<offsets[p]]))
+                let longest = last >= 0 ? Int(hanTable.info(last).hanTailLength) : 1
+                var length = min(longest, p)
+                while length >= 1 {
+                    let entry =
+                        length == 1
+                        ? last : hanTable.find(UnsafeBufferPointer(rebasing: src[offsets[p - length]..<offsets[p]]))
+                    if entry >= 0 && hanTable.info(entry).isTerm {
+                        matchLength = length
+                        matchEntry = entry + hanBase
+                        break
+                    }
+                    length -= 1
+                }
+            }
+            segments.append(matchLength > 0 ? (matchLength, matchEntry) : (1, -1))
+            p -= max(matchLength, 1)
+        }
+        var q = 0
+        var k = segments.count - 1
+        while k >= 0 {
+            let segment = segments[k]
+            if segment.entry < 0 {
+                let pair = k >= 1 && segments[k - 1].entry < 0 ? 2 : 1
+                emit(src, lo: offsets[q], hi: offsets[q + pair], entry: -1)
+                q += pair
+                k -= pair
+            } else {
+                emit(src, lo: offsets[q], hi: offsets[q + segment.length], entry: segment.entry)
+                q += segment.length
+                k -= 1
+            }
+        }
+    }
+
+    @inline(__always)
+    private func find(_ lo: Int, _ hi: Int) -> Int32 {
+        table.find(UnsafeBufferPointer(start: scratch + lo, count: hi - lo))
+    }
+
+    private func containsContraction(_ lo: Int, _ hi: Int) -> Bool {
+        guard hi - lo >= 3 else { return false }
+        var i = lo
+        while i + 2 < hi {
+            if scratch[i] == 0x6E && scratch[i + 1] == 0x27 && scratch[i + 2] == 0x74 { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// Merges consecutive tokens that spell a multi-word lexicon term (`cut the mustard`,
+    /// `kind of`) into one token, longest first.
+    mutating func mergePhrases() {
+        guard mayHavePhrases else { return }
+        var write = 0
+        var read = 0
+        let count = tokens.count
+        while read < count {
+            var consumed = 1
+            if tokens[read].phraseWords > 1 {
+                var token = tokens[read]
+                let most = Int(token.phraseWords)
+                var n = min(most, count - read)
+                while n >= 2 {
+                    let last = tokens[read + n - 1]
+                    let entry = find(token.lo, last.hi)
+                    if entry >= 0 && table.info(entry).isTerm {
+                        var allCaps = true
+                        for k in read..<read + n where !tokens[k].isAllCaps { allCaps = false }
+                        token = SentimentToken(
+                            lo: token.lo, hi: last.hi, sourceLo: token.sourceLo, sourceHi: last.sourceHi,
+                            entry: entry, isAllCaps: allCaps, negatesByContraction: false,
+                            endsClause: last.endsClause, words: n)
+                        consumed = n
+                        break
+                    }
+                    n -= 1
+                }
+                if consumed > 1 || write != read { tokens[write] = token }
+            } else if write != read {
+                tokens[write] = tokens[read]
+            }
+            write += 1
+            read += consumed
+        }
+        if write < count { tokens.removeLast(count - write) }
+    }
+}
+
+/// What a non-ASCII scalar means to the tokenizer.
+enum ScalarClass: Equatable {
+    case space, ignorable, separator, emoji, han
+    /// Typographic punctuation read as its ASCII twin (`’` as `'`), so `don’t` is `don't`.
+    case ascii(UInt8)
+    case other
+
+    @inline(__always)
+    init(_ s: UInt32) {
+        switch s {
+        case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0xF900...0xFAFF, 0x20000...0x323AF, 0x3007:
+            self = .han
+        case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
+            self = .space
+        case 0xAD, 0x34F, 0x61C, 0x180E, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x206F, 0xFE00...0xFE0F,
+            0xFEFF, 0x1F3FB...0x1F3FF, 0xE0000...0xE0FFF:
+            self = .ignorable
+        case 0x2018, 0x2019, 0x201B, 0x2032: self = .ascii(0x27)
+        case 0x201C, 0x201D, 0x201E, 0x2033: self = .ascii(0x22)
+        case 0x2010...0x2015: self = .ascii(0x2D)
+        case 0x2026: self = .ascii(0x2E)
+        case 0x3030, 0x303D, 0x3297, 0x3299, 0xA9, 0xAE, 0x2122, 0x2139, 0x2190...0x21FF, 0x2300...0x23FF,
+            0x24C2, 0x25A0...0x27BF, 0x2900...0x297F, 0x2B00...0x2BFF, 0x1F000...0x1FAFF:
+            self = .emoji
+        case 0x3001...0x303F, 0xFF01...0xFF0F, 0xFF1A...0xFF20, 0xFF3B...0xFF40, 0xFF5B...0xFF65,
+            0xFE10...0xFE1F, 0xFE30...0xFE6F, 0xFFFD:
+            self = .separator
+        default:
+            self = .other
+        }
+    }
+}
+
+/// Punctuation that closes a clause when it ends a word.
+@inline(__always)
+func endsClause(_ b: UInt8) -> Bool {
+    b == 0x2E || b == 0x21 || b == 0x3F || b == 0x3B || b == 0x2C
+}
+
+@inline(__always)
+func isASCIIPunctuation(_ b: UInt8) -> Bool {
+    (b >= 0x21 && b <= 0x2F) || (b >= 0x3A && b <= 0x40) || (b >= 0x5B && b <= 0x60) || (b >= 0x7B && b <= 0x7E)
+}
+
+@inline(__always)
+func utf8Length(_ lead: UInt8) -> Int {
+    lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+}
+
+/// Decodes the scalar at `i` of valid UTF-8 (Swift strings always are).
+@inline(__always)
+func decode(_ src: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt32, Int) {
+    let b0 = UInt32(src[i])
+    if b0 < 0x80 { return (b0, 1) }
+    if b0 < 0xE0 { return (((b0 & 0x1F) << 6) | (UInt32(src[i + 1]) & 0x3F), 2) }
+    if b0 < 0xF0 {
+        return (((b0 & 0x0F) << 12) | ((UInt32(src[i + 1]) & 0x3F) << 6) | (UInt32(src[i + 2]) & 0x3F), 3)
+    }
+    return (
+        ((b0 & 0x07) << 18) | ((UInt32(src[i + 1]) & 0x3F) << 12) | ((UInt32(src[i + 2]) & 0x3F) << 6)
+            | (UInt32(src[i + 3]) & 0x3F), 4
+    )
+}
+
+/// Japanese mixes kanji with kana; a text with kana is not read with the Chinese lexicon.
+func containsKana(_ src: UnsafeBufferPointer<UInt8>) -> Bool {
+    var i = 0
+    let n = src.count
+    while i + 2 < n {
+        if src[i] == 0xE3 {
+            let (scalar, _) = decode(src, at: i)
+            if (0x3040...0x30FF).contains(scalar) || (0x31F0...0x31FF).contains(scalar) { return true }
+            i += 3
+        } else if src[i] == 0xEF {
+            let (scalar, _) = decode(src, at: i)
+            if (0xFF66...0xFF9F).contains(scalar) { return true }
+            i += 3
+        } else {
+            i += 1
+        }
+    }
+    return false
+}
