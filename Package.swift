@@ -34,6 +34,13 @@ let package = Package(
         // Learn: the topic query language, sentiment, abuse (pure: no I/O beyond reading rule files).
         .target(name: "HarkLearn", dependencies: ["HarkCore"], swiftSettings: sharedSettings),
 
+        // Rule files: `rules/*.yaml` and lexicons into a classifier, rule tests.
+        .target(
+            name: "HarkRules",
+            dependencies: ["HarkCore", "HarkConfig", "HarkLearn"],
+            swiftSettings: sharedSettings
+        ),
+
         // The C boundary: libcurl from Debian, with typed wrappers for its variadic calls.
         .systemLibrary(
             name: "CCurl",
@@ -75,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "HarkCLI",
             dependencies: [
-                "HarkCore", "HarkConfig", "HarkListen", "HarkState", "HarkHTTP",
+                "HarkCore", "HarkConfig", "HarkListen", "HarkState", "HarkHTTP", "HarkLearn", "HarkRules",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -87,6 +94,11 @@ let package = Package(
 
         .testTarget(name: "HarkCoreTests", dependencies: ["HarkCore"], swiftSettings: sharedSettings),
         .testTarget(name: "HarkLearnTests", dependencies: ["HarkLearn", "HarkCore"], swiftSettings: sharedSettings),
+        .testTarget(
+            name: "HarkRulesTests",
+            dependencies: ["HarkRules", "HarkLearn", "HarkCore"],
+            swiftSettings: sharedSettings
+        ),
         .testTarget(
             name: "HarkHTTPTests",
             dependencies: ["HarkHTTP", "HarkTestKit"],

@@ -55,9 +55,12 @@ struct PollCommand: AsyncParsableCommand {
         let output = MentionOutput()
 
         if once {
-            let reports = await poller.pollAll(selected)
-            for report in reports { output.emit(report) }
-            output.summarize(reports)
+            var summary = PollSummary()
+            await poller.pollAll(selected) { report in
+                output.emit(report)
+                summary.add(report)
+            }
+            printError(summary.description)
             forgetOldSightings(store, logger: logger)
         } else {
             try await pollForever(selected, poller: poller, output: output)
@@ -73,7 +76,7 @@ struct PollCommand: AsyncParsableCommand {
             let now = Date()
             let ready = connectors.filter { (due[$0.definition.name] ?? .distantPast) <= now }
             if !ready.isEmpty {
-                for report in await poller.pollAll(ready) {
+                await poller.pollAll(ready) { report in
                     output.emit(report)
                     due[report.connector] = report.state?.nextDue ?? now.addingTimeInterval(60)
                 }
@@ -112,12 +115,24 @@ struct MentionOutput {
         if let failure = report.failure { printError("hark: \(failure)") }
     }
 
-    func summarize(_ reports: [Poller.Report]) {
-        let new = reports.reduce(0) { $0 + $1.newMentions.count }
-        let failed = reports.filter { $0.failure != nil }.count
-        let unchanged = reports.filter(\.notModified).count
-        printError(
-            "hark: polled \(reports.count) connector\(reports.count == 1 ? "" : "s"): \(new) new mention\(new == 1 ? "" : "s"), "
-                + "\(unchanged) not modified, \(failed) failed")
+}
+
+/// Counts for the line `poll --once` ends with.
+struct PollSummary: CustomStringConvertible {
+    var connectors = 0
+    var new = 0
+    var unchanged = 0
+    var failed = 0
+
+    mutating func add(_ report: Poller.Report) {
+        connectors += 1
+        new += report.newMentions.count
+        if report.notModified { unchanged += 1 }
+        if report.failure != nil { failed += 1 }
+    }
+
+    var description: String {
+        "hark: polled \(connectors) connector\(connectors == 1 ? "" : "s"): \(new) new mention\(new == 1 ? "" : "s"), "
+            + "\(unchanged) not modified, \(failed) failed"
     }
 }

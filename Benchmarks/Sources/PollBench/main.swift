@@ -47,7 +47,7 @@ func feedDocument(index: Int, items: Int) -> [UInt8] {
             <link>https://blog\(index).example.com/posts/\(item)</link>
             <guid isPermaLink="false">feed-\(index)-item-\(item)</guid>
             <dc:creator>author\(item % 17)</dc:creator>
-            <pubDate>Sun, 22 Nov 2026 \(10 + item % 12):\(minute < 10 ? "0" : "")\(minute):00 +0100</pubDate>
+            <pubDate>Fri, 20 Nov 2026 \(10 + item % 12):\(minute < 10 ? "0" : "")\(minute):00 +0100</pubDate>
             <description><![CDATA[<p>I wish I could use my <b>CineClub</b> credits at IMAX. The app charged me twice &mdash; please fix the refund flow. Item \(item).</p>]]></description>
             <content:encoded><![CDATA[<p>Longer body for item \(item) in feed \(index). Check in failed again at the door; card locked. Support said they would call back &amp; never did.</p><p>Second paragraph with a <a href="/relative/\(item)">relative link</a>.</p>]]></content:encoded>
             </item>

@@ -49,16 +49,39 @@ public struct Poller: Sendable {
         public var state: SourceState?
     }
 
-    /// Polls every connector once, concurrently (the HTTP driver bounds the real concurrency),
-    /// and returns the reports in the connectors' order.
-    public func pollAll(_ connectors: [any Connector]) async -> [Report] {
-        await withTaskGroup(of: (Int, Report).self) { group in
-            for (index, connector) in connectors.enumerated() {
-                group.addTask { (index, await poll(connector)) }
+    /// Polls every connector once and returns the reports in the connectors' order (for callers that
+    /// want them all; `pollAll(_:maxConcurrent:onReport:)` streams them instead).
+    public func pollAll(_ connectors: [any Connector], maxConcurrent: Int = 512) async -> [Report] {
+        var reports = [Report?](repeating: nil, count: connectors.count)
+        let indexes = Dictionary(connectors.enumerated().map { ($1.definition.name, $0) }) { first, _ in first }
+        await pollAll(connectors, maxConcurrent: maxConcurrent) { report in
+            if let index = indexes[report.connector] { reports[index] = report }
+        }
+        return reports.compactMap { $0 }
+    }
+
+    /// Polls every connector once, at most `maxConcurrent` at a time, handing each report to
+    /// `onReport` as soon as its poll is done.
+    ///
+    /// The window keeps memory flat however many sources there are: a poll's document and mentions
+    /// are released once its report is handled, and no more polls are in flight than the HTTP driver
+    /// can usefully run (it bounds the transfers themselves, per host and overall).
+    public func pollAll(
+        _ connectors: [any Connector], maxConcurrent: Int = 512, onReport: (Report) async -> Void
+    ) async {
+        await withTaskGroup(of: Report.self) { group in
+            var pending = connectors.makeIterator()
+            var running = 0
+            while running < max(1, maxConcurrent), let connector = pending.next() {
+                group.addTask { await poll(connector) }
+                running += 1
             }
-            var reports = [Report?](repeating: nil, count: connectors.count)
-            for await (index, report) in group { reports[index] = report }
-            return reports.compactMap { $0 }
+            while let report = await group.next() {
+                await onReport(report)
+                if let connector = pending.next() {
+                    group.addTask { await poll(connector) }
+                }
+            }
         }
     }
 

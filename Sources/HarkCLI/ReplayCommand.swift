@@ -1,0 +1,154 @@
+import ArgumentParser
+import Foundation
+import HarkCore
+import HarkLearn
+import HarkRules
+
+/// `hark replay FILE`: the learn pipeline offline over recorded mentions (a backtest).
+struct ReplayCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Label a JSON-lines file of mentions offline and print one JSON line per mention.",
+        discussion: """
+            Each input line is a mention in the shape `poll --once` prints (id and text required). \
+            Lines that are not mentions are reported on stderr as FILE:LINE: message and skipped; the \
+            rest are kept. Sends nothing. Use - to read standard input. Uses every core.
+            """
+    )
+
+    @OptionGroup var configOptions: ConfigOptions
+    @Argument(help: "JSON-lines file of mentions, or - for standard input.") var file: String
+
+    /// Lines per unit of parallel work; large enough to amortise task overhead, small enough to keep cores busy.
+    static let chunkLines = 2048
+
+    func run() async throws {
+        let (_, classifier) = try loadClassifier(configOptions)
+        let input: FileHandle
+        if file == "-" {
+            input = FileHandle.standardInput
+        } else {
+            guard let handle = FileHandle(forReadingAtPath: file) else {
+                printError("hark: cannot read \(file)")
+                throw ExitStatus.configurationError
+            }
+            input = handle
+        }
+        let name = file == "-" ? "stdin" : file
+        let fetchedAt = Date()
+        let window = max(2, ProcessInfo.processInfo.activeProcessorCount * 2)
+        var reader = LineChunkReader(handle: input, linesPerChunk: Self.chunkLines)
+        var replayed = 0
+        var skipped = 0
+        await withTaskGroup(of: (Int, ReplayChunk).self) { group in
+            var nextToWrite = 0
+            var submitted = 0
+            var finished: [Int: ReplayChunk] = [:]
+            func submit() -> Bool {
+                guard let chunk = reader.next() else { return false }
+                let index = submitted
+                submitted += 1
+                group.addTask { (index, ReplayChunk.process(chunk, file: name, classifier: classifier, fetchedAt: fetchedAt)) }
+                return true
+            }
+            while submitted < window, submit() {}
+            while let (index, result) = await group.next() {
+                finished[index] = result
+                while let ready = finished.removeValue(forKey: nextToWrite) {
+                    FileHandle.standardOutput.write(Data(ready.output.utf8))
+                    for error in ready.errors { printError(error) }
+                    replayed += ready.count
+                    skipped += ready.errors.count
+                    nextToWrite += 1
+                }
+                _ = submit()
+            }
+        }
+        printError("hark: replayed \(replayed) mention\(replayed == 1 ? "" : "s")\(skipped > 0 ? ", skipped \(skipped) bad lines" : "")")
+    }
+}
+
+/// One chunk of input lines, decoded, labelled and serialised off the main task.
+struct ReplayChunk: Sendable {
+    var output = ""
+    var errors: [String] = []
+    var count = 0
+
+    static func process(_ chunk: LineChunk, file: String, classifier: Classifier, fetchedAt: Date) -> ReplayChunk {
+        var result = ReplayChunk()
+        var mentions: [Mention] = []
+        mentions.reserveCapacity(chunk.lines.count)
+        for (offset, line) in chunk.lines.enumerated() {
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            let lineNumber = chunk.firstLine + offset
+            do throws(JSONParseError) {
+                let value = try JSONParser.parse(line)
+                do throws(MentionDecodingError) {
+                    mentions.append(try Mention(replayJSON: value, fetchedAt: fetchedAt))
+                } catch {
+                    result.errors.append("\(file):\(lineNumber): \(error)")
+                }
+            } catch {
+                result.errors.append("\(file):\(lineNumber):\(error.column): \(error.message)")
+            }
+        }
+        for mention in mentions {
+            result.output += JSONWriter.string(LabelledMention(mention: mention, labels: classifier.labels(for: mention)).json)
+            result.output += "\n"
+        }
+        result.count = mentions.count
+        return result
+    }
+}
+
+/// A run of input lines and the 1-based number of the first.
+struct LineChunk: Sendable {
+    var firstLine: Int
+    var lines: [ArraySlice<UInt8>]
+}
+
+/// Reads a file in blocks and hands out chunks of whole lines, so replay streams files of any size.
+struct LineChunkReader {
+    let handle: FileHandle
+    let linesPerChunk: Int
+    private var buffer: [UInt8] = []
+    private var nextLine = 1
+    private var atEnd = false
+
+    init(handle: FileHandle, linesPerChunk: Int) {
+        self.handle = handle
+        self.linesPerChunk = linesPerChunk
+    }
+
+    mutating func next() -> LineChunk? {
+        var lines: [ArraySlice<UInt8>] = []
+        var start = 0
+        while lines.count < linesPerChunk {
+            if let newline = buffer[start...].firstIndex(of: 0x0A) {
+                lines.append(buffer[start..<newline])
+                start = newline + 1
+                continue
+            }
+            if atEnd {
+                if start < buffer.count { lines.append(buffer[start...]) }
+                start = buffer.count
+                break
+            }
+            let block = handle.readData(ofLength: 1 << 20)
+            if block.isEmpty {
+                atEnd = true
+            } else {
+                // Copy the lines taken so far out before the buffer is compacted.
+                lines = lines.map { ArraySlice(Array($0)) }
+                buffer.removeFirst(start)
+                start = 0
+                buffer.append(contentsOf: block)
+            }
+        }
+        lines = lines.map { ArraySlice(Array($0)) }
+        buffer.removeFirst(start)
+        guard !lines.isEmpty else { return nil }
+        defer { nextLine += lines.count }
+        return LineChunk(firstLine: nextLine, lines: lines)
+    }
+}

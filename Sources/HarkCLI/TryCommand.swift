@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import HarkCore
+import HarkLearn
+import HarkRules
+
+/// `hark try TEXT`: classify one text with the current rules and say why.
+struct TryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "try",
+        abstract: "Classify one text with the current rules and explain why.",
+        discussion: """
+            Shows the topics that matched with the clause and the words that matched it, the sentiment \
+            with the words that moved the score and by how much, and the other labels. Mention fields \
+            (--title, --source, --rating, …) let field filters and where: blocks apply.
+            """
+    )
+
+    @OptionGroup var configOptions: ConfigOptions
+    @Argument(help: "The text to classify.") var text: String
+    @Option(help: "The mention's title.") var title: String?
+    @Option(help: "The source kind (rss, appstore, reddit, …).") var source: String = "try"
+    @Option(help: "The connector name.") var connector: String = "try"
+    @Option(help: "The author.") var author: String?
+    @Option(help: "The permalink.") var url: String?
+    @Option(help: "The language tag (en, zh, …).") var language: String?
+    @Option(help: "Review stars, 1–5.") var rating: Int?
+    @Flag(help: "Print the result as JSON.") var json = false
+
+    func run() throws {
+        let (_, classifier) = try loadClassifier(configOptions)
+        let mention = Mention(
+            id: "try", connector: connector, source: SourceKind(source), url: url, author: author, title: title,
+            text: PlainText.collapseWhitespace(text), publishedAt: Date(), language: language, rating: rating)
+        let labels = classifier.labels(for: mention)
+        let topics = classifier.topics.explain(mention)
+        let feeling = classifier.sentiment.analyze(Classifier.sentimentText(of: mention), language: mention.language)
+        if json {
+            print(JSONWriter.string(explanationJSON(LabelledMention(mention: mention, labels: labels), topics, feeling)))
+            return
+        }
+        print("topics:    \(labels.topics.isEmpty ? "(none)" : labels.topics.joined(separator: ", "))")
+        for match in topics {
+            for clause in match.clauses {
+                let words = clause.words.map { "\"\($0.text)\" (\($0.field.rawValue))" }.joined(separator: ", ")
+                print("  \(match.topic): \(clause.text)  [\(clause.position)]  matched \(words)")
+            }
+        }
+        print("sentiment: \(labels.sentimentLabel) (\(String(format: "%+.4f", labels.sentiment)))")
+        for contribution in feeling.contributions { print("  \(contribution)") }
+        if feeling.punctuationEmphasis != 0 {
+            print("  punctuation emphasis \(String(format: "%+.3f", feeling.punctuationEmphasis))")
+        }
+        print("abusive:   \(labels.abusive ? "yes" : "no")")
+        print("demand:    \(labels.demand ? "yes" : "no")")
+    }
+
+    private func explanationJSON(_ labelled: LabelledMention, _ topics: [TopicMatch], _ feeling: SentimentResult) -> JSONValue {
+        guard case .object(var object) = labelled.json else { return labelled.json }
+        let topicExplanations: [JSONValue] = topics.map { match in
+            .object(
+                JSONObject([
+                    (key: "topic", value: .string(match.topic)),
+                    (
+                        key: "clauses",
+                        value: .array(
+                            match.clauses.map { clause in
+                                .object(
+                                    JSONObject([
+                                        (key: "clause", value: .string(clause.text)),
+                                        (key: "at", value: .string(clause.position.description)),
+                                        (key: "words", value: .array(clause.words.map { .string($0.text) })),
+                                    ]))
+                            })
+                    ),
+                ]))
+        }
+        let contributions: [JSONValue] = feeling.contributions.map { contribution in
+            .object(
+                JSONObject([
+                    (key: "word", value: .string(contribution.text)),
+                    (key: "base", value: .number(contribution.base)),
+                    (key: "valence", value: .number((contribution.valence * 1000).rounded() / 1000)),
+                    (key: "modifiers", value: .array(contribution.modifiers.map { .string($0.description) })),
+                ]))
+        }
+        object["explanation"] = .object(
+            JSONObject([
+                (key: "topics", value: .array(topicExplanations)),
+                (key: "sentiment", value: .array(contributions)),
+            ]))
+        return .object(object)
+    }
+}

@@ -1,0 +1,100 @@
+public import Foundation
+public import HarkCore
+
+/// The labels hark adds to a mention (SPEC "Mentions").
+public struct Labels: Sendable, Hashable {
+    /// Names of the topic rules that matched, in rule order.
+    public var topics: [String]
+    public var sentiment: Double
+    public var sentimentLabel: SentimentLabel
+    public var abusive: Bool
+    public var demand: Bool
+    /// The demand theme's id, for demand mentions.
+    public var theme: String?
+
+    public init(
+        topics: [String] = [], sentiment: Double = 0, sentimentLabel: SentimentLabel = .neutral, abusive: Bool = false,
+        demand: Bool = false, theme: String? = nil
+    ) {
+        self.topics = topics
+        self.sentiment = sentiment
+        self.sentimentLabel = sentimentLabel
+        self.abusive = abusive
+        self.demand = demand
+        self.theme = theme
+    }
+}
+
+/// Everything the learn side knows how to say about a mention, compiled once from the rules and
+/// shared by every task: immutable, so classifying needs no locks.
+public struct Classifier: Sendable {
+    public let topics: TopicMatcher
+    public let sentiment: SentimentAnalyzer
+
+    public init(topics: TopicMatcher, sentiment: SentimentAnalyzer) {
+        self.topics = topics
+        self.sentiment = sentiment
+    }
+
+    /// The text sentiment reads: the title (a review's headline carries much of its feeling) and the body.
+    public static func sentimentText(of mention: Mention) -> String {
+        guard let title = mention.title, !title.isEmpty else { return mention.text }
+        if mention.text.isEmpty { return title }
+        let last = title.unicodeScalars.last!
+        let separator = CharacterSet.punctuationCharacters.contains(last) ? " " : ". "
+        return title + separator + mention.text
+    }
+
+    /// Labels one mention.
+    public func labels(for mention: Mention) -> Labels {
+        let feeling = sentiment.classify(Self.sentimentText(of: mention), language: mention.language)
+        return Labels(
+            topics: topics.topics(for: mention), sentiment: feeling.score, sentimentLabel: feeling.label)
+    }
+
+    /// Labels many mentions on every core, in order. Batches are split into a few chunks per core
+    /// so uneven texts (a 1 MB post among tweets) do not leave cores idle.
+    public func labels(for mentions: [Mention]) async -> [Labels] {
+        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        guard mentions.count > 64, cores > 1 else { return mentions.map(labels(for:)) }
+        let chunkSize = max(16, mentions.count / (cores * 4))
+        let chunks = stride(from: 0, to: mentions.count, by: chunkSize).map {
+            $0..<min($0 + chunkSize, mentions.count)
+        }
+        return await withTaskGroup(of: (Int, [Labels]).self) { group in
+            for (index, range) in chunks.enumerated() {
+                group.addTask { (index, mentions[range].map(labels(for:))) }
+            }
+            var parts = [[Labels]](repeating: [], count: chunks.count)
+            for await (index, part) in group { parts[index] = part }
+            return parts.flatMap { $0 }
+        }
+    }
+}
+
+/// A mention with its labels, in the JSON shape `hark replay` prints and alerts carry.
+public struct LabelledMention: Sendable {
+    public var mention: Mention
+    public var labels: Labels
+
+    public init(mention: Mention, labels: Labels) {
+        self.mention = mention
+        self.labels = labels
+    }
+
+    /// The mention's fields followed by `topics`, `sentiment`, `abusive`, `demand` and, for demand
+    /// mentions, `theme`.
+    public var json: JSONValue {
+        guard case .object(var object) = mention.json else { return mention.json }
+        object["topics"] = .array(labels.topics.map { .string($0) })
+        object["sentiment"] = .object(
+            JSONObject([
+                (key: "score", value: .number((labels.sentiment * 10_000).rounded() / 10_000)),
+                (key: "label", value: .string(labels.sentimentLabel.rawValue)),
+            ]))
+        object["abusive"] = .bool(labels.abusive)
+        object["demand"] = .bool(labels.demand)
+        if let theme = labels.theme { object["theme"] = .string(theme) }
+        return .object(object)
+    }
+}

@@ -1,0 +1,152 @@
+public import HarkCore
+public import HarkLearn
+import Foundation
+import HarkConfig
+
+/// Every rule file of a configuration, merged: `rules/*.yaml` may each hold any of the top-level
+/// sections, and a name defined twice is an error naming both places.
+///
+/// Loading collects every error instead of stopping at the first, so `hark check` reports them all
+/// and a daemon can refuse a broken configuration with the complete list.
+public struct RuleSet: Sendable {
+    public var topics: [TopicRule] = []
+    /// Sentiment lexicon files in merge order (later ones override earlier ones).
+    public var sentimentLexicons: [String] = []
+    /// Lint findings: suspicious but valid rules.
+    public var warnings: [ConfigError] = []
+    /// The rule files read, for messages and reloads.
+    public var files: [String] = []
+    /// Where rule tests live (`rules/tests/*.yaml`).
+    public var testFiles: [String] = []
+    public var configDirectory: String = "."
+
+    /// Sections this hark reads, and those a later hark will (reported as such, not as typos).
+    static let sections = ["topics", "lexicons"]
+    static let laterSections = ["abuse", "demand", "themes", "spikes", "route", "receivers", "silences", "templates"]
+
+    public init() {}
+
+    /// The rule files of a configuration directory: `rules/*.yaml` and `*.yml`, by name.
+    public static func files(in configDirectory: String, folder: String = "rules") -> [String] {
+        let directory = (configDirectory as NSString).appendingPathComponent(folder)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".") }.sorted()
+            .map { (directory as NSString).appendingPathComponent($0) }
+    }
+
+    /// Reads and checks every rule file. Returns what loaded and every error found.
+    public static func load(configDirectory: String) -> (ruleSet: RuleSet, errors: [ConfigError]) {
+        var ruleSet = RuleSet()
+        ruleSet.configDirectory = configDirectory
+        var errors: [ConfigError] = []
+        var topicPositions: [String: SourcePosition] = [:]
+        var extraLexicons: [String] = []
+        var useStandardLexicons = true
+        let rulesDirectory = (configDirectory as NSString).appendingPathComponent("rules")
+
+        for path in files(in: configDirectory) {
+            ruleSet.files.append(path)
+            let display = displayPath(path, root: configDirectory)
+            let root: ConfigNode
+            do throws(ConfigError) {
+                root = try YAMLLoader.load(path: path, displayName: display)
+            } catch {
+                errors.append(error)
+                continue
+            }
+            let entries: [ConfigNode.Entry]
+            do throws(ConfigError) {
+                entries = try root.entries("rule file")
+            } catch {
+                errors.append(error)
+                continue
+            }
+            for entry in entries {
+                switch entry.key {
+                case "topics":
+                    let (rules, topicErrors) = TopicRule.parseList(entry.value)
+                    errors += topicErrors
+                    for rule in rules {
+                        if let earlier = topicPositions[rule.name] {
+                            errors.append(
+                                ConfigError("topic '\(rule.name)' is already defined at \(earlier)", at: rule.position))
+                            continue
+                        }
+                        topicPositions[rule.name] = rule.position
+                        ruleSet.topics.append(rule)
+                        ruleSet.warnings += QueryLinter.lint(rule).map { ConfigError($0.message, at: $0.position) }
+                    }
+                case "lexicons":
+                    do throws(ConfigError) {
+                        var section = try entry.value.mapping("lexicons")
+                        if let standard = section.optional("standard") { useStandardLexicons = try standard.bool("standard") }
+                        for node in try section.optional("sentiment")?.list("sentiment") ?? [] {
+                            let file = try node.string("lexicon path")
+                            let resolved = file.hasPrefix("/") ? file : (rulesDirectory as NSString).appendingPathComponent(file)
+                            guard FileManager.default.fileExists(atPath: resolved) else {
+                                throw ConfigError("lexicon file '\(file)' not found (paths are relative to rules/)", at: node.position)
+                            }
+                            extraLexicons.append(resolved)
+                        }
+                        try section.rejectUnknownKeys()
+                    } catch {
+                        errors.append(error)
+                    }
+                case let name where laterSections.contains(name):
+                    errors.append(
+                        ConfigError("section '\(name)' is not supported by this version of hark yet", at: entry.keyPosition))
+                default:
+                    var message = "unknown section '\(entry.key)'"
+                    if let suggestion = Spelling.closest(to: entry.key, among: sections + laterSections) {
+                        message += "; did you mean '\(suggestion)'?"
+                    } else {
+                        message += " (sections: \((sections + laterSections).joined(separator: ", ")))"
+                    }
+                    errors.append(ConfigError(message, at: entry.keyPosition))
+                }
+            }
+        }
+
+        if useStandardLexicons {
+            if let directory = ShippedData.directory(
+                "lexicons", configDirectory: configDirectory, marker: SentimentLexicon.standardFiles[0])
+            {
+                ruleSet.sentimentLexicons = SentimentLexicon.standardFiles.map {
+                    (directory as NSString).appendingPathComponent($0)
+                }
+            } else {
+                errors.append(
+                    ConfigError(
+                        "hark's sentiment lexicons were not found: copy hark's rules/lexicons into this configuration, "
+                            + "or set HARK_SHARE_DIR", at: SourcePosition(file: "rules/lexicons", line: 1, column: 1)))
+            }
+        }
+        ruleSet.sentimentLexicons += extraLexicons
+        ruleSet.testFiles = files(in: configDirectory, folder: "rules/tests")
+        return (ruleSet, errors)
+    }
+
+    /// Compiles the classifier: the topic matcher and the merged sentiment lexicons.
+    public func makeClassifier() throws(ConfigError) -> Classifier {
+        var lexicon = SentimentLexicon()
+        for path in sentimentLexicons {
+            do {
+                lexicon = lexicon.merging(try SentimentLexicon(contentsOfFile: path))
+            } catch {
+                var located = error
+                located.position.file = Self.displayPath(located.position.file, root: configDirectory)
+                throw located
+            }
+        }
+        return Classifier(topics: TopicMatcher(rules: topics), sentiment: SentimentAnalyzer(lexicon: lexicon))
+    }
+
+    /// `rules/x.yaml` rather than an absolute path, when the file is under the configuration.
+    public static func displayPath(_ path: String, root: String) -> String {
+        let standardizedRoot = (root as NSString).standardizingPath
+        let standardized = (path as NSString).standardizingPath
+        if standardizedRoot == "." || standardizedRoot.isEmpty { return standardized }
+        let prefix = standardizedRoot.hasSuffix("/") ? standardizedRoot : standardizedRoot + "/"
+        return standardized.hasPrefix(prefix) ? String(standardized.dropFirst(prefix.count)) : standardized
+    }
+}
