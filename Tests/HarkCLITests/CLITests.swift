@@ -106,3 +106,81 @@ struct CLITests {
         #expect(result.stderr.contains("no connector named 'nope'"))
     }
 }
+
+/// The rule tools marketers use: check, test, try, replay.
+@Suite("hark rule commands")
+struct RuleCommandTests {
+    let root = HarkBinary.repositoryRoot
+
+    @Test("`hark test` runs the example rule tests and ends with the counts")
+    func ruleTestsPass() throws {
+        let result = try HarkBinary.run(["test", "--config", root])
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdoutLines.last?.hasSuffix(" passed, 0 failed") == true)
+    }
+
+    @Test("`hark test` prints expected vs got and exits 1 when an example fails")
+    func ruleTestFails() throws {
+        let config = try TemporaryConfig(connectors: [:])
+        defer { config.remove() }
+        let rules = (config.path as NSString).appendingPathComponent("rules")
+        try FileManager.default.createDirectory(atPath: rules + "/tests", withIntermediateDirectories: true)
+        try "topics:\n  - name: billing\n    query: refund\n".write(toFile: rules + "/t.yaml", atomically: true, encoding: .utf8)
+        try "tests:\n  - text: they charged me twice\n    expect: { topics: [billing] }\n"
+            .write(toFile: rules + "/tests/x.yaml", atomically: true, encoding: .utf8)
+        let result = try HarkBinary.run(["test", "--config", config.path])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("FAIL rules/tests/x.yaml:2:5"))
+        #expect(result.stdout.contains("topics: expected [billing], got []"))
+        #expect(result.stdoutLines.last == "0 passed, 1 failed")
+    }
+
+    @Test("`hark try` explains topics and sentiment, also as JSON")
+    func tryExplains() throws {
+        let text = "CineClub charged me twice and I do NOT like it!!"
+        let human = try HarkBinary.run(["try", text, "--config", root])
+        #expect(human.status == 0)
+        #expect(human.stdout.contains("topics:    billing"))
+        #expect(human.stdout.contains("matched \"charged\""))
+        #expect(human.stdout.contains("negated by 'NOT'"))
+        let json = try HarkBinary.run(["try", text, "--json", "--config", root])
+        let value = try JSONParser.parse(json.stdout)
+        #expect(value["topics"] == ["billing"])
+        #expect(value.value(at: "sentiment.label")?.stringValue == "negative")
+        #expect(value.value(at: "explanation.topics.0.topic")?.stringValue == "billing")
+        let words = value.value(at: "explanation.sentiment")?.arrayValue?.compactMap { $0["word"]?.stringValue?.lowercased() }
+        #expect(words?.contains("like") == true)
+    }
+
+    @Test("`hark replay` labels every good line in order and reports bad ones by line")
+    func replay() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("replay-\(UUID().uuidString).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        var lines = (0..<5000).map { #"{"id":"m\#($0)","text":"they charged me twice, awful"}"# }
+        lines[10] = "{not json"
+        lines[20] = #"{"id":"no-text"}"#
+        try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let result = try HarkBinary.run(["replay", file, "--config", root])
+        #expect(result.status == 0)
+        let out = try result.stdoutLines.map { try JSONParser.parse($0) }
+        #expect(out.count == 4998)
+        #expect(out.first?["id"]?.stringValue == "m0")
+        #expect(out.last?["id"]?.stringValue == "m4999")
+        #expect(out.allSatisfy { $0["topics"] == ["billing"] && $0.value(at: "sentiment.label")?.stringValue == "negative" })
+        #expect(result.stderr.contains("\(file):11:2:"))
+        #expect(result.stderr.contains("\(file):21: "))
+        #expect(result.stderr.contains("replayed 4998 mentions, skipped 2 bad lines"))
+    }
+
+    @Test("`hark check` reports rule errors with positions next to connector errors")
+    func checkRules() throws {
+        let config = try TemporaryConfig(connectors: [:])
+        defer { config.remove() }
+        let rules = (config.path as NSString).appendingPathComponent("rules")
+        try FileManager.default.createDirectory(atPath: rules, withIntermediateDirectories: true)
+        try "topics:\n  - name: x\n    query: '(a OR b'\n".write(toFile: rules + "/t.yaml", atomically: true, encoding: .utf8)
+        let result = try HarkBinary.run(["check", "--config", config.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("rules/t.yaml:3:"))
+    }
+}

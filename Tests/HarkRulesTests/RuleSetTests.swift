@@ -1,0 +1,140 @@
+import Foundation
+import HarkCore
+import HarkLearn
+import HarkRules
+import Testing
+
+/// A configuration directory with rule files, removed afterwards.
+struct RulesDirectory {
+    let path: String
+
+    init(_ files: [String: String]) throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("hark-rules-\(UUID().uuidString)").path
+        for (name, text) in files {
+            let file = (path as NSString).appendingPathComponent(name)
+            try FileManager.default.createDirectory(
+                atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try text.write(toFile: file, atomically: true, encoding: .utf8)
+        }
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: path) }
+}
+
+@Suite("Rule files")
+struct RuleSetTests {
+    @Test("topics from several files are merged and compile into one classifier")
+    func mergesFiles() throws {
+        let config = try RulesDirectory([
+            "rules/a.yaml": "topics:\n  - name: billing\n    query: 'refund* OR charged'\n",
+            "rules/b.yaml": "topics:\n  - name: praise\n    query: 'love OR great'\n",
+        ])
+        defer { config.remove() }
+        let (ruleSet, errors) = RuleSet.load(configDirectory: config.path)
+        #expect(errors.isEmpty)
+        #expect(ruleSet.topics.map(\.name) == ["billing", "praise"])
+        let classifier = try ruleSet.makeClassifier()
+        let mention = Mention(id: "1", connector: "t", source: .json, text: "I love it but they charged me", publishedAt: Date())
+        #expect(classifier.labels(for: mention).topics == ["billing", "praise"])
+    }
+
+    @Test("a topic defined twice is an error naming both places")
+    func duplicateTopic() throws {
+        let config = try RulesDirectory([
+            "rules/a.yaml": "topics:\n  - name: billing\n    query: refund\n",
+            "rules/b.yaml": "# another team's file\ntopics:\n  - name: billing\n    query: charged\n",
+        ])
+        defer { config.remove() }
+        let (_, errors) = RuleSet.load(configDirectory: config.path)
+        #expect(errors.map(\.description) == ["rules/b.yaml:3:5: topic 'billing' is already defined at rules/a.yaml:2:5"])
+    }
+
+    @Test("a misspelled section gets a suggestion; a section of a later version says so")
+    func sections() throws {
+        let config = try RulesDirectory([
+            "rules/a.yaml": "topicz:\n  - name: x\n    query: y\nspikes: []\n"
+        ])
+        defer { config.remove() }
+        let (_, errors) = RuleSet.load(configDirectory: config.path)
+        #expect(errors.map(\.description) == [
+            "rules/a.yaml:1:1: unknown section 'topicz'; did you mean 'topics'?",
+            "rules/a.yaml:4:1: section 'spikes' is not supported by this version of hark yet",
+        ])
+    }
+
+    @Test("a query error points into the rule file")
+    func queryError() throws {
+        let config = try RulesDirectory(["rules/a.yaml": "topics:\n  - name: x\n    query: (refund OR charged\n"])
+        defer { config.remove() }
+        let (_, errors) = RuleSet.load(configDirectory: config.path)
+        let error = try #require(errors.first)
+        #expect(error.position.file == "rules/a.yaml")
+        #expect(error.position.line == 3)
+        #expect(error.message.contains("')'"))
+    }
+
+    @Test("a domain lexicon overrides the shipped ones, and a missing one is an error at its path")
+    func domainLexicon() throws {
+        let config = try RulesDirectory([
+            "rules/a.yaml": "lexicons:\n  sentiment: [lexicons/payments.tsv]\n",
+            "rules/lexicons/payments.tsv": "declined\t-2.5\n",
+        ])
+        defer { config.remove() }
+        let (ruleSet, errors) = RuleSet.load(configDirectory: config.path)
+        #expect(errors.isEmpty)
+        let classifier = try ruleSet.makeClassifier()
+        let mention = Mention(id: "1", connector: "t", source: .json, text: "My card was declined", publishedAt: Date())
+        #expect(classifier.labels(for: mention).sentimentLabel == .negative)
+
+        let broken = try RulesDirectory(["rules/a.yaml": "lexicons:\n  sentiment: [lexicons/nope.tsv]\n"])
+        defer { broken.remove() }
+        let (_, brokenErrors) = RuleSet.load(configDirectory: broken.path)
+        #expect(brokenErrors.first?.description.hasPrefix("rules/a.yaml:2:15: lexicon file 'lexicons/nope.tsv' not found") == true)
+    }
+
+    @Test("a bad line in a domain lexicon is reported with its file, line and column")
+    func badLexiconLine() throws {
+        let config = try RulesDirectory([
+            "rules/a.yaml": "lexicons:\n  sentiment: [lexicons/payments.tsv]\n",
+            "rules/lexicons/payments.tsv": "declined\t-2.5\nlocked\tvery bad\n",
+        ])
+        defer { config.remove() }
+        let (ruleSet, _) = RuleSet.load(configDirectory: config.path)
+        do {
+            _ = try ruleSet.makeClassifier()
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.position.file == "rules/lexicons/payments.tsv")
+            #expect(error.position.line == 2)
+            #expect(error.position.column == 8)
+        }
+    }
+
+    @Test("rule tests are read with their positions and report mismatches")
+    func ruleTests() throws {
+        let config = try RulesDirectory([
+            "rules/tests/t.yaml": """
+                tests:
+                  - text: "they charged me twice"
+                    expect: { topics: [billing], sentiment: negative, route: billing-team }
+                  - text: "hello"
+                    expect: { sentimnt: positive }
+                """,
+            "rules/a.yaml": "topics:\n  - name: billing\n    query: charged\n",
+        ])
+        defer { config.remove() }
+        let (ruleSet, _) = RuleSet.load(configDirectory: config.path)
+        let loaded = RuleTestCase.load(path: ruleSet.testFiles[0], displayName: "rules/tests/t.yaml")
+        #expect(loaded.cases.count == 1)
+        #expect(loaded.errors.map(\.description) == ["rules/tests/t.yaml:5:15: unknown key 'sentimnt' in expect; did you mean 'sentiment'?"])
+        let testCase = try #require(loaded.cases.first)
+        #expect(testCase.position.line == 2)
+        #expect(testCase.uncheckedExpectations == ["route"])
+        let classifier = try ruleSet.makeClassifier()
+        let wrong = Labels(topics: [], sentiment: 0.4, sentimentLabel: .positive)
+        #expect(testCase.failures(with: wrong) == [
+            "topics: expected [billing], got []", "sentiment: expected negative, got positive (score 0.400)",
+        ])
+        #expect(testCase.failures(with: classifier.labels(for: testCase.mention)).isEmpty)
+    }
+}
