@@ -97,7 +97,9 @@ let options = Options(CommandLine.arguments)
 let workDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("hark-pollbench-\(getpid())")
 let connectorsDirectory = workDirectory.appendingPathComponent("connectors")
 try FileManager.default.createDirectory(at: connectorsDirectory, withIntermediateDirectories: true)
-defer { try? FileManager.default.removeItem(at: workDirectory) }
+defer {
+    if ProcessInfo.processInfo.environment["POLLBENCH_KEEP"] == nil { try? FileManager.default.removeItem(at: workDirectory) }
+}
 
 // Several loopback addresses, so hark's per-host politeness limit applies as it would on the internet.
 var servers: [LoopbackHTTPServer] = []
