@@ -4,29 +4,29 @@ import HarkTestKit
 import Testing
 
 /// The `hark` command line, run as a separate process the way users and systemd run it.
-@Suite("hark command line")
+@Suite("hark command line", .serialized)
 struct CLITests {
     @Test("--version and --help answer without configuration")
-    func versionAndHelp() throws {
-        let version = try HarkBinary.run(["--version"])
+    func versionAndHelp() async throws {
+        let version = try await HarkBinary.run(["--version"])
         #expect(version.status == 0)
         #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
-        let help = try HarkBinary.run(["--help"])
+        let help = try await HarkBinary.run(["--help"])
         #expect(help.status == 0)
         #expect(help.stdout.contains("poll") && help.stdout.contains("check"))
     }
 
     @Test("the example connectors and the demo pass `hark check`")
-    func examplesAreValid() throws {
+    func examplesAreValid() async throws {
         for config in [HarkBinary.repositoryRoot, HarkBinary.repositoryRoot + "/demo"] {
-            let result = try HarkBinary.run(["check", "--config", config])
+            let result = try await HarkBinary.run(["check", "--config", config])
             #expect(result.status == 0, "\(config): \(result.stderr)")
             #expect(result.stdout.hasPrefix("ok: "))
         }
     }
 
     @Test("`hark check` reports every broken file as FILE:LINE:COL and exits 1")
-    func checkReportsPositions() throws {
+    func checkReportsPositions() async throws {
         let config = try TemporaryConfig(connectors: [
             "good.yaml": "name: good\ntype: feed\nurl: https://example.com/feed.xml\n",
             "typo.yaml": "name: typo\ntype: feed\nurl: https://example.com/a.xml\nevrey: 5m\n",
@@ -37,7 +37,7 @@ struct CLITests {
             "binary.yaml": "name: x\u{0}\u{1}",
         ])
         defer { config.remove() }
-        let result = try HarkBinary.run(["check", "--config", config.path])
+        let result = try await HarkBinary.run(["check", "--config", config.path])
         #expect(result.status == 1)
         let lines = result.stderr.split(separator: "\n").map(String.init)
         #expect(lines.contains("connectors/typo.yaml:4:1: unknown key 'evrey' in connector file; did you mean 'every'?"))
@@ -49,7 +49,7 @@ struct CLITests {
     }
 
     @Test("`hark poll --once` prints new mentions once, reports failures on stderr and exits 0")
-    func pollOnce() throws {
+    func pollOnce() async throws {
         let server = try LoopbackHTTPServer()
         defer { server.stop() }
         server.route("/feed.xml") { _ in
@@ -69,7 +69,7 @@ struct CLITests {
         ])
         defer { config.remove() }
 
-        let first = try HarkBinary.run(["poll", "--once", "--config", config.path, "--state", config.state])
+        let first = try await HarkBinary.run(["poll", "--once", "--config", config.path, "--state", config.state])
         #expect(first.status == 0)
         let mentions = try first.stdoutLines.map { try JSONParser.parse($0) }
         try #require(mentions.map { $0["id"]?.stringValue } == ["a-1", "a-2"])
@@ -81,16 +81,16 @@ struct CLITests {
         #expect(first.stderr.contains("connector 'down' (\(server.url("/down"))): HTTP 503"))
         #expect(first.stderr.contains("2 new mentions"))
 
-        let second = try HarkBinary.run(["poll", "--once", "--config", config.path, "--state", config.state])
+        let second = try await HarkBinary.run(["poll", "--once", "--config", config.path, "--state", config.state])
         #expect(second.status == 0)
         #expect(second.stdout.isEmpty)
     }
 
     @Test("the offline demo produces mentions from all three recorded channels")
-    func demo() throws {
+    func demo() async throws {
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("hark-demo-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: state) }
-        let result = try HarkBinary.run(["poll", "--once", "--config", HarkBinary.repositoryRoot + "/demo", "--state", state])
+        let result = try await HarkBinary.run(["poll", "--once", "--config", HarkBinary.repositoryRoot + "/demo", "--state", state])
         #expect(result.status == 0, "\(result.stderr)")
         let connectors = Set(try result.stdoutLines.map { try JSONParser.parse($0)["connector"]?.stringValue ?? "" })
         #expect(connectors == ["recorded-appstore", "recorded-reddit", "recorded-mastodon"])
@@ -98,29 +98,29 @@ struct CLITests {
     }
 
     @Test("an unknown --connector name is a configuration error (exit 2)")
-    func unknownConnector() throws {
+    func unknownConnector() async throws {
         let config = try TemporaryConfig(connectors: [:])
         defer { config.remove() }
-        let result = try HarkBinary.run(["poll", "--once", "--config", config.path, "--connector", "nope"])
+        let result = try await HarkBinary.run(["poll", "--once", "--config", config.path, "--connector", "nope"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("no connector named 'nope'"))
     }
 }
 
 /// The rule tools marketers use: check, test, try, replay.
-@Suite("hark rule commands")
+@Suite("hark rule commands", .serialized)
 struct RuleCommandTests {
     let root = HarkBinary.repositoryRoot
 
     @Test("`hark test` runs the example rule tests and ends with the counts")
-    func ruleTestsPass() throws {
-        let result = try HarkBinary.run(["test", "--config", root])
+    func ruleTestsPass() async throws {
+        let result = try await HarkBinary.run(["test", "--config", root])
         #expect(result.status == 0, "\(result.stdout)")
         #expect(result.stdoutLines.last?.hasSuffix(" passed, 0 failed") == true)
     }
 
     @Test("`hark test` prints expected vs got and exits 1 when an example fails")
-    func ruleTestFails() throws {
+    func ruleTestFails() async throws {
         let config = try TemporaryConfig(connectors: [:])
         defer { config.remove() }
         let rules = (config.path as NSString).appendingPathComponent("rules")
@@ -128,7 +128,7 @@ struct RuleCommandTests {
         try "topics:\n  - name: billing\n    query: refund\n".write(toFile: rules + "/t.yaml", atomically: true, encoding: .utf8)
         try "tests:\n  - text: they charged me twice\n    expect: { topics: [billing] }\n"
             .write(toFile: rules + "/tests/x.yaml", atomically: true, encoding: .utf8)
-        let result = try HarkBinary.run(["test", "--config", config.path])
+        let result = try await HarkBinary.run(["test", "--config", config.path])
         #expect(result.status == 1)
         #expect(result.stdout.contains("FAIL rules/tests/x.yaml:2:5"))
         #expect(result.stdout.contains("topics: expected [billing], got []"))
@@ -136,14 +136,14 @@ struct RuleCommandTests {
     }
 
     @Test("`hark try` explains topics and sentiment, also as JSON")
-    func tryExplains() throws {
+    func tryExplains() async throws {
         let text = "CineClub charged me twice and I do NOT like it!!"
-        let human = try HarkBinary.run(["try", text, "--config", root])
+        let human = try await HarkBinary.run(["try", text, "--config", root])
         #expect(human.status == 0)
         #expect(human.stdout.contains("topics:    billing"))
         #expect(human.stdout.contains("matched \"charged\""))
         #expect(human.stdout.contains("negated by 'NOT'"))
-        let json = try HarkBinary.run(["try", text, "--json", "--config", root])
+        let json = try await HarkBinary.run(["try", text, "--json", "--config", root])
         let value = try JSONParser.parse(json.stdout)
         #expect(value["topics"] == ["billing"])
         #expect(value.value(at: "sentiment.label")?.stringValue == "negative")
@@ -153,14 +153,14 @@ struct RuleCommandTests {
     }
 
     @Test("`hark replay` labels every good line in order and reports bad ones by line")
-    func replay() throws {
+    func replay() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("replay-\(UUID().uuidString).jsonl").path
         defer { try? FileManager.default.removeItem(atPath: file) }
         var lines = (0..<5000).map { #"{"id":"m\#($0)","text":"they charged me twice, awful"}"# }
         lines[10] = "{not json"
         lines[20] = #"{"id":"no-text"}"#
         try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
-        let result = try HarkBinary.run(["replay", file, "--config", root])
+        let result = try await HarkBinary.run(["replay", file, "--config", root])
         #expect(result.status == 0)
         let out = try result.stdoutLines.map { try JSONParser.parse($0) }
         #expect(out.count == 4998)
@@ -173,13 +173,13 @@ struct RuleCommandTests {
     }
 
     @Test("`hark check` reports rule errors with positions next to connector errors")
-    func checkRules() throws {
+    func checkRules() async throws {
         let config = try TemporaryConfig(connectors: [:])
         defer { config.remove() }
         let rules = (config.path as NSString).appendingPathComponent("rules")
         try FileManager.default.createDirectory(atPath: rules, withIntermediateDirectories: true)
         try "topics:\n  - name: x\n    query: '(a OR b'\n".write(toFile: rules + "/t.yaml", atomically: true, encoding: .utf8)
-        let result = try HarkBinary.run(["check", "--config", config.path])
+        let result = try await HarkBinary.run(["check", "--config", config.path])
         #expect(result.status == 1)
         #expect(result.stderr.contains("rules/t.yaml:3:"))
     }

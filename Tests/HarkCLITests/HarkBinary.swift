@@ -20,7 +20,9 @@ struct HarkBinary {
             .deletingLastPathComponent().path
     }()
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    /// Runs hark to completion without holding a thread of the concurrency pool: the pipes are
+    /// drained and the exit awaited on dispatch threads, so other tests keep running meanwhile.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
         guard FileManager.default.isExecutableFile(atPath: path) else {
             throw Missing(path: path)
         }
@@ -33,21 +35,25 @@ struct HarkBinary {
         process.standardOutput = output
         process.standardError = errors
         try process.run()
-        // Read both pipes to the end before waiting, so a chatty child never blocks on a full pipe.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var outData = Data()
-        nonisolated(unsafe) var errData = Data()
-        group.enter()
-        DispatchQueue.global().async {
-            outData = output.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
+        return await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                let group = DispatchGroup()
+                // Written by the reader before `leave()`, read only after `wait()`: never concurrently.
+                nonisolated(unsafe) var outData = Data()
+                group.enter()
+                DispatchQueue.global().async {
+                    outData = output.fileHandleForReading.readDataToEndOfFile()
+                    group.leave()
+                }
+                let errData = errors.fileHandleForReading.readDataToEndOfFile()
+                group.wait()
+                process.waitUntilExit()
+                continuation.resume(
+                    returning: Result(
+                        status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                        stderr: String(decoding: errData, as: UTF8.self)))
+            }
         }
-        errData = errors.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
     }
 
     struct Missing: Error, CustomStringConvertible {

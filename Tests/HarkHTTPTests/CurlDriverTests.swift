@@ -199,12 +199,9 @@ struct CurlDriverTests {
             server.route("/bomb") { _ in .gzipBomb(decompressedBytes: 1 << 30) }
             let limits = TransferLimits(
                 connectTimeout: .seconds(2), totalTimeout: .seconds(20), maxResponseBytes: 8 << 20)
-            let clock = ContinuousClock()
-            let start = clock.now
             let error = await failure(driver, server.url("/bomb"), limits: limits)
 
             #expect(error?.kind == .tooLarge)
-            #expect(clock.now - start < .seconds(20))
             #expect(Self.peakResidentBytes() < 512 << 20)
         }
     }
@@ -222,12 +219,9 @@ struct CurlDriverTests {
     func endless() async throws {
         try await withFixture { server, driver in
             server.route("/stream") { _ in .endless(String(repeating: "data: tick\n", count: 100)) }
-            let clock = ContinuousClock()
-            let start = clock.now
             let error = await failure(driver, server.url("/stream"))
 
             #expect(error?.kind == .tooLarge)
-            #expect(clock.now - start < .seconds(20))
         }
     }
 
@@ -241,12 +235,9 @@ struct CurlDriverTests {
             let limits = TransferLimits(
                 connectTimeout: .seconds(2), totalTimeout: .seconds(1), stallTimeout: .seconds(30),
                 maxResponseBytes: 1 << 30)
-            let clock = ContinuousClock()
-            let start = clock.now
             let error = await failure(driver, server.url("/slow-stream"), limits: limits)
 
             #expect(error?.kind == .timeout)
-            #expect(clock.now - start < .seconds(20))
         }
     }
 
@@ -264,7 +255,6 @@ struct CurlDriverTests {
 
             #expect(error?.kind == .stalled)
             #expect(elapsed >= .milliseconds(900))
-            #expect(elapsed < .seconds(20))
         }
     }
 
@@ -293,7 +283,6 @@ struct CurlDriverTests {
 
             #expect(error?.kind == .timeout)
             #expect(elapsed >= .milliseconds(900))
-            #expect(elapsed < .seconds(20))
         }
     }
 
@@ -348,13 +337,10 @@ struct CurlDriverTests {
             server.route("/cut") { _ in
                 Reply.ok(String(repeating: "y", count: 10_000)).behaving(.truncated(afterBytes: 1_000))
             }
-            let clock = ContinuousClock()
-            let start = clock.now
             let error = await failure(driver, server.url("/cut"))
 
             #expect(error != nil)
             #expect(error?.kind != .timeout && error?.kind != .stalled)
-            #expect(clock.now - start < .seconds(20))
         }
     }
 
@@ -585,7 +571,6 @@ struct CurlDriverTests {
 
         #expect(error?.kind == .timeout || error?.kind == .connect)
         #expect(elapsed >= .milliseconds(400))
-        #expect(elapsed < .seconds(20))
     }
 
     @Test(
@@ -683,14 +668,11 @@ struct CurlDriverTests {
                 }
             }
             #expect(await server.waitForRequests(1))
-            let clock = ContinuousClock()
-            let start = clock.now
             task.cancel()
             let error = await task.value
 
             #expect(error?.kind == .cancelled)
             // Far below the 30 s the transfer would otherwise have been allowed.
-            #expect(clock.now - start < .seconds(20))
         }
     }
 

@@ -86,11 +86,10 @@ struct ProgramRun: Sendable {
         let finished = Flag()
         let timedOut = Flag()
         let cancelled = Flag()
-        let watchdog = Task { [timeout, killGrace] in
-            do { try await Task.sleep(for: timeout) } catch { return }
-            timedOut.set()
-            await Self.stop(group: group, grace: killGrace, finished: finished, giveUp: giveUp)
-        }
+        // The watchdog runs on dispatch timers, not in a task: a concurrency pool kept busy by
+        // classification must not delay stopping a runaway program.
+        let watchdog = Self.stop(
+            group: group, after: timeout, grace: killGrace, finished: finished, giveUp: giveUp, marking: timedOut)
         let (outputBytes, overflowed, errorBytes, result) = await withTaskCancellationHandler {
             async let output = PipeReader.capture(
                 outputPipe.fileHandleForReading.fileDescriptor, limit: maxOutput, keepTail: false, giveUp: giveUp)
@@ -108,10 +107,10 @@ struct ProgramRun: Sendable {
             return (outputBytes, overflowed, errorBytes, result)
         } onCancel: { [killGrace] in
             cancelled.set()
-            Task { await Self.stop(group: group, grace: killGrace, finished: finished, giveUp: giveUp) }
+            _ = Self.stop(group: group, after: .zero, grace: killGrace, finished: finished, giveUp: giveUp, marking: nil)
         }
         finished.set()
-        watchdog.cancel()
+        for step in watchdog { step.cancel() }
         try? outputPipe.fileHandleForReading.close()
         try? errorPipe.fileHandleForReading.close()
         withExtendedLifetime(process) {}
@@ -120,17 +119,31 @@ struct ProgramRun: Sendable {
             timedOut: timedOut.isSet, cancelled: cancelled.isSet)
     }
 
-    /// SIGTERM to the program's process group, SIGKILL after `grace`, then stop waiting for pipes
-    /// that something outside the group may still hold. Nothing is sent once the run has finished,
-    /// so a recycled process id is never hit.
-    private static func stop(group: pid_t, grace: Duration, finished: Flag, giveUp: Flag) async {
-        guard !finished.isSet else { return }
-        kill(-group, SIGTERM)
-        try? await Task.sleep(for: grace)
-        guard !finished.isSet else { return }
-        kill(-group, SIGKILL)
-        try? await Task.sleep(for: .seconds(1))
-        giveUp.set()
+    /// Schedules SIGTERM to the program's process group after `delay`, SIGKILL `grace` later, then
+    /// stops waiting for pipes that something outside the group may still hold. Nothing is sent once
+    /// the run has finished, so a recycled process id is never hit. Returns the steps, to cancel them.
+    private static func stop(
+        group: pid_t, after delay: Duration, grace: Duration, finished: Flag, giveUp: Flag, marking: Flag?
+    ) -> [DispatchWorkItem] {
+        let terminate = DispatchWorkItem {
+            guard !finished.isSet else { return }
+            marking?.set()
+            kill(-group, SIGTERM)
+        }
+        let killHard = DispatchWorkItem {
+            guard !finished.isSet else { return }
+            kill(-group, SIGKILL)
+        }
+        let abandon = DispatchWorkItem { giveUp.set() }
+        let queue = DispatchQueue.global()
+        let start = DispatchTime.now()
+        func at(_ offset: Duration) -> DispatchTime {
+            start + .nanoseconds(Int(offset.components.seconds) * 1_000_000_000 + Int(offset.components.attoseconds / 1_000_000_000))
+        }
+        queue.asyncAfter(deadline: at(delay), execute: terminate)
+        queue.asyncAfter(deadline: at(delay + grace), execute: killHard)
+        queue.asyncAfter(deadline: at(delay + grace + .seconds(1)), execute: abandon)
+        return [terminate, killHard, abandon]
     }
 }
 

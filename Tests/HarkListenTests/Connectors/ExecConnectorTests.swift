@@ -65,7 +65,8 @@ import Testing
             try await connector.run(now: ConnectorFixtures.fetchedAt, logger: Self.logger)
         }
         #expect(failure?.message == "timed out after 1s and was stopped")
-        #expect(clock.now - start < .seconds(10))
+        // Far below the 120 s the program would otherwise run, with room for a loaded machine.
+        #expect(clock.now - start < .seconds(60))
     }
 
     @Test func aProgramIgnoringSIGTERMIsKilled() async throws {
@@ -77,7 +78,8 @@ import Testing
             try await connector.run(now: ConnectorFixtures.fetchedAt, logger: Self.logger)
         }
         #expect(failure?.message == "timed out after 1s and was stopped; stderr ends: ignoring SIGTERM")
-        #expect(clock.now - start < .seconds(10))
+        // Far below the 120 s the program would otherwise run, with room for a loaded machine.
+        #expect(clock.now - start < .seconds(60))
     }
 
     @Test func cancellingThePollStopsTheProgram() async throws {
@@ -89,7 +91,8 @@ import Testing
         poll.cancel()
         let failure = await #expect(throws: PollFailure.self) { try await poll.value }
         #expect(failure?.message == "stopped because the poll was cancelled")
-        #expect(clock.now - start < .seconds(10))
+        // Far below the 120 s the program would otherwise run, with room for a loaded machine.
+        #expect(clock.now - start < .seconds(60))
     }
 
     @Test func endlessOutputIsCapped() async throws {

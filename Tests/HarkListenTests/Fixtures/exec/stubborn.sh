@@ -2,4 +2,4 @@
 # Ignores SIGTERM (and so does its child): only SIGKILL after the grace period stops it.
 trap '' TERM
 echo "ignoring SIGTERM" >&2
-sleep 30
+sleep 120
