@@ -66,13 +66,21 @@ enum DemandClauses {
                 cut = false
             }
             if cut {
-                if start < index { clauses.append(start..<index) }
+                append(start..<index)
                 start = next
             }
             index = next
         }
-        if start < text.endIndex { clauses.append(start..<text.endIndex) }
+        append(start..<text.endIndex)
         return clauses
+
+        func append(_ range: Range<String.Index>) {
+            var lower = range.lowerBound
+            var upper = range.upperBound
+            while lower < upper, text[lower].isWhitespace { lower = text.index(after: lower) }
+            while lower < upper, text[text.index(before: upper)].isWhitespace { upper = text.index(before: upper) }
+            if lower < upper { clauses.append(lower..<upper) }
+        }
     }
 }
 

@@ -48,13 +48,17 @@ struct DemandUnits {
 
     func texts(_ range: Range<Int>) -> [String] { units[range].map(\.text) }
 
+    /// Longest run of units matched as one clause: a request is never this long, and the cap keeps
+    /// a megabyte without punctuation linear.
+    static let maximumClause = 100
+
     /// The unit ranges between boundary phrases and breaks.
     func split(at boundaries: [[String]]) -> [Range<Int>] {
         var parts: [Range<Int>] = []
         var start = 0
         var index = 0
         while index < units.count {
-            if breaks.contains(index), index > start {
+            if index - start >= Self.maximumClause || breaks.contains(index), index > start {
                 parts.append(start..<index)
                 start = index
             }
