@@ -1,0 +1,184 @@
+/// Finds requests and wishes in posts ("please add dark mode", "希望能增加IMAX场次"), separately from
+/// sentiment.
+///
+/// A demand hides in praise as often as in complaints ("love it, but please add dark mode"), so the
+/// detector looks at clauses, not at the post's mood. Most posts contain no trigger at all, so the
+/// detector first checks the folded tokens once against the first word (or character) of every
+/// trigger and only then cuts the post into clauses and runs the patterns.
+public struct DemandDetector: Sendable {
+    /// The compiled pattern files.
+    public let patterns: DemandPatterns
+
+    /// Creates a detector over compiled patterns.
+    public init(patterns: DemandPatterns) {
+        self.patterns = patterns
+    }
+
+    /// The demand in `text`, or nil. `language` (`en`, `zh-Hant`, …) limits the pattern files used
+    /// when it names one of them; otherwise every file runs, as mixed-language posts are common.
+    public func detect(_ text: String, language: String? = nil) -> DemandResult? {
+        detect(text, normalized: NormalizedText(text), language: language)
+    }
+
+    /// Like `detect(_:language:)`, reusing a `NormalizedText` the caller already made for topics or
+    /// sentiment, so a post is folded once.
+    public func detect(_ text: String, normalized: NormalizedText, language: String? = nil) -> DemandResult? {
+        let sets = applicableSets(language)
+        var candidates: [DemandPatterns.Set] = []
+        for set in sets where set.mayTrigger(normalized) { candidates.append(set) }
+        if candidates.isEmpty { return nil }
+        for set in sets where set.isSarcastic(text, normalized: normalized) { return nil }
+        let clauses = DemandClauses.split(text)
+        for clause in clauses {
+            for set in candidates {
+                if let result = set.detect(in: text, clause: clause) { return result }
+            }
+        }
+        return nil
+    }
+
+    private func applicableSets(_ language: String?) -> [DemandPatterns.Set] {
+        guard let language else { return patterns.sets }
+        let base = language.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map(String.init) ?? ""
+        let matching = patterns.sets.filter { $0.language == base }
+        return matching.isEmpty ? patterns.sets : matching
+    }
+}
+
+/// Cutting posts into clauses at sentence punctuation.
+enum DemandClauses {
+    /// Ranges of `text` between clause punctuation: `.` only before a space or the end (so `$10.99`
+    /// and `cineclub.com` stay whole), `!`, `?`, `;`, `,`, line breaks, and their CJK forms.
+    static func split(_ text: String) -> [Range<String.Index>] {
+        var clauses: [Range<String.Index>] = []
+        var start = text.startIndex
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            let next = text.index(after: index)
+            var cut = false
+            switch character {
+            case "!", "?", ";", ",", "\n", "\r\n", "\r", "。", "！", "？", "；", "，", "、", "…", "～":
+                cut = true
+            case ".":
+                cut = next == text.endIndex || text[next].isWhitespace || text[next] == "."
+            default:
+                cut = false
+            }
+            if cut {
+                append(start..<index)
+                start = next
+            }
+            index = next
+        }
+        append(start..<text.endIndex)
+        return clauses
+
+        func append(_ range: Range<String.Index>) {
+            var lower = range.lowerBound
+            var upper = range.upperBound
+            while lower < upper, text[lower].isWhitespace { lower = text.index(after: lower) }
+            while lower < upper, text[text.index(before: upper)].isWhitespace { upper = text.index(before: upper) }
+            if lower < upper { clauses.append(lower..<upper) }
+        }
+    }
+}
+
+extension DemandPatterns.Set {
+    /// True when a token of `normalized` starts some trigger: one pass, no strings made.
+    func mayTrigger(_ normalized: NormalizedText) -> Bool {
+        normalized.utf8.withUnsafeBufferPointer { bytes in
+            switch mode {
+            case .words:
+                for token in normalized.tokens where token.kind == .word {
+                    if anchorWords.contains(DemandHash.of(bytes[token.utf8Range])) { return true }
+                }
+                return false
+            case .characters:
+                var index = 0
+                while index < bytes.count {
+                    let lead = UInt32(bytes[index])
+                    var value = lead
+                    var length = 1
+                    if lead >= 0xF0 {
+                        length = 4
+                        value = (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+                            | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+                    } else if lead >= 0xE0 {
+                        length = 3
+                        value = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                    } else if lead >= 0xC0 {
+                        length = 2
+                        value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+                    }
+                    if anchorScalars.contains(value) { return true }
+                    index += length
+                }
+                return false
+            }
+        }
+    }
+
+    /// True when the post carries a sarcasm marker or pattern anywhere.
+    func isSarcastic(_ text: String, normalized: NormalizedText) -> Bool {
+        if !markers.isEmpty {
+            let lowered = Array(text.lowercased().unicodeScalars)
+            for marker in markers where Self.containsStandalone(Array(marker.unicodeScalars), in: lowered) {
+                return true
+            }
+        }
+        if sarcasm.isEmpty { return false }
+        let units: [String]
+        switch mode {
+        case .words: units = normalized.words
+        case .characters: units = normalized.string.filter { !$0.isWhitespace }.map { String($0) }
+        }
+        return sarcasm.contains { $0.firstMatch(in: units) != nil }
+    }
+
+    /// `marker` in `text` with no letter, digit or `/` touching it (so `/s` is not part of a URL).
+    static func containsStandalone(_ marker: [Unicode.Scalar], in text: [Unicode.Scalar]) -> Bool {
+        guard !marker.isEmpty, marker.count <= text.count else { return false }
+        func joins(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "/"
+        }
+        let spaced = marker.first.map(joins) ?? false
+        for start in 0...(text.count - marker.count) where text[start] == marker[0] {
+            guard Array(text[start..<(start + marker.count)]) == marker else { continue }
+            let end = start + marker.count
+            if end < text.count, joins(text[end]) { continue }
+            if spaced, start > 0, joins(text[start - 1]) { continue }
+            return true
+        }
+        return false
+    }
+
+    /// The demand in one clause of `text`, if a trigger matches outside every exclusion.
+    func detect(in text: String, clause: Range<String.Index>) -> DemandResult? {
+        let units = DemandUnits(text, clause: clause, mode: mode)
+        for part in units.split(at: boundaries) {
+            let words = units.texts(part)
+            if exclusions.contains(where: { $0.firstMatch(in: words) != nil }) { continue }
+            var matches: [(DemandPattern, DemandPattern.Match)] = []
+            for trigger in triggers {
+                if let match = trigger.firstMatch(in: words) { matches.append((trigger, match)) }
+            }
+            matches.sort {
+                ($0.1.literalUnits, -$0.1.start) > ($1.1.literalUnits, -$1.1.start)
+            }
+            for (trigger, match) in matches {
+                guard let slot = match.slot else {
+                    return DemandResult(
+                        pattern: trigger.source, language: language, request: "", requestTerms: [], range: clause)
+                }
+                let request = units.request(
+                    (part.lowerBound + slot.lowerBound)..<(part.lowerBound + slot.upperBound), cleaning: self)
+                if request.text.isEmpty { continue }
+                return DemandResult(
+                    pattern: trigger.source, language: language, request: request.text, requestTerms: request.terms,
+                    range: clause)
+            }
+        }
+        return nil
+    }
+}

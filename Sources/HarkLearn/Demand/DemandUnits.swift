@@ -1,0 +1,176 @@
+/// One clause cut into matching units that remember where they came from in the original text.
+///
+/// Matching runs on folded units, but the request is shown in the author's spelling (`$10 plan`,
+/// `IMAX`), so every unit keeps the range of the piece of text it was folded from.
+struct DemandUnits {
+    /// A folded unit and the index of the piece of original text it came from.
+    struct Unit {
+        var text: String
+        var piece: Int
+    }
+
+    var units: [Unit] = []
+    /// Pieces of original text: whitespace-separated chunks (words) or single characters.
+    var pieces: [Substring] = []
+    /// Unit indices before which the clause breaks (an emoji between words ends a request).
+    var breaks: Set<Int> = []
+    let mode: DemandPattern.Mode
+
+    init(_ text: String, clause: Range<String.Index>, mode: DemandPattern.Mode) {
+        self.mode = mode
+        let body = text[clause]
+        switch mode {
+        case .words:
+            for chunk in body.split(whereSeparator: \.isWhitespace) {
+                let words = NormalizedText(String(chunk)).words
+                if words.isEmpty {
+                    if chunk.unicodeScalars.contains(where: { $0.properties.isEmojiPresentation }) {
+                        breaks.insert(units.count)
+                    }
+                    continue
+                }
+                for word in words { units.append(Unit(text: word, piece: pieces.count)) }
+                pieces.append(chunk)
+            }
+        case .characters:
+            var index = body.startIndex
+            while index < body.endIndex {
+                let next = body.index(after: index)
+                let character = body[index]
+                if !character.isWhitespace {
+                    units.append(Unit(text: String(character).lowercased(), piece: pieces.count))
+                    pieces.append(body[index..<next])
+                }
+                index = next
+            }
+        }
+    }
+
+    func texts(_ range: Range<Int>) -> [String] { units[range].map(\.text) }
+
+    /// Longest run of units matched as one clause: a request is never this long, and the cap keeps
+    /// a megabyte without punctuation linear.
+    static let maximumClause = 100
+
+    /// The unit ranges between boundary phrases and breaks.
+    func split(at boundaries: [[String]]) -> [Range<Int>] {
+        var parts: [Range<Int>] = []
+        var start = 0
+        var index = 0
+        while index < units.count {
+            if index - start >= Self.maximumClause || breaks.contains(index), index > start {
+                parts.append(start..<index)
+                start = index
+            }
+            if let boundary = boundaries.first(where: { matches($0, at: index) }) {
+                if index > start { parts.append(start..<index) }
+                index += boundary.count
+                start = index
+                continue
+            }
+            index += 1
+        }
+        if start < units.count { parts.append(start..<units.count) }
+        return parts
+    }
+
+    private func matches(_ sequence: [String], at index: Int) -> Bool {
+        guard index + sequence.count <= units.count else { return false }
+        for offset in 0..<sequence.count where units[index + offset].text != sequence[offset] { return false }
+        return true
+    }
+
+    /// The captured units as a request: dropped words removed, filler trimmed from the edges, shown
+    /// in the original spelling, with its folded content terms.
+    func request(_ range: Range<Int>, cleaning set: DemandPatterns.Set) -> (text: String, terms: [String]) {
+        var end = range.upperBound
+        if let cut = breaks.filter({ $0 > range.lowerBound && $0 < end }).min() { end = cut }
+        var kept = Array(units[range.lowerBound..<end])
+        if mode == .words { kept.removeAll { set.drop.contains($0.text) } }
+        let separator = mode == .words ? " " : ""
+        let leading = (set.trimStart + set.trim).map(split).sorted { $0.count > $1.count }
+        let trailing = set.trim.map(split).sorted { $0.count > $1.count }
+        var lower = 0
+        var upper = kept.count
+        trimming: while lower < upper {
+            for phrase in leading where lower + phrase.count <= upper {
+                if zip(kept[lower..<(lower + phrase.count)], phrase).allSatisfy({ $0.text == $1 }) {
+                    lower += phrase.count
+                    continue trimming
+                }
+            }
+            for phrase in trailing where upper - phrase.count >= lower {
+                if zip(kept[(upper - phrase.count)..<upper], phrase).allSatisfy({ $0.text == $1 }) {
+                    upper -= phrase.count
+                    continue trimming
+                }
+            }
+            break
+        }
+        let final = kept[lower..<upper]
+        guard let first = final.first, let last = final.last else { return ("", []) }
+        let text: String
+        switch mode {
+        case .words:
+            var shown: [String] = []
+            var lastPiece = -1
+            for unit in final where unit.piece != lastPiece {
+                lastPiece = unit.piece
+                let piece = Self.trimPunctuation(pieces[unit.piece])
+                if !piece.isEmpty { shown.append(String(piece)) }
+            }
+            text = shown.joined(separator: separator)
+        case .characters:
+            let start = pieces[first.piece].startIndex
+            let stop = pieces[last.piece].endIndex
+            text = String(Self.trimPunctuation(pieces[first.piece].base[start..<stop]))
+        }
+        let stop = Set(set.drop).union((set.trim + set.trimStart).filter { !$0.contains(" ") })
+        var terms: [String] = []
+        for token in NormalizedText(text).tokensForTerms() where !stop.contains(token) && !terms.contains(token) {
+            terms.append(token)
+        }
+        return (text, terms)
+    }
+
+    private func split(_ phrase: String) -> [String] {
+        mode == .words ? phrase.split(separator: " ").map(String.init) : phrase.map { String($0) }
+    }
+
+    /// A piece without leading or trailing punctuation, keeping currency and `#`/`@` in front and
+    /// `%` and `+` behind (`$10`, `50%`, `C++`).
+    static func trimPunctuation(_ piece: Substring) -> Substring {
+        func keepsFront(_ character: Character) -> Bool {
+            character.isLetter || character.isNumber || "$€£¥#@".contains(character)
+        }
+        func keepsBack(_ character: Character) -> Bool {
+            character.isLetter || character.isNumber || "%+".contains(character)
+        }
+        var result = piece
+        while let first = result.first, !keepsFront(first) { result = result.dropFirst() }
+        while let last = result.last, !keepsBack(last) { result = result.dropLast() }
+        return result
+    }
+}
+
+extension NormalizedText {
+    /// Terms for clustering: words as they are, runs of unspaced script as overlapping character pairs
+    /// (the usual stand-in for Chinese word segmentation).
+    func tokensForTerms() -> [String] {
+        var terms: [String] = []
+        for token in tokens {
+            let word = text(of: token)
+            switch token.kind {
+            case .run:
+                let characters = Array(word)
+                if characters.count == 1 { terms.append(word); continue }
+                for index in 0..<(characters.count - 1) { terms.append(String(characters[index...index + 1])) }
+            case .word:
+                terms.append(word)
+            case .hashtag, .handle:
+                continue
+            }
+        }
+        return terms
+    }
+}
