@@ -22,6 +22,10 @@ public struct DemandDetector: Sendable {
 
     /// Like `detect(_:language:)`, reusing a `NormalizedText` the caller already made for topics or
     /// sentiment, so a post is folded once.
+    /// Clauses longer than this are not read for demands: a request is a sentence, not a page, and
+    /// pattern matching over an unpunctuated megabyte would let one hostile post stall a worker.
+    public static let maxClauseBytes = 2_000
+
     public func detect(_ text: String, normalized: NormalizedText, language: String? = nil) -> DemandResult? {
         let sets = applicableSets(language)
         var candidates: [DemandPatterns.Set] = []
@@ -29,7 +33,7 @@ public struct DemandDetector: Sendable {
         if candidates.isEmpty { return nil }
         for set in sets where set.isSarcastic(text, normalized: normalized) { return nil }
         let clauses = DemandClauses.split(text)
-        for clause in clauses {
+        for clause in clauses where text.utf8.distance(from: clause.lowerBound, to: clause.upperBound) <= Self.maxClauseBytes {
             for set in candidates {
                 if let result = set.detect(in: text, clause: clause) { return result }
             }
