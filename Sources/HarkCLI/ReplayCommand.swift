@@ -55,7 +55,7 @@ struct ReplayCommand: AsyncParsableCommand {
             while let (index, result) = await group.next() {
                 finished[index] = result
                 while let ready = finished.removeValue(forKey: nextToWrite) {
-                    FileHandle.standardOutput.write(Data(ready.output.utf8))
+                    FileHandle.standardOutput.write(Data(ready.output))
                     for error in ready.errors { printError(error) }
                     replayed += ready.count
                     skipped += ready.errors.count
@@ -70,7 +70,8 @@ struct ReplayCommand: AsyncParsableCommand {
 
 /// One chunk of input lines, decoded, labelled and serialised off the main task.
 struct ReplayChunk: Sendable {
-    var output = ""
+    /// The chunk's labelled mentions as JSON lines, in UTF-8.
+    var output: [UInt8] = []
     var errors: [String] = []
     var count = 0
 
@@ -92,10 +93,13 @@ struct ReplayChunk: Sendable {
                 result.errors.append("\(file):\(lineNumber):\(error.column): \(error.message)")
             }
         }
+        // Every labelled line of the chunk goes into one buffer, with no JSON tree in between.
+        var writer = JSONStreamWriter(capacity: chunk.byteCount + chunk.lines.count * 128)
         for mention in mentions {
-            result.output += JSONWriter.string(LabelledMention(mention: mention, labels: classifier.labels(for: mention)).json)
-            result.output += "\n"
+            LabelledMention(mention: mention, labels: classifier.labels(for: mention)).writeJSON(to: &writer)
+            writer.newline()
         }
+        result.output = writer.bytes
         result.count = mentions.count
         return result
     }
@@ -105,6 +109,9 @@ struct ReplayChunk: Sendable {
 struct LineChunk: Sendable {
     var firstLine: Int
     var lines: [ArraySlice<UInt8>]
+
+    /// The bytes of all lines together, to size output buffers.
+    var byteCount: Int { lines.reduce(0) { $0 + $1.count } }
 }
 
 /// Reads a file in blocks and hands out chunks of whole lines, so replay streams files of any size.

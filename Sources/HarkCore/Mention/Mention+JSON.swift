@@ -64,6 +64,54 @@ extension Mention {
         return .object(JSONObject(members))
     }
 
+    /// Writes the members of `json`, in the same order and form, into the object `writer` has open:
+    /// the hot path of `hark replay`, which adds its labels after them without building a tree.
+    public func writeJSONMembers(to writer: inout JSONStreamWriter) {
+        writer.key("id")
+        writer.string(id)
+        writer.key("connector")
+        writer.string(connector)
+        writer.key("source")
+        writer.string(source.rawValue)
+        if let url {
+            writer.key("url")
+            writer.string(url)
+        }
+        if let author {
+            writer.key("author")
+            writer.string(author)
+        }
+        if let title {
+            writer.key("title")
+            writer.string(title)
+        }
+        writer.key("text")
+        writer.string(text)
+        writer.key("published_at")
+        writer.string(Timestamp.rfc3339(publishedAt))
+        if let language {
+            writer.key("language")
+            writer.string(language)
+        }
+        if let rating {
+            writer.key("rating")
+            writer.number(Double(rating))
+        }
+        writer.key("tags")
+        writer.beginArray()
+        for tag in tags { writer.string(tag) }
+        writer.endArray()
+        if !meta.isEmpty {
+            writer.key("meta")
+            writer.beginObject()
+            for (key, value) in meta.sorted(by: { $0.key < $1.key }) {
+                writer.key(key)
+                writer.string(value)
+            }
+            writer.endObject()
+        }
+    }
+
     /// The JSON form on one line, without a trailing newline.
     public var jsonLine: String { JSONWriter.string(json) }
 
@@ -153,7 +201,7 @@ extension Mention {
     private static func id(_ object: JSONObject) throws(MentionDecodingError) -> String? {
         switch object["id"] {
         case nil, .null?: return nil
-        case .string(let string)?: return nonEmpty(string.trimmingCharacters(in: .whitespacesAndNewlines))
+        case .string(let string)?: return nonEmpty(trimmingWhitespace(string))
         case .number(let number)? where number.isFinite: return JSONWriter.render(number)
         case let other?:
             throw MentionDecodingError(field: "id", message: "expected a string or a number, found \(describe(other))")
@@ -279,6 +327,17 @@ extension Mention {
             }
             return false
         }
+    }
+
+    /// `string` without leading and trailing whitespace and newlines. Ids almost always start and
+    /// end with a visible ASCII character, which no whitespace is, and then there is nothing to trim:
+    /// Foundation's trimming goes through `NSString` and cost a tenth of `hark replay`.
+    static func trimmingWhitespace(_ string: String) -> String {
+        let untrimmable = string.withUTF8Buffer { bytes in
+            guard let first = bytes.first, let last = bytes.last else { return true }
+            return first > ASCII.space && first < 0x7F && last > ASCII.space && last < 0x7F
+        }
+        return untrimmable ? string : string.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     private static func nonEmpty(_ string: String) -> String? {

@@ -123,16 +123,15 @@ extension Timestamp {
     }
 
     private static func appendPadded(_ value: Int, width: Int, to output: inout [UInt8]) {
-        var digits = [UInt8]()
+        // Digits go in least significant first, then the padding, then the whole field is reversed.
+        let start = output.count
         var rest = value
         repeat {
-            digits.append(UInt8(rest % 10) + ASCII.zero)
+            output.append(UInt8(rest % 10) + ASCII.zero)
             rest /= 10
         } while rest > 0
-        if digits.count < width {
-            output.append(contentsOf: repeatElement(ASCII.zero, count: width - digits.count))
-        }
-        output.append(contentsOf: digits.reversed())
+        while output.count - start < width { output.append(ASCII.zero) }
+        output[start...].reverse()
     }
 
     @inline(__always) private static func isSpace(_ byte: UInt8) -> Bool {
