@@ -45,6 +45,31 @@ import Testing
         #expect(minimal.json.objectValue?.keys == ["id", "connector", "source", "text", "published_at", "tags"])
     }
 
+    @Test func streamedMembersMatchTheJSONValue() {
+        let mentions = [
+            Mention(
+                id: "42", connector: "appstore-ios", source: .appstore, url: "https://apps.apple.com/r/42",
+                author: "Jo \"J\"", title: "Broken\tagain", text: "Check-in fails\n😀 \u{1} \\ é",
+                publishedAt: Date(timeIntervalSince1970: -62_135_596_800), language: "en", rating: 1,
+                tags: ["ios", "a\"b"], meta: ["version": "5.2", "country": "us", "k\"ey": "v"]),
+            Mention(id: "a", connector: "c", source: .rss, text: "", publishedAt: fetchedAt),
+        ]
+        for mention in mentions {
+            var writer = JSONStreamWriter()
+            writer.beginObject()
+            mention.writeJSONMembers(to: &writer)
+            writer.endObject()
+            writer.newline()
+            #expect(writer.string == mention.jsonLine + "\n")
+        }
+    }
+
+    @Test func idsAreTrimmedOfAnyWhitespace() throws {
+        #expect(try decode(#"{"id": " 7 \n", "text": "x"}"#).id == "7")
+        #expect(try decode(#"{"id": "\u00a0x\u3000", "text": "x"}"#).id == "x")
+        #expect(try decode(#"{"id": "x y", "text": "x"}"#).id == "x y")
+    }
+
     @Test func replayRoundTrip() throws {
         let original = Mention(
             id: "t3_1abc", connector: "reddit-brand", source: .reddit, url: "https://reddit.com/r/x/1abc",

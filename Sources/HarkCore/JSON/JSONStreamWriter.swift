@@ -1,3 +1,5 @@
+public import Foundation
+
 /// Writes compact JSON straight into bytes, one value at a time, with `JSONWriter`'s escaping and
 /// number format.
 ///
@@ -56,8 +58,8 @@ public struct JSONStreamWriter: ~Copyable {
         atStart = true
     }
 
-    /// Writes a member's key that may need escaping; its value comes next.
-    public mutating func key(_ key: String) {
+    /// Writes a member's key that is not known in advance (escaped as needed); its value comes next.
+    public mutating func dynamicKey(_ key: String) {
         separate()
         JSONWriter.appendString(key, to: &buffer)
         buffer.append(ASCII.colon)
@@ -73,6 +75,14 @@ public struct JSONStreamWriter: ~Copyable {
     public mutating func number(_ number: Double) {
         separate()
         JSONWriter.appendNumber(number, to: &buffer)
+    }
+
+    /// A time as an RFC 3339 string, as `Timestamp.rfc3339` writes it.
+    public mutating func timestamp(_ date: Date) {
+        separate()
+        buffer.append(ASCII.quote)
+        Timestamp.appendRFC3339(date, to: &buffer)
+        buffer.append(ASCII.quote)
     }
 
     public mutating func bool(_ bool: Bool) {

@@ -88,7 +88,7 @@ extension Mention {
         writer.key("text")
         writer.string(text)
         writer.key("published_at")
-        writer.string(Timestamp.rfc3339(publishedAt))
+        writer.timestamp(publishedAt)
         if let language {
             writer.key("language")
             writer.string(language)
@@ -105,7 +105,7 @@ extension Mention {
             writer.key("meta")
             writer.beginObject()
             for (key, value) in meta.sorted(by: { $0.key < $1.key }) {
-                writer.key(key)
+                writer.dynamicKey(key)
                 writer.string(value)
             }
             writer.endObject()
