@@ -82,6 +82,12 @@ struct ReplayChunk: Sendable {
         var writer = JSONStreamWriter(capacity: chunk.bytes.count + chunk.ranges.count * 128)
         for (offset, line) in chunk.lines.enumerated() {
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            if let mention = Mention(replayLine: line, fetchedAt: fetchedAt) {
+                LabelledMention(mention: mention, labels: classifier.labels(for: mention)).writeJSON(to: &writer)
+                writer.newline()
+                result.count += 1
+                continue
+            }
             let lineNumber = chunk.firstLine + offset
             do throws(JSONParseError) {
                 let value = try JSONParser.parse(line)

@@ -64,6 +64,28 @@ import Testing
         }
     }
 
+    @Test func replayLinesReadStraightFromBytesMatchTheFullReader() throws {
+        let lines = [
+            #"{"id":"1","connector":"corpus","source":"json","text":"Great  movie!","published_at":"2026-11-20T10:00:00Z"}"#,
+            #" { "text" : "caf\u00e9 \ud83d\ude00 \"q\" \ud800 <b>bold</b> &amp;" , "title": null, "x": "y" } "#,
+            #"{"title":"Only a title","url":" https://e.com/a ","id":"  ","language":"zh-Hant","author":"A\tB"}"#,
+            #"{"text":"a","id":"first","id":"second","connector":"","source":null}"#,
+            #"{"text":"a","rating":"4","rating":null,"tags":null,"meta":null}"#,
+        ]
+        for line in lines {
+            let fast = try #require(Mention(replayLine: Array(line.utf8), fetchedAt: fetchedAt))
+            #expect(fast == (try Mention(replayJSON: JSONParser.parse(line), fetchedAt: fetchedAt)))
+        }
+        // Anything else is left to the full reader, errors included.
+        for line in [
+            #"{"text":"a","rating":4}"#, #"{"text":"a","tags":["x"]}"#, #"{"text":"a","rating":"4"}"#,
+            #"{"title":null}"#, #"{"text":"a","published_at":"yesterday"}"#, #"{"te\u0078t":"a"}"#,
+            #"{"text":"a",}"#, #"{"text":"a"} x"#, "\u{FEFF}{\"text\":\"a\"}", #"["text"]"#, #"{"text":"a\x"}"#,
+        ] {
+            #expect(Mention(replayLine: Array(line.utf8), fetchedAt: fetchedAt) == nil)
+        }
+    }
+
     @Test func idsAreTrimmedOfAnyWhitespace() throws {
         #expect(try decode(#"{"id": " 7 \n", "text": "x"}"#).id == "7")
         #expect(try decode(#"{"id": "\u00a0x\u3000", "text": "x"}"#).id == "x")
