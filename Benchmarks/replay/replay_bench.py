@@ -51,13 +51,17 @@ def main():
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=True)
         hark_seconds = time.perf_counter() - start
         out_lines = result.stdout.count(b"\n")
-        peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        peak_kib = usage.ru_maxrss
+        hark_cpu = usage.ru_utime + usage.ru_stime
 
     analyzer = SentimentIntensityAnalyzer()
     start = time.perf_counter()
+    cpu_start = time.process_time()
     for text in corpus:
         analyzer.polarity_scores(text)
     vader_seconds = time.perf_counter() - start
+    vader_cpu = time.process_time() - cpu_start
 
     hark_rate = lines / hark_seconds
     vader_rate = len(corpus) / vader_seconds
@@ -68,6 +72,9 @@ def main():
         "hark_peak_rss_mb": round(peak_kib / 1024, 1),
         "vader_texts_per_second_one_process": round(vader_rate),
         "ratio": round(hark_rate / vader_rate, 1),
+        # CPU time is steadier than wall time on a shared machine: texts per CPU-second, each side.
+        "hark_cpu_seconds": round(hark_cpu, 2),
+        "cpu_ratio_per_core": round((lines / hark_cpu) / (len(corpus) / vader_cpu), 1),
     }))
 
 

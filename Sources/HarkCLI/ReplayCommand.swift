@@ -55,7 +55,7 @@ struct ReplayCommand: AsyncParsableCommand {
             while let (index, result) = await group.next() {
                 finished[index] = result
                 while let ready = finished.removeValue(forKey: nextToWrite) {
-                    FileHandle.standardOutput.write(Data(ready.output.utf8))
+                    FileHandle.standardOutput.write(Data(ready.output))
                     for error in ready.errors { printError(error) }
                     replayed += ready.count
                     skipped += ready.errors.count
@@ -70,21 +70,32 @@ struct ReplayCommand: AsyncParsableCommand {
 
 /// One chunk of input lines, decoded, labelled and serialised off the main task.
 struct ReplayChunk: Sendable {
-    var output = ""
+    /// The chunk's labelled mentions as JSON lines, in UTF-8.
+    var output: [UInt8] = []
     var errors: [String] = []
     var count = 0
 
     static func process(_ chunk: LineChunk, file: String, classifier: Classifier, fetchedAt: Date) -> ReplayChunk {
         var result = ReplayChunk()
-        var mentions: [Mention] = []
-        mentions.reserveCapacity(chunk.lines.count)
+        // Every labelled line of the chunk goes into one buffer, with no JSON tree in between;
+        // each mention is labelled and written while its text is still in the cache.
+        var writer = JSONStreamWriter(capacity: chunk.bytes.count + chunk.ranges.count * 128)
         for (offset, line) in chunk.lines.enumerated() {
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            if let mention = Mention(replayLine: line, fetchedAt: fetchedAt) {
+                LabelledMention(mention: mention, labels: classifier.labels(for: mention)).writeJSON(to: &writer)
+                writer.newline()
+                result.count += 1
+                continue
+            }
             let lineNumber = chunk.firstLine + offset
             do throws(JSONParseError) {
                 let value = try JSONParser.parse(line)
                 do throws(MentionDecodingError) {
-                    mentions.append(try Mention(replayJSON: value, fetchedAt: fetchedAt))
+                    let mention = try Mention(replayJSON: value, fetchedAt: fetchedAt)
+                    LabelledMention(mention: mention, labels: classifier.labels(for: mention)).writeJSON(to: &writer)
+                    writer.newline()
+                    result.count += 1
                 } catch {
                     result.errors.append("\(file):\(lineNumber): \(error)")
                 }
@@ -92,11 +103,7 @@ struct ReplayChunk: Sendable {
                 result.errors.append("\(file):\(lineNumber):\(error.column): \(error.message)")
             }
         }
-        for mention in mentions {
-            result.output += JSONWriter.string(LabelledMention(mention: mention, labels: classifier.labels(for: mention)).json)
-            result.output += "\n"
-        }
-        result.count = mentions.count
+        result.output = writer.bytes
         return result
     }
 }
@@ -104,13 +111,20 @@ struct ReplayChunk: Sendable {
 /// A run of input lines and the 1-based number of the first.
 struct LineChunk: Sendable {
     var firstLine: Int
-    var lines: [ArraySlice<UInt8>]
+    /// The lines' bytes, newlines included; one allocation for the whole chunk.
+    var bytes: [UInt8]
+    /// Where each line is in `bytes`, without its newline.
+    var ranges: [Range<Int>]
+
+    /// The lines, as slices of `bytes` (no copies).
+    var lines: LazyMapSequence<[Range<Int>], ArraySlice<UInt8>> { ranges.lazy.map { [bytes] in bytes[$0] } }
 }
 
 /// Reads a file in blocks and hands out chunks of whole lines, so replay streams files of any size.
 struct LineChunkReader {
     let handle: FileHandle
     let linesPerChunk: Int
+    /// Unread input; always starts at the first line of the next chunk.
     private var buffer: [UInt8] = []
     private var nextLine = 1
     private var atEnd = false
@@ -121,16 +135,17 @@ struct LineChunkReader {
     }
 
     mutating func next() -> LineChunk? {
-        var lines: [ArraySlice<UInt8>] = []
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(linesPerChunk)
         var start = 0
-        while lines.count < linesPerChunk {
+        while ranges.count < linesPerChunk {
             if let newline = buffer[start...].firstIndex(of: 0x0A) {
-                lines.append(buffer[start..<newline])
+                ranges.append(start..<newline)
                 start = newline + 1
                 continue
             }
             if atEnd {
-                if start < buffer.count { lines.append(buffer[start...]) }
+                if start < buffer.count { ranges.append(start..<buffer.count) }
                 start = buffer.count
                 break
             }
@@ -138,17 +153,13 @@ struct LineChunkReader {
             if block.isEmpty {
                 atEnd = true
             } else {
-                // Copy the lines taken so far out before the buffer is compacted.
-                lines = lines.map { ArraySlice(Array($0)) }
-                buffer.removeFirst(start)
-                start = 0
                 buffer.append(contentsOf: block)
             }
         }
-        lines = lines.map { ArraySlice(Array($0)) }
+        guard !ranges.isEmpty else { return nil }
+        let bytes = Array(buffer[..<start])
         buffer.removeFirst(start)
-        guard !lines.isEmpty else { return nil }
-        defer { nextLine += lines.count }
-        return LineChunk(firstLine: nextLine, lines: lines)
+        defer { nextLine += ranges.count }
+        return LineChunk(firstLine: nextLine, bytes: bytes, ranges: ranges)
     }
 }

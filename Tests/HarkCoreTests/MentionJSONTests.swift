@@ -45,6 +45,53 @@ import Testing
         #expect(minimal.json.objectValue?.keys == ["id", "connector", "source", "text", "published_at", "tags"])
     }
 
+    @Test func streamedMembersMatchTheJSONValue() {
+        let mentions = [
+            Mention(
+                id: "42", connector: "appstore-ios", source: .appstore, url: "https://apps.apple.com/r/42",
+                author: "Jo \"J\"", title: "Broken\tagain", text: "Check-in fails\n😀 \u{1} \\ é",
+                publishedAt: Date(timeIntervalSince1970: -62_135_596_800), language: "en", rating: 1,
+                tags: ["ios", "a\"b"], meta: ["version": "5.2", "country": "us", "k\"ey": "v"]),
+            Mention(id: "a", connector: "c", source: .rss, text: "", publishedAt: fetchedAt),
+        ]
+        for mention in mentions {
+            var writer = JSONStreamWriter()
+            writer.beginObject()
+            mention.writeJSONMembers(to: &writer)
+            writer.endObject()
+            writer.newline()
+            #expect(writer.string == mention.jsonLine + "\n")
+        }
+    }
+
+    @Test func replayLinesReadStraightFromBytesMatchTheFullReader() throws {
+        let lines = [
+            #"{"id":"1","connector":"corpus","source":"json","text":"Great  movie!","published_at":"2026-11-20T10:00:00Z"}"#,
+            #" { "text" : "caf\u00e9 \ud83d\ude00 \"q\" \ud800 <b>bold</b> &amp;" , "title": null, "x": "y" } "#,
+            #"{"title":"Only a title","url":" https://e.com/a ","id":"  ","language":"zh-Hant","author":"A\tB"}"#,
+            #"{"text":"a","id":"first","id":"second","connector":"","source":null}"#,
+            #"{"text":"a","rating":"4","rating":null,"tags":null,"meta":null}"#,
+        ]
+        for line in lines {
+            let fast = try #require(Mention(replayLine: Array(line.utf8), fetchedAt: fetchedAt))
+            #expect(fast == (try Mention(replayJSON: JSONParser.parse(line), fetchedAt: fetchedAt)))
+        }
+        // Anything else is left to the full reader, errors included.
+        for line in [
+            #"{"text":"a","rating":4}"#, #"{"text":"a","tags":["x"]}"#, #"{"text":"a","rating":"4"}"#,
+            #"{"title":null}"#, #"{"text":"a","published_at":"yesterday"}"#, #"{"te\u0078t":"a"}"#,
+            #"{"text":"a",}"#, #"{"text":"a"} x"#, "\u{FEFF}{\"text\":\"a\"}", #"["text"]"#, #"{"text":"a\x"}"#,
+        ] {
+            #expect(Mention(replayLine: Array(line.utf8), fetchedAt: fetchedAt) == nil)
+        }
+    }
+
+    @Test func idsAreTrimmedOfAnyWhitespace() throws {
+        #expect(try decode(#"{"id": " 7 \n", "text": "x"}"#).id == "7")
+        #expect(try decode(#"{"id": "\u00a0x\u3000", "text": "x"}"#).id == "x")
+        #expect(try decode(#"{"id": "x y", "text": "x"}"#).id == "x y")
+    }
+
     @Test func replayRoundTrip() throws {
         let original = Mention(
             id: "t3_1abc", connector: "reddit-brand", source: .reddit, url: "https://reddit.com/r/x/1abc",

@@ -39,7 +39,7 @@ public struct JSONWriter {
         return number.description
     }
 
-    private static func append(_ value: JSONValue, to output: inout ByteBuffer) {
+    static func append(_ value: JSONValue, to output: inout ByteBuffer) {
         switch value {
         case .null:
             output.append("null")
@@ -68,14 +68,14 @@ public struct JSONWriter {
         }
     }
 
-    private static func appendNumber(_ number: Double, to output: inout ByteBuffer) {
+    static func appendNumber(_ number: Double, to output: inout ByteBuffer) {
         guard number.isFinite else { return output.append("null") }
         output.append(contentsOf: render(number))
     }
 
     private static let hexDigits: StaticString = "0123456789abcdef"
 
-    private static func appendString(_ string: String, to output: inout ByteBuffer) {
+    static func appendString(_ string: String, to output: inout ByteBuffer) {
         output.append(ASCII.quote)
         string.withUTF8Buffer { bytes in
             var copyFrom = 0

@@ -45,6 +45,13 @@ public enum Timestamp {
     ///
     /// Fractions are truncated (not rounded) so a time never moves into the next second.
     public static func rfc3339(_ date: Date) -> String {
+        var output = ByteBuffer(capacity: 32)
+        appendRFC3339(date, to: &output)
+        return output.makeString()
+    }
+
+    /// Appends `rfc3339(date)` in UTF-8, for writers that would otherwise copy the string in.
+    static func appendRFC3339(_ date: Date, to output: inout ByteBuffer) {
         var interval = date.timeIntervalSince1970.rounded(.down)
         // Keep the arithmetic in range; years beyond ±100,000 are not dates anyone publishes.
         interval = interval.isFinite ? min(max(interval, -3.2e15), 3.2e15) : 0
@@ -52,8 +59,6 @@ public enum Timestamp {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = civil(fromDays: days)
-        var output = [UInt8]()
-        output.reserveCapacity(20)
         if year < 0 { output.append(ASCII.minus) }
         appendPadded(abs(year), width: 4, to: &output)
         output.append(ASCII.minus)
@@ -67,7 +72,6 @@ public enum Timestamp {
         output.append(ASCII.colon)
         appendPadded(secondOfDay % 60, width: 2, to: &output)
         output.append(0x5A)
-        return String(decoding: output, as: UTF8.self)
     }
 }
 
@@ -122,17 +126,20 @@ extension Timestamp {
         return Date(timeIntervalSince1970: Double(seconds) + fields.fraction)
     }
 
-    private static func appendPadded(_ value: Int, width: Int, to output: inout [UInt8]) {
-        var digits = [UInt8]()
-        var rest = value
-        repeat {
-            digits.append(UInt8(rest % 10) + ASCII.zero)
-            rest /= 10
-        } while rest > 0
-        if digits.count < width {
-            output.append(contentsOf: repeatElement(ASCII.zero, count: width - digits.count))
+    private static func appendPadded(_ value: Int, width: Int, to output: inout ByteBuffer) {
+        var digits = 1
+        var limit = 10
+        while limit <= value && digits < 19 {
+            digits += 1
+            limit &*= 10
         }
-        output.append(contentsOf: digits.reversed())
+        for _ in digits..<max(width, digits) { output.append(ASCII.zero) }
+        var divisor = 1
+        for _ in 1..<digits { divisor *= 10 }
+        while divisor > 0 {
+            output.append(UInt8(value / divisor % 10) + ASCII.zero)
+            divisor /= 10
+        }
     }
 
     @inline(__always) private static func isSpace(_ byte: UInt8) -> Bool {

@@ -50,6 +50,8 @@ public struct SentimentAnalyzer: Sendable {
                 return
             }
             table.update(key, apply)
+            // Most keys are one word: skip the grapheme-level split unless there is a space at all.
+            guard key.utf8.contains(0x20) else { return }
             let words = key.split(separator: " ")
             if words.count > 1 {
                 let count = UInt8(min(words.count, 255))

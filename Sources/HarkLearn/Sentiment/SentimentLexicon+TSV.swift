@@ -13,49 +13,11 @@ public import HarkCore
 extension SentimentLexicon {
     /// Parses lexicon text; `file` names the source in errors.
     public init(parsing text: String, file: String) throws(ConfigError) {
-        self.init()
-        var lineNumber = 0
-        // "\r\n" is one Character in Swift, so it has to be named as a separator of its own.
-        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
-            lineNumber += 1
-            var line = rawLine
-            if lineNumber == 1, line.unicodeScalars.first == "\u{FEFF}" {
-                line = Substring(line.unicodeScalars.dropFirst())
-            }
-            let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            let position = { (column: Int) in SourcePosition(file: file, line: lineNumber, column: column) }
-            guard let tab = line.firstIndex(of: "\t") else {
-                throw ConfigError(
-                    "expected term<TAB>valence, found no tab after '\(line)'",
-                    at: position(line.unicodeScalars.count + 1))
-            }
-            let term = Self.normalize(String(line[..<tab]))
-            if term.isEmpty {
-                throw ConfigError("expected a term before the tab", at: position(1))
-            }
-            let rest = line[line.index(after: tab)...]
-            let field = rest.prefix(while: { $0 != "\t" })
-            let number = field.trimmingCharacters(in: .whitespaces)
-            let leading = field.prefix(while: { $0 == " " }).unicodeScalars.count
-            let column = line[..<tab].unicodeScalars.count + 2 + leading
-            guard let valence = Double(number), valence.isFinite else {
-                let found = number.isEmpty ? "nothing" : "'\(number)'"
-                throw ConfigError(
-                    "expected a number for the valence of '\(term)' (-4 to 4), found \(found)", at: position(column))
-            }
-            guard (-4...4).contains(valence) else {
-                throw ConfigError(
-                    "valence of '\(term)' must be between -4 and 4 (VADER's scale), found \(number)",
-                    at: position(column))
-            }
-            valences[term] = valence
-        }
-        if valences.isEmpty {
-            throw ConfigError(
-                "empty lexicon: expected lines of term<TAB>valence",
-                at: SourcePosition(file: file, line: 1, column: 1))
-        }
+        var text = text
+        // A String is valid UTF-8, which is all the byte-level parser assumes.
+        self = try text.withUTF8 { bytes in
+            Result { () throws(ConfigError) in try Self.parseLines(bytes, file: file) }
+        }.get()
     }
 
     /// Parses the raw bytes of a lexicon file, refusing binary data before reading any line.
@@ -63,7 +25,122 @@ extension SentimentLexicon {
         if let problem = Self.binaryProblem(bytes) {
             throw ConfigError(problem, at: SourcePosition(file: file, line: 1, column: 1))
         }
-        try self.init(parsing: String(decoding: bytes, as: UTF8.self), file: file)
+        self = try bytes.withUnsafeBufferPointer { buffer in
+            Result { () throws(ConfigError) in try Self.parseLines(buffer, file: file) }
+        }.get()
+    }
+
+    /// Parses valid UTF-8 lexicon text line by line.
+    ///
+    /// Start-up parses some 45,000 terms, so the common line (`term<TAB>number` with an ASCII
+    /// number) is read from its bytes. Any line the byte path is not certain about (no tab, a bad
+    /// or non-ASCII valence, a comment mark followed by a non-ASCII scalar that could combine with
+    /// it) goes through `parseLine`, which reads `Character`s and owns every error message.
+    private static func parseLines(_ bytes: UnsafeBufferPointer<UInt8>, file: String) throws(ConfigError)
+        -> SentimentLexicon
+    {
+        var lexicon = SentimentLexicon()
+        lexicon.valences.reserveCapacity(bytes.count / 16)
+        var lineNumber = 0
+        var lineStart = 0
+        while lineStart <= bytes.count {
+            lineNumber += 1
+            // Lines split at LF; a CR before it belongs to the separator (CRLF is one Character).
+            // Grapheme clusters always break around LF, so this split is the same as splitting
+            // the String on "\n" and "\r\n".
+            var lineEnd = lineStart
+            while lineEnd < bytes.count && bytes[lineEnd] != Byte.newline { lineEnd += 1 }
+            let next = lineEnd + 1
+            if lineEnd > lineStart && lineEnd < bytes.count && bytes[lineEnd - 1] == Byte.carriageReturn {
+                lineEnd -= 1
+            }
+            var start = lineStart
+            if lineNumber == 1 && lineEnd - start >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
+                start += 3
+            }
+            let line = UnsafeBufferPointer(rebasing: bytes[start..<lineEnd])
+            if let (term, valence) = fastLine(line) {
+                if let term { lexicon.valences[term] = valence }
+            } else {
+                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd]), as: UTF8.self)
+                if let (term, valence) = try parseLine(Substring(text), number: lineNumber, file: file) {
+                    lexicon.valences[term] = valence
+                }
+            }
+            lineStart = next
+        }
+        if lexicon.valences.isEmpty {
+            throw ConfigError(
+                "empty lexicon: expected lines of term<TAB>valence",
+                at: SourcePosition(file: file, line: 1, column: 1))
+        }
+        return lexicon
+    }
+
+    /// A well-formed line read from its bytes: `(nil, 0)` for a blank or comment line, the
+    /// normalised term and its valence for a term line, or `nil` when `parseLine` must decide
+    /// (which includes every line that is an error).
+    private static func fastLine(_ line: UnsafeBufferPointer<UInt8>) -> (String?, Double)? {
+        var first = 0
+        while first < line.count && (line[first] == Byte.space || line[first] == Byte.tab) { first += 1 }
+        if first == line.count { return (nil, 0) }
+        if line[first] == Byte.hash {
+            // `#` followed by a combining mark is one Character that is not "#": let parseLine judge.
+            return first + 1 == line.count || line[first + 1] < 0x80 ? (nil, 0) : nil
+        }
+        guard let tab = line.firstIndex(of: Byte.tab) else { return nil }
+        var fieldEnd = tab + 1
+        while fieldEnd < line.count && line[fieldEnd] != Byte.tab {
+            if line[fieldEnd] >= 0x80 { return nil }
+            fieldEnd += 1
+        }
+        // `.whitespaces` holds no ASCII character but space and tab, and the field has no tab.
+        var numberStart = tab + 1
+        var numberEnd = fieldEnd
+        while numberStart < numberEnd && line[numberStart] == Byte.space { numberStart += 1 }
+        while numberEnd > numberStart && line[numberEnd - 1] == Byte.space { numberEnd -= 1 }
+        let number = String(decoding: UnsafeBufferPointer(rebasing: line[numberStart..<numberEnd]), as: UTF8.self)
+        guard let valence = Double(number), valence.isFinite, (-4...4).contains(valence) else { return nil }
+        let term = normalize(String(decoding: UnsafeBufferPointer(rebasing: line[..<tab]), as: UTF8.self))
+        return term.isEmpty ? nil : (term, valence)
+    }
+
+    /// Reads one line as `Character`s; nil for a blank or comment line. Throws the line's problem.
+    private static func parseLine(_ rawLine: Substring, number lineNumber: Int, file: String) throws(ConfigError)
+        -> (String, Double)?
+    {
+        var line = rawLine
+        if lineNumber == 1, line.unicodeScalars.first == "\u{FEFF}" {
+            line = Substring(line.unicodeScalars.dropFirst())
+        }
+        let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
+        if trimmed.isEmpty || trimmed.hasPrefix("#") { return nil }
+        let position = { (column: Int) in SourcePosition(file: file, line: lineNumber, column: column) }
+        guard let tab = line.firstIndex(of: "\t") else {
+            throw ConfigError(
+                "expected term<TAB>valence, found no tab after '\(line)'",
+                at: position(line.unicodeScalars.count + 1))
+        }
+        let term = Self.normalize(String(line[..<tab]))
+        if term.isEmpty {
+            throw ConfigError("expected a term before the tab", at: position(1))
+        }
+        let rest = line[line.index(after: tab)...]
+        let field = rest.prefix(while: { $0 != "\t" })
+        let number = field.trimmingCharacters(in: .whitespaces)
+        let leading = field.prefix(while: { $0 == " " }).unicodeScalars.count
+        let column = line[..<tab].unicodeScalars.count + 2 + leading
+        guard let valence = Double(number), valence.isFinite else {
+            let found = number.isEmpty ? "nothing" : "'\(number)'"
+            throw ConfigError(
+                "expected a number for the valence of '\(term)' (-4 to 4), found \(found)", at: position(column))
+        }
+        guard (-4...4).contains(valence) else {
+            throw ConfigError(
+                "valence of '\(term)' must be between -4 and 4 (VADER's scale), found \(number)",
+                at: position(column))
+        }
+        return (term, valence)
     }
 
     /// Reads and parses one lexicon file.
@@ -104,4 +181,13 @@ extension SentimentLexicon {
             }
         }
     }
+}
+
+/// The ASCII bytes lexicon parsing looks for.
+private enum Byte {
+    static let tab: UInt8 = 0x09
+    static let newline: UInt8 = 0x0A
+    static let carriageReturn: UInt8 = 0x0D
+    static let space: UInt8 = 0x20
+    static let hash: UInt8 = 0x23
 }

@@ -34,8 +34,15 @@ public struct SentimentLexicon: Sendable, Equatable {
     /// This lexicon with `other` laid over it: where both know a term, `other` wins. This is how a
     /// domain lexicon overrides the defaults.
     public func merging(_ other: SentimentLexicon) -> SentimentLexicon {
-        var merged = self
-        merged.valences.merge(other.valences) { _, new in new }
+        // Hashing a String costs a normalisation check per scalar, and the Chinese lexicon has
+        // 34,000 terms: insert the smaller side into a copy of the larger (a copy rehashes nothing).
+        if valences.count >= other.valences.count {
+            var merged = self
+            merged.valences.merge(other.valences) { _, new in new }
+            return merged
+        }
+        var merged = other
+        merged.valences.merge(valences) { old, _ in old }
         return merged
     }
 
@@ -59,8 +66,45 @@ public struct SentimentLexicon: Sendable, Equatable {
 
     /// Lowercases and collapses whitespace, so `Cut  the Mustard` and `cut the mustard` are one term.
     static func normalize(_ term: String) -> String {
-        term.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        if isNormalized(term) { return term }
+        return term.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
             .replacingTypographicApostrophes()
+    }
+}
+
+extension SentimentLexicon {
+    /// True when `normalize(term)` is `term` itself, judged from the bytes: lower-case printable
+    /// ASCII with single inner spaces, Han and kana. Start-up normalises every lexicon term twice
+    /// (parsing, then compiling), and case mapping and grapheme splitting cost far more than this
+    /// scan. Anything else (upper case, other whitespace, typographic apostrophes, scripts with
+    /// case or combining marks) answers false and goes the long way.
+    static func isNormalized(_ term: String) -> Bool {
+        var term = term
+        return term.withUTF8 { bytes in
+            guard let first = bytes.first, first != 0x20, bytes.last != 0x20 else { return false }
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case 0x20 where bytes[index - 1] == 0x20: return false
+                case 0x41...0x5A: return false  // A-Z
+                case 0x20...0x7E:
+                    index += 1
+                case 0xE3...0xE9 where index + 2 < bytes.count:
+                    // A three-byte scalar (the text is valid UTF-8); only kana and Han pass.
+                    let value =
+                        UInt32(byte & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6
+                        | UInt32(bytes[index + 2] & 0x3F)
+                    switch value {
+                    case 0x3041...0x3096, 0x30A1...0x30FA, 0x3400...0x4DBF, 0x4E00...0x9FFF: index += 3
+                    default: return false
+                    }
+                default:
+                    return false
+                }
+            }
+            return true
+        }
     }
 }
 

@@ -58,14 +58,12 @@ struct ScalarTable: @unchecked Sendable {
         var fold = [UInt32](repeating: 0, count: 0x10000)
         var multi: [UInt32] = []
         for value in 0..<UInt32(0x10000) {
-            guard let scalar = Unicode.Scalar(value) else { continue }
-            var byte = Self.role(of: scalar).rawValue
-            let properties = scalar.properties
-            if properties.isUppercase { byte |= Self.uppercaseFlag }
-            if properties.isLowercase { byte |= Self.lowercaseFlag }
-            if Self.composes(scalar) { byte |= Self.composesFlag }
-            if value >= 0x80, let folded = Self.folded(scalar), folded != [value] {
-                byte |= Self.foldsFlag
+            if Self.plainRunRanges.contains(where: { $0.contains(value) }) {
+                info[Int(value)] = Role.run.rawValue
+                continue
+            }
+            guard let (byte, folded) = Self.entry(for: value) else { continue }
+            if let folded {
                 if folded.count == 1 {
                     fold[Int(value)] = folded[0]
                 } else {
@@ -82,6 +80,26 @@ struct ScalarTable: @unchecked Sendable {
         self.info = UnsafePointer(infoTable)
         self.fold = UnsafePointer(foldTable)
         self.multi = multi
+    }
+
+    /// CJK unified ideographs and Hangul syllables: half the BMP, every one a `.run` scalar with no
+    /// case, composition or folding (a test checks each against `entry(for:)`), so start-up fills
+    /// them in without asking for their Unicode properties.
+    static let plainRunRanges: [ClosedRange<UInt32>] = [0x4E00...0x9FFF, 0xAC00...0xD7A3]
+
+    /// The `info` byte of a BMP scalar and its folding (nil when it folds to itself); nil for
+    /// surrogate code points.
+    static func entry(for value: UInt32) -> (info: UInt8, folded: [UInt32]?)? {
+        guard let scalar = Unicode.Scalar(value) else { return nil }
+        var byte = role(of: scalar).rawValue
+        let properties = scalar.properties
+        if properties.isUppercase { byte |= uppercaseFlag }
+        if properties.isLowercase { byte |= lowercaseFlag }
+        if composes(scalar) { byte |= composesFlag }
+        if value >= 0x80, let folded = folded(scalar), folded != [value] {
+            return (byte | foldsFlag, folded)
+        }
+        return (byte, nil)
     }
 
     /// Accent marks removed by accent folding (`é` → `e`); marks of other scripts are kept.

@@ -31,6 +31,16 @@ struct SentimentLexiconTests {
         #expect(lexicon["GOOD"] == 1.9)
     }
 
+    @Test func normalisesTermsInAnyScriptAndSpacing() throws {
+        let text = "日本語\t1\nDon’t\t-1\nÉCOLE\t1.5\n  Spaced   Term  \t 2 \nx\t-0.5\ty\n#\t1\n  # c\n\t\t\nすごい\t3\n"
+        let lexicon = try SentimentLexicon(parsing: text, file: "brand.tsv")
+        #expect(
+            lexicon.valences == [
+                "日本語": 1, "don't": -1, "école": 1.5, "spaced term": 2, "x": -0.5, "すごい": 3,
+            ])
+        #expect(SentimentLexicon(valences: ["Good": 1, "a  b": 2, "c d": 3]).valences == ["good": 1, "a b": 2, "c d": 3])
+    }
+
     @Test func reportsTheBadFieldPosition() {
         #expect(
             error("good\t1.9\nbad -2.5\n") == "brand.tsv:2:9: expected term<TAB>valence, found no tab after 'bad -2.5'")

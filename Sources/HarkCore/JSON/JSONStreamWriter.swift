@@ -1,0 +1,110 @@
+public import Foundation
+
+/// Writes compact JSON straight into bytes, one value at a time, with `JSONWriter`'s escaping and
+/// number format.
+///
+/// For hot paths that would otherwise build a `JSONValue` tree only to serialise it: `hark replay`
+/// writes every labelled mention of a chunk into one writer. Commas between members and elements
+/// are placed automatically; keeping objects and arrays balanced is the caller's job.
+public struct JSONStreamWriter: ~Copyable {
+    private var buffer: ByteBuffer
+    /// True at the start of a container, after a key and after `newline()`: no comma goes before
+    /// the next value.
+    private var atStart = true
+
+    /// An empty writer; `capacity` is a first guess at the output size in bytes.
+    public init(capacity: Int = 256) {
+        buffer = ByteBuffer(capacity: capacity)
+    }
+
+    /// Bytes written so far.
+    public var count: Int { buffer.count }
+
+    /// The output so far.
+    public var bytes: [UInt8] { buffer.makeArray() }
+
+    /// The output so far as text.
+    public var string: String { buffer.makeString() }
+
+    public mutating func beginObject() {
+        separate()
+        buffer.append(ASCII.leftBrace)
+        atStart = true
+    }
+
+    public mutating func endObject() {
+        buffer.append(ASCII.rightBrace)
+        atStart = false
+    }
+
+    public mutating func beginArray() {
+        separate()
+        buffer.append(ASCII.leftBracket)
+        atStart = true
+    }
+
+    public mutating func endArray() {
+        buffer.append(ASCII.rightBracket)
+        atStart = false
+    }
+
+    /// Writes a member's key; its value comes next.
+    public mutating func key(_ key: StaticString) {
+        separate()
+        buffer.append(ASCII.quote)
+        buffer.append(key)
+        buffer.append(ASCII.quote)
+        buffer.append(ASCII.colon)
+        atStart = true
+    }
+
+    /// Writes a member's key that is not known in advance (escaped as needed); its value comes next.
+    public mutating func dynamicKey(_ key: String) {
+        separate()
+        JSONWriter.appendString(key, to: &buffer)
+        buffer.append(ASCII.colon)
+        atStart = true
+    }
+
+    public mutating func string(_ string: String) {
+        separate()
+        JSONWriter.appendString(string, to: &buffer)
+    }
+
+    /// A number as `JSONWriter` writes it (`null` when not finite).
+    public mutating func number(_ number: Double) {
+        separate()
+        JSONWriter.appendNumber(number, to: &buffer)
+    }
+
+    /// A time as an RFC 3339 string, as `Timestamp.rfc3339` writes it.
+    public mutating func timestamp(_ date: Date) {
+        separate()
+        buffer.append(ASCII.quote)
+        Timestamp.appendRFC3339(date, to: &buffer)
+        buffer.append(ASCII.quote)
+    }
+
+    public mutating func bool(_ bool: Bool) {
+        separate()
+        buffer.append(bool ? "true" : "false")
+    }
+
+    /// Any value, written as `JSONWriter.string(value)` would.
+    public mutating func value(_ value: JSONValue) {
+        separate()
+        JSONWriter.append(value, to: &buffer)
+    }
+
+    /// Ends a JSON line: the next value starts a new document.
+    public mutating func newline() {
+        buffer.append(ASCII.newline)
+        atStart = true
+    }
+
+    @inline(__always)
+    private mutating func separate() {
+        if !atStart { buffer.append(ASCII.comma) }
+        atStart = false
+    }
+}
