@@ -43,10 +43,11 @@ extension AbuseDetector {
 
     /// Characters that end a sentence (a hard limit for targets) or a clause (a soft one).
     private static func boundary(_ scalar: Unicode.Scalar, next: Unicode.Scalar?) -> (sentence: Bool, clause: Bool) {
-        let spaceAfter = next.map { $0.properties.isWhitespace } ?? true
         switch scalar {
         case "\n", "。", "！", "？", "；", "…": return (true, true)
-        case ".", "!", "?", ";": return spaceAfter ? (true, true) : (false, false)
+        case ".", "!", "?", ";":
+            let spaceAfter = next.map { $0.properties.isWhitespace } ?? true
+            return spaceAfter ? (true, true) : (false, false)
         case ",", "，", "、", ":", "：", "(", ")", "（", "）", "\"", "“", "”", "「", "」": return (false, true)
         default: return (false, false)
         }
@@ -58,11 +59,9 @@ extension AbuseDetector {
         var sentence = 0
         var segment = 0
         var pending = rewrites[...]
-        var piece = String.UnicodeScalarView()
-        func flush() {
+        func flush(_ piece: Substring.UnicodeScalarView) {
             guard !piece.isEmpty else { return }
             let folded = NormalizedText(String(piece))
-            piece = String.UnicodeScalarView()
             for token in folded.tokens {
                 let word = folded.text(of: token)
                 switch token.kind {
@@ -85,26 +84,29 @@ extension AbuseDetector {
                 }
             }
         }
-        let scalars = Array(text.unicodeScalars)
-        for (i, scalar) in scalars.enumerated() {
-            let (endsSentence, endsClause) = boundary(scalar, next: i + 1 < scalars.count ? scalars[i + 1] : nil)
-            guard endsClause else {
-                piece.append(scalar)
-                continue
+        let scalars = text.unicodeScalars
+        var pieceStart = scalars.startIndex
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let next = scalars.index(after: index)
+            let (endsSentence, endsClause) = boundary(scalars[index], next: next < scalars.endIndex ? scalars[next] : nil)
+            if endsClause {
+                flush(scalars[pieceStart..<index])
+                segment += 1
+                if endsSentence { sentence += 1 }
+                pieceStart = next
             }
-            flush()
-            segment += 1
-            if endsSentence { sentence += 1 }
+            index = next
         }
-        flush()
+        flush(scalars[pieceStart...])
         return units
     }
 
     /// Reads stretched words as the vocabulary word they stretch (`stuuupid` → `stupid`).
     private func resolveElongations(_ units: inout [Unit]) {
-        for i in units.indices where !units[i].isRunCharacter && !isKnown(units[i].text) {
+        for i in units.indices where !units[i].isRunCharacter {
             let bytes = Array(units[i].text.utf8)
-            guard bytes.withUnsafeBufferPointer({ Elongation.isElongated($0) }) else { continue }
+            guard bytes.withUnsafeBufferPointer({ Elongation.isElongated($0) }), !isKnown(units[i].text) else { continue }
             for variant in Elongation.variants(bytes) {
                 let word = String(decoding: variant, as: UTF8.self)
                 if isKnown(word) {
@@ -139,7 +141,9 @@ extension AbuseDetector {
             while end + 1 < units.count, isLetter(units[end + 1]), units[end + 1].sentence == units[i].sentence {
                 end += 1
             }
-            guard end - i + 1 >= 3 else {
+            // Three letters at least to spell a word; a run longer than a few spelled words is not
+            // someone spelling an insult out, and is left alone.
+            guard end - i + 1 >= 3, end - i + 1 <= Self.longestSpelledRun else {
                 result.append(contentsOf: units[i...end])
                 i = end + 1
                 continue
@@ -178,7 +182,7 @@ extension AbuseDetector {
     /// lexicon, or a stem with a common ending (`fuck` + `ing`).
     private func spelledReadings(_ letters: [String], from start: Int) -> [Int] {
         var lengths: [Int] = []
-        var length = letters.count - start
+        var length = min(letters.count - start, Self.longestSpelledWord)
         while length >= 3 {
             let word = letters[start..<start + length].joined()
             let isStemmed = Self.spelledEndings.contains { ending in
@@ -190,6 +194,12 @@ extension AbuseDetector {
         return lengths
     }
 
+    private static let longestSpelledRun = 64
+
+    /// Letters longer than any lexicon word are never joined, which also keeps a text of a million
+    /// single letters linear.
+    private static let longestSpelledWord = 24
+
     /// Endings tried after a stem when joining spaced letters.
     private static let spelledEndings = ["", "s", "ing", "in", "er", "ers", "ed", "y"]
 
@@ -199,7 +209,7 @@ extension AbuseDetector {
         for start in units.indices {
             let word = units[start].text
             var candidates = index.byFirst[word] ?? []
-            if !units[start].isRunCharacter {
+            if !units[start].isRunCharacter, word.count >= 3, index.stemInitials.contains(String(word.prefix(3))) {
                 for length in index.stemLengths where word.count >= length {
                     candidates += index.byStem[String(word.prefix(length))] ?? []
                 }
@@ -226,54 +236,91 @@ extension AbuseDetector {
 
     private func score(_ units: [Unit], _ hits: [Hit]) -> AbuseResult {
         let phrases = index.phrases
-        let allowed = hits.filter { phrases[$0.phrase].role == .allow }.map(\.range)
+        var allowedUnit = [Bool](repeating: false, count: units.count)
+        for hit in hits where phrases[hit.phrase].role == .allow { for i in hit.range { allowedUnit[i] = true } }
         var abusive = hits.filter {
             guard case .abuse = phrases[$0.phrase].role else { return false }
-            let range = $0.range
-            return !allowed.contains { $0.overlaps(range) }
+            return !$0.range.contains { allowedUnit[$0] }
         }
-        // A phrase inside a longer one ("fuck" in "fuck off") is read as part of it.
-        // Of two phrases on the same words, the more specific one is read (`fucker` over `fuck*`).
+        // A phrase inside a longer one ("fuck" in "fuck off") is read as part of it; of two phrases
+        // on the same words, the more specific one is read (`fucker` over `fuck*`).
         func specificity(_ hit: Hit) -> (Int, Int, Int) {
             let units = phrases[hit.phrase].units
             return (hit.range.count, units.count(where: { !$0.isPrefix }), units.reduce(0) { $0 + $1.text.count })
         }
+        let byStart = Dictionary(grouping: abusive.indices, by: { abusive[$0].range.lowerBound })
+        let longest = abusive.map(\.range.count).max() ?? 0
         abusive = abusive.filter { hit in
-            !abusive.contains { other in
-                other.range.contains(hit.range.lowerBound) && other.range.contains(hit.range.upperBound)
-                    && specificity(other) > specificity(hit)
+            let first = max(0, hit.range.upperBound - longest + 1)
+            guard first <= hit.range.lowerBound else { return true }
+            return !(first...hit.range.lowerBound).contains { start in
+                (byStart[start] ?? []).contains { other in
+                    abusive[other].range.upperBound >= hit.range.upperBound
+                        && specificity(abusive[other]) > specificity(hit)
+                }
             }
         }
         guard !abusive.isEmpty else { return .clean }
 
         var isFiller = units.map { Self.fillers.contains($0.text) }
         for hit in abusive { for i in hit.range { isFiller[i] = true } }
-        let people = people(units, hits, isFiller: isFiller)
-        let negators = hits.filter { phrases[$0.phrase].role == .negator }
-
-        /// Non-filler units between two positions (a clause break counts as one), nil across sentences.
-        func gap(_ from: Int, _ to: Int) -> Int? {
-            guard units[from].sentence == units[to].sentence else { return nil }
-            var count = units[to].segment - units[from].segment
-            if from + 1 < to {
-                for i in (from + 1)..<to where !isFiller[i] { count += 1 }
-            }
-            return count
+        let context = Context(units: units, isFiller: isFiller)
+        let people = people(units, hits, context)
+        var negatorEndingAt: [Int: Hit] = [:]
+        for hit in hits where phrases[hit.phrase].role == .negator {
+            // 是不是 ("is it or not") asks a question; it does not negate.
+            let asks = hit.range.lowerBound > 0 && units[hit.range.lowerBound - 1].text == "是"
+            if !asks { negatorEndingAt[hit.range.upperBound] = hit }
         }
+
         /// How far a person is from a hit, and whether the person comes after it.
         func distance(_ person: ClosedRange<Int>, _ hit: ClosedRange<Int>) -> (Int, after: Bool)? {
             if person.overlaps(hit) { return (0, false) }
-            if person.upperBound < hit.lowerBound { return gap(person.upperBound, hit.lowerBound).map { ($0, false) } }
-            return gap(hit.upperBound, person.lowerBound).map { ($0, true) }
+            if person.upperBound < hit.lowerBound {
+                return context.gap(person.upperBound, hit.lowerBound).map { ($0, false) }
+            }
+            return context.gap(hit.upperBound, person.lowerBound).map { ($0, true) }
         }
-        func nearest(_ kinds: Set<Person.Kind>, to hit: ClosedRange<Int>, onlyAfter: Bool = false) -> (Person, Int)? {
+        /// The nearest person of `kinds`; `after` keeps only people after the term (or in it), as
+        /// the object of a threat is ("kill you", not "you kill"); `adjacent` only an addressed
+        /// person right after it ("fuck you").
+        func nearest(
+            _ kinds: Set<Person.Kind>, to hit: ClosedRange<Int>, after: Bool = false, adjacent: Bool = false
+        ) -> (Person, Int)? {
             var best: (Person, Int)?
-            for person in people where kinds.contains(person.kind) {
-                guard let (d, after) = distance(person.range, hit), d <= Self.maxGap else { continue }
-                if onlyAfter, !(after && d == 0 && person.isAddressed) { continue }
+            for person in people.near(hit) where kinds.contains(person.kind) {
+                guard let (d, isAfter) = distance(person.range, hit), d <= Self.maxGap else { continue }
+                let inside = person.range.overlaps(hit)
+                if after, !(isAfter || inside) { continue }
+                if adjacent, !(isAfter && d == 0 && person.isAddressed) { continue }
                 if best == nil || d < best!.1 { best = (person, d) }
             }
             return best
+        }
+        /// The first person of the clause when the term follows a copula ("… is a total idiot"),
+        /// the subject the term is said of.
+        func subject(of hit: ClosedRange<Int>) -> Person? {
+            var position = hit.lowerBound - 1
+            var copula = false
+            while position >= 0, isFiller[position], units[position].segment == units[hit.lowerBound].segment {
+                if Self.copulas.contains(units[position].text) { copula = true }
+                position -= 1
+            }
+            guard copula else { return nil }
+            return people.near(hit).first { person in
+                person.range.upperBound < hit.lowerBound
+                    && units[person.range.lowerBound].segment == units[hit.lowerBound].segment
+            }
+        }
+        func negator(before hit: ClosedRange<Int>) -> Hit? {
+            var position = hit.lowerBound - 1
+            while position >= 0, position >= hit.lowerBound - Self.window {
+                if let negation = negatorEndingAt[position] {
+                    return context.gap(position, hit.lowerBound).map { $0 <= 1 } ?? false ? negation : nil
+                }
+                position -= 1
+            }
+            return nil
         }
 
         var matches: [AbuseMatch] = []
@@ -286,15 +333,26 @@ extension AbuseDetector {
             var reasons = hit.range.compactMap { units[$0].note }
             let targetKinds: Set<Person.Kind> =
                 category == .threat ? [.second, .staff, .group, .place, .third] : [.second, .staff, .group]
-            let target = nearest(targetKinds, to: hit.range, onlyAfter: category == .profanity)
-            let writer = nearest([.writer], to: hit.range)
-            let aboutWriter = writer.map { w in target.map { w.1 < $0.1 } ?? true } ?? false
-            let negator = negators.first { negation in
-                // 是不是 ("is it or not") asks a question; it does not negate.
-                let asks = negation.range.lowerBound > 0 && units[negation.range.lowerBound - 1].text == "是"
-                return !asks && negation.range.upperBound < hit.range.lowerBound
-                    && gap(negation.range.upperBound, hit.range.lowerBound).map { $0 <= 1 } ?? false
+            var target = nearest(
+                targetKinds, to: hit.range, after: category == .threat, adjacent: category == .profanity)
+            var writer = nearest([.writer], to: hit.range)
+            if category == .threat || category == .harassment {
+                // "I'll find you": the writer is who threatens; only "kill me" is about the writer.
+                writer = writer.flatMap { person, gap in
+                    person.range.lowerBound == hit.range.upperBound + 1
+                        && Self.objectPronouns.contains(person.label) ? (person, gap) : nil
+                }
             }
+            if target == nil, writer == nil, category != .profanity, let subject = subject(of: hit.range) {
+                // "The agent I spoke to is a total idiot": the insult is said of the clause's subject.
+                if subject.kind == .writer {
+                    writer = (subject, Self.maxGap)
+                } else if targetKinds.contains(subject.kind) {
+                    target = (subject, Self.maxGap)
+                }
+            }
+            let aboutWriter = writer.map { w in target.map { w.1 < $0.1 } ?? true } ?? false
+            let negation = negator(before: hit.range)
             func aimed(_ person: Person) -> String {
                 switch person.kind {
                 case .staff, .group: "aimed at staff ('\(person.label)')"
@@ -321,9 +379,9 @@ extension AbuseDetector {
                     reasons.append("about the writer or reported ('\(writer.0.label)')")
                 }
             case .insult, .threat, .harassment:
-                if let negator {
+                if let negation {
                     value = 0
-                    reasons.append("negated by '\(phrases[negator.phrase].term)'")
+                    reasons.append("negated by '\(phrases[negation.phrase].term)'")
                 } else if aboutWriter, let writer {
                     value = 0
                     reasons.append("about the writer or reported ('\(writer.0.label)')")
@@ -359,24 +417,34 @@ extension AbuseDetector {
             isAbusive: score >= settings.threshold, score: score, categories: categories.sorted(), matches: matches)
     }
 
-    /// The people in the text: second-person words, staff, groups after "your", third persons and
-    /// the writer.
-    private func people(_ units: [Unit], _ hits: [Hit], isFiller: [Bool]) -> [Person] {
+    /// The people in the text: second-person words, staff, groups and places after "your", third
+    /// persons and the writer.
+    private func people(_ units: [Unit], _ hits: [Hit], _ context: Context) -> People {
         let phrases = index.phrases
         func label(_ range: ClosedRange<Int>) -> String {
             let words = range.map { units[$0].text }
             return range.allSatisfy { units[$0].isRunCharacter } ? words.joined() : words.joined(separator: " ")
         }
-        /// The second-person or possessive word right before `position` (fillers skipped), if any.
-        func addressedBefore(_ position: Int) -> Hit? {
-            hits.first { hit in
-                let role = phrases[hit.phrase].role
-                guard role == .second || role == .possessive, hit.range.upperBound < position,
-                    units[hit.range.upperBound].sentence == units[position].sentence
-                else { return false }
-                let between = (hit.range.upperBound + 1)..<position
-                return between.count(where: { !isFiller[$0] }) <= 1
+        var possessiveUnit = [Bool](repeating: false, count: units.count)
+        var addressEndingAt: [Int: Hit] = [:]
+        for hit in hits {
+            let role = phrases[hit.phrase].role
+            if role == .possessive { for i in hit.range { possessiveUnit[i] = true } }
+            if role == .second || role == .possessive {
+                if let other = addressEndingAt[hit.range.upperBound], other.range.count >= hit.range.count { continue }
+                addressEndingAt[hit.range.upperBound] = hit
             }
+        }
+        /// The second-person or possessive word right before `position` (one other word at most).
+        func addressedBefore(_ position: Int) -> Hit? {
+            var end = position - 1
+            while end >= 0, end >= position - Self.window {
+                if let hit = addressEndingAt[end] {
+                    return context.gap(end, position).map { $0 <= 1 } ?? false ? hit : nil
+                }
+                end -= 1
+            }
+            return nil
         }
         var people: [Person] = []
         func add(_ kind: Person.Kind, _ range: ClosedRange<Int>, addressed: Bool) {
@@ -384,7 +452,9 @@ extension AbuseDetector {
         }
         for hit in hits {
             switch phrases[hit.phrase].role {
-            case .second: add(.second, hit.range, addressed: true)
+            case .second:
+                // 你们 inside 你们的 is a possessive, like "your".
+                if !hit.range.allSatisfy({ possessiveUnit[$0] }) { add(.second, hit.range, addressed: true) }
             case .third: add(.third, hit.range, addressed: false)
             case .firstPerson: add(.writer, hit.range, addressed: false)
             case .staff:
@@ -402,7 +472,54 @@ extension AbuseDetector {
                 break
             }
         }
-        return people
+        return People(sorted: people.sorted { $0.range.lowerBound < $1.range.lowerBound })
+    }
+
+    /// Distances between units in O(1): how many non-filler units lie between two positions.
+    struct Context {
+        let sentence: [Int]
+        let segment: [Int]
+        /// Non-filler units before each position.
+        let words: [Int]
+
+        init(units: [Unit], isFiller: [Bool]) {
+            sentence = units.map(\.sentence)
+            segment = units.map(\.segment)
+            var words = [0]
+            words.reserveCapacity(units.count + 1)
+            for filler in isFiller { words.append(words.last! + (filler ? 0 : 1)) }
+            self.words = words
+        }
+
+        /// Non-filler units strictly between `from` and `to` (`from` < `to`), plus one per clause
+        /// break; nil across sentences.
+        func gap(_ from: Int, _ to: Int) -> Int? {
+            guard sentence[from] == sentence[to] else { return nil }
+            let between = from + 1 < to ? words[to] - words[from + 1] : 0
+            return between + segment[to] - segment[from]
+        }
+    }
+
+    /// People sorted by position, so a term looks only at those near it.
+    struct People {
+        let sorted: [Person]
+
+        /// The people starting within `window` units of `range`.
+        func near(_ range: ClosedRange<Int>) -> ArraySlice<Person> {
+            let low = first { $0.range.lowerBound >= range.lowerBound - AbuseDetector.window - 4 }
+            let high = first { $0.range.lowerBound > range.upperBound + AbuseDetector.window }
+            return sorted[low..<max(low, high)]
+        }
+
+        private func first(where predicate: (Person) -> Bool) -> Int {
+            var low = 0
+            var high = sorted.count
+            while low < high {
+                let middle = (low + high) / 2
+                if predicate(sorted[middle]) { high = middle } else { low = middle + 1 }
+            }
+            return low
+        }
     }
 
     /// A threat phrase of two words or more (`watch your back`), or three Chinese characters or more
@@ -411,11 +528,18 @@ extension AbuseDetector {
         units.count(where: { !$0.isRunCharacter }) >= 2 || units.count >= 3
     }
 
+    /// How far (in units, fillers included) a term looks for its target, negator or "your".
+    static let window = 12
+
     /// How many other words may stand between a term and its target.
     static let maxGap = 1
     /// The most that profanity used as an intensifier adds, in total, so swearing alone stays
     /// below any sensible threshold.
     static let intensifierCap = 1.0
+    /// The writer as the object of a threat ("kill me", 弄死我): a report or a figure of speech.
+    static let objectPronouns: Set<String> = ["me", "myself", "us", "ourselves", "我", "我们", "我們"]
+    /// Words that make what follows a statement about the subject ("X is an idiot", X是白痴).
+    static let copulas: Set<String> = ["is", "are", "was", "were", "am", "be", "been", "being", "re", "是"]
     static let fillers = Set(AbuseContextWords.fillers.compactMap { AbuseLexicon.fold($0) })
 }
 

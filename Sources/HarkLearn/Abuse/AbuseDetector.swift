@@ -60,21 +60,26 @@ public struct AbuseDetector: Sendable {
         return explain(working, rewrites: rewrite?.rewrites ?? [], readsHan: readsHan)
     }
 
-    /// The quick pass: true when some word, stretched word, run of spaced letters or Chinese
-    /// character pair could start an abusive phrase. False means the text is certainly clean.
+    /// The quick pass: true when some word, pair of words, stretched word, run of spaced letters or
+    /// Chinese character (pair) holds the key of an abusive phrase (see `AbusePhraseIndex.triggerKey`).
+    /// False means the text is certainly clean.
     func mayContainAbuse(_ text: String, readsHan: Bool) -> Bool {
         let folded = NormalizedText(text)
         let triggers = index.triggers
         return folded.utf8.withUnsafeBufferPointer { bytes in
             var singleLetters = 0
+            var previousStart = -1
+            var previousEnd = -1
             for token in folded.tokens {
                 let range = token.utf8Range
                 let word = UnsafeBufferPointer(rebasing: bytes[range])
                 switch token.kind {
                 case .handle:
                     singleLetters = 0
+                    previousStart = -1
                 case .run:
                     singleLetters = 0
+                    previousStart = -1
                     guard readsHan else { continue }
                     if runMayContainAbuse(word, triggers) { return true }
                 case .word, .hashtag:
@@ -85,12 +90,22 @@ public struct AbuseDetector: Sendable {
                         singleLetters = 0
                     }
                     if triggers.matchesWord(word) { return true }
+                    // "get lost": the pair is one slice of the folded text, "get" + " " + "lost".
+                    let pair = previousStart >= 0 && previousEnd + 1 == range.lowerBound
+                    if pair, triggers.matchesExact(UnsafeBufferPointer(rebasing: bytes[previousStart..<range.upperBound])) {
+                        return true
+                    }
                     if Elongation.isElongated(word) {
-                        for variant in Elongation.variants(Array(word))
-                        where variant.withUnsafeBufferPointer({ triggers.matchesWord($0) }) {
-                            return true
+                        let before = pair ? Array(bytes[previousStart...previousEnd]) : nil
+                        for variant in Elongation.variants(Array(word)) {
+                            if variant.withUnsafeBufferPointer({ triggers.matchesWord($0) }) { return true }
+                            if let before, (before + variant).withUnsafeBufferPointer({ triggers.matchesExact($0) }) {
+                                return true
+                            }
                         }
                     }
+                    previousStart = range.lowerBound
+                    previousEnd = range.upperBound
                 }
             }
             return false

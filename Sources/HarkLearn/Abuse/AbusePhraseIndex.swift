@@ -33,6 +33,8 @@ struct AbusePhraseIndex: Sendable {
     let byStem: [String: [Int]]
     /// The lengths (in characters) of the stems in `byStem`, longest first.
     let stemLengths: [Int]
+    /// The first three characters of every stem in `byStem`, to skip most words at once.
+    let stemInitials: Set<String>
     /// Every exact unit text of every phrase, and every stem: what a disguised word may turn into.
     let vocabulary: Set<String>
     let stems: Set<String>
@@ -106,6 +108,7 @@ struct AbusePhraseIndex: Sendable {
         self.byFirst = byFirst
         self.byStem = byStem
         self.stemLengths = Set(byStem.keys.map(\.count)).sorted(by: >)
+        self.stemInitials = Set(byStem.keys.map { String($0.prefix(3)) })
         self.vocabulary = vocabulary
         self.stems = stems
         self.spelledWords = spelled
@@ -128,16 +131,23 @@ struct AbusePhraseIndex: Sendable {
         return category == .profanity || category == .slur || weight >= 2
     }
 
-    /// The unit the quick pass looks for to decide a phrase may be present: its first run
-    /// character (with the next one when that is a run character too, since runs are probed one
-    /// character and one pair at a time), else its longest word, so that `you suck` is looked for
-    /// as `suck` and not as the `you` of every other post.
-    static func triggerKey(_ units: [Unit]) -> Unit {
+    /// What the quick pass looks for to decide a phrase may be present, as folded text.
+    ///
+    /// Its first run character, with the next one when that is a run character too (runs are
+    /// probed one character and one pair at a time); for a phrase of words, the longest pair of
+    /// neighbouring whole words, so that `get lost` is looked for as `get lost` and not as the
+    /// `lost` of every lost bag; for a single word, the word or stem itself.
+    static func triggerKey(_ units: [Unit]) -> (text: String, isPrefix: Bool) {
         if let i = units.firstIndex(where: \.isRunCharacter) {
-            guard i + 1 < units.count, units[i + 1].isRunCharacter else { return units[i] }
-            return Unit(text: units[i].text + units[i + 1].text, isPrefix: false, isRunCharacter: true)
+            guard i + 1 < units.count, units[i + 1].isRunCharacter else { return (units[i].text, false) }
+            return (units[i].text + units[i + 1].text, false)
         }
-        return units.max { $0.text.count < $1.text.count }!
+        let pairs = zip(units, units.dropFirst()).filter { !$0.isPrefix && !$1.isPrefix }
+        if let (first, second) = pairs.max(by: { $0.0.text.count + $0.1.text.count < $1.0.text.count + $1.1.text.count }) {
+            return (first.text + " " + second.text, false)
+        }
+        let longest = units.max { $0.text.count < $1.text.count }!
+        return (longest.text, longest.isPrefix)
     }
 
     /// The units of a folded term: words (a trailing `*` makes a stem) and run characters.
