@@ -1,0 +1,162 @@
+/// Flags abusive messages — insults, threats and harassment of staff — in English and Chinese, so
+/// routes can send them to a team lead instead of a front-line agent.
+///
+/// **How a text is read.** Disguised words are decoded first (`id10t`, `a$$hole`, `sh!t`, `f***ing`,
+/// `f#ck`; see `ObfuscationDecoder`); the text is then folded by `NormalizedText` (NFKC, case,
+/// accents, zero-width and bidi controls), stretched words are shortened (`stuuupid`, `idiooot`)
+/// and spaced-out letters joined (`i d i o t`, `b.i.t.c.h`). Lexicon terms then match whole words
+/// (so `class`, `assess`, `Scunthorpe` and `cockpit` never match `ass`, `cunt` or `cock`) and, in
+/// Chinese, characters in sequence. A term that overlaps an allowed phrase (`killer feature`,
+/// `kill it`, 滚动, 垃圾桶, or one from `AbuseSettings.allow`) is not counted.
+///
+/// **Who it is aimed at.** Abuse aimed at a person is what matters, so each term looks for the
+/// nearest *target* before or after it, skipping filler words (`a`, `so`, `complete`, 就, 是, 个):
+/// a second-person word (`you`, `u`, 你, 你们), a staff role from the lexicon (`agent`, `cashier`,
+/// 客服, 店员), or a group word after "your" (`your team`, `you people`, 你们公司). At most one other
+/// word may stand between them, and they must be in the same sentence (a comma counts as a word).
+/// When the writer (`I`, `me`, 我) is nearer than any target, the term is about the writer or is
+/// reported speech ("I felt like an idiot", "he called me an idiot", 他骂我是傻逼) and does not count.
+/// A negator right before the term (`not`, `never`, 不是) cancels it.
+///
+/// **What counts** (the lexicon weight is 0…3; the default threshold is 2.0):
+/// - insult: weight × 2 when aimed, × 0.75 when not (so only strong insults such as
+///   `motherfucker` or 傻逼 are abusive on their own, and "this stupid app" is not);
+/// - threat: weight × 1.5 when aimed at someone (also `him`, `her`, `them`) or at a place of the
+///   reader's ("burn your store"); a threat phrase of two words or more (`watch your back`) or of
+///   three Chinese characters or more (`你等着`) counts its weight on its own; a single threat word
+///   with no one to aim at counts nothing ("kill it", "killing my battery", 服务器炸了);
+/// - harassment: weight × 1.5 when aimed, × 1 when not (`kys`, `fuck off`, 去死, 滚);
+/// - slur: its weight, aimed or not (only the writer's own reported experience is excused);
+/// - profanity: weight × 2 when a target follows it directly ("fuck you", "screw your support"),
+///   else × 0.5 as an intensifier, and all intensifiers together add at most 1.0: swearing alone
+///   is never abusive ("this is fucking great", "damn it").
+///
+/// **Cost.** The detector is pure: no I/O, no shared state, safe to share between tasks. A text
+/// with no abusive word costs one byte scan for disguised words, one fold and a few hash probes per
+/// word; only texts with a candidate term get the full reading above.
+public struct AbuseDetector: Sendable {
+    let index: AbusePhraseIndex
+    /// The settings the detector was built with.
+    public let settings: AbuseSettings
+
+    /// Compiles `lexicon` plus the allowed phrases of `settings` for matching.
+    public init(lexicon: AbuseLexicon, settings: AbuseSettings = .init()) {
+        self.index = AbusePhraseIndex(lexicon: lexicon, extraAllowed: settings.allow)
+        self.settings = settings
+    }
+
+    /// Whether `text` is abusive, its score and the evidence.
+    ///
+    /// `language` is the mention's language tag when known: with a Japanese or Korean tag, Han
+    /// characters are not read as Chinese (Japanese 死ね and Chinese 去死 share characters with
+    /// innocent words of the other language). Latin-script words are read in any case, so mixed
+    /// posts get both. Any input is accepted: empty, 1 MB, emoji only, invalid code points
+    /// (already replaced when the `String` was made), zero-width and bidirectional controls.
+    public func analyze(_ text: String, language: String? = nil) -> AbuseResult {
+        let readsHan = !(language.map { $0.lowercased().hasPrefix("ja") || $0.lowercased().hasPrefix("ko") } ?? false)
+        let rewrite = index.decoder.rewrite(text)
+        let working = rewrite?.text ?? text
+        guard rewrite != nil || mayContainAbuse(working, readsHan: readsHan) else { return .clean }
+        return explain(working, rewrites: rewrite?.rewrites ?? [], readsHan: readsHan)
+    }
+
+    /// The quick pass: true when some word, pair of words, stretched word, run of spaced letters or
+    /// Chinese character (pair) holds the key of an abusive phrase (see `AbusePhraseIndex.triggerKey`).
+    /// False means the text is certainly clean.
+    func mayContainAbuse(_ text: String, readsHan: Bool) -> Bool {
+        let folded = NormalizedText(text)
+        let triggers = index.triggers
+        return folded.utf8.withUnsafeBufferPointer { bytes in
+            var singleLetters = 0
+            var previousStart = -1
+            var previousEnd = -1
+            for token in folded.tokens {
+                let range = token.utf8Range
+                let word = UnsafeBufferPointer(rebasing: bytes[range])
+                switch token.kind {
+                case .handle:
+                    singleLetters = 0
+                    previousStart = -1
+                case .run:
+                    singleLetters = 0
+                    previousStart = -1
+                    guard readsHan else { continue }
+                    if runMayContainAbuse(word, triggers) { return true }
+                case .word, .hashtag:
+                    if word.count == 1, word[0] >= UInt8(ascii: "a"), word[0] <= UInt8(ascii: "z") {
+                        singleLetters += 1
+                        if singleLetters >= 3 { return true }
+                    } else {
+                        singleLetters = 0
+                    }
+                    if triggers.matchesWord(word) { return true }
+                    // "get lost": the pair is one slice of the folded text, "get" + " " + "lost".
+                    let pair = previousStart >= 0 && previousEnd + 1 == range.lowerBound
+                    if pair, triggers.matchesExact(UnsafeBufferPointer(rebasing: bytes[previousStart..<range.upperBound])) {
+                        return true
+                    }
+                    if Elongation.isElongated(word) {
+                        let before = pair ? Array(bytes[previousStart...previousEnd]) : nil
+                        for variant in Elongation.variants(Array(word)) {
+                            if variant.withUnsafeBufferPointer({ triggers.matchesWord($0) }) { return true }
+                            if let before, (before + variant).withUnsafeBufferPointer({ triggers.matchesExact($0) }) {
+                                return true
+                            }
+                        }
+                    }
+                    previousStart = range.lowerBound
+                    previousEnd = range.upperBound
+                }
+            }
+            return false
+        }
+    }
+
+    /// Probes each character of a run, and each pair of neighbouring characters.
+    private func runMayContainAbuse(_ run: UnsafeBufferPointer<UInt8>, _ triggers: TriggerTable) -> Bool {
+        var start = 0
+        var previous = -1
+        while start < run.count {
+            let length = Elongation.scalarLength(run[start])
+            let end = min(start + length, run.count)
+            if triggers.matchesExact(UnsafeBufferPointer(rebasing: run[start..<end])) { return true }
+            if previous >= 0, triggers.matchesExact(UnsafeBufferPointer(rebasing: run[previous..<end])) { return true }
+            previous = start
+            start = end
+        }
+        return false
+    }
+}
+
+/// Stretched words (`stuuupid`, `idiooot`, `fuuuck`): detection and the shortened readings tried.
+enum Elongation {
+    /// True when a letter repeats three times in a row, which real words almost never do.
+    @inline(__always)
+    static func isElongated(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard word.count >= 4 else { return false }
+        for i in 2..<word.count where word[i] == word[i - 1] && word[i] == word[i - 2] && word[i] >= 0x41 {
+            return true
+        }
+        return false
+    }
+
+    /// The readings tried, in order: every repeat cut to one letter (`stuuupiid` → `stupid`), then
+    /// runs of three or more cut to two (`asssshole` → `asshole`).
+    static func variants(_ word: [UInt8]) -> [[UInt8]] {
+        var single: [UInt8] = []
+        var double: [UInt8] = []
+        var runLength = 0
+        for (i, byte) in word.enumerated() {
+            runLength = i > 0 && word[i - 1] == byte ? runLength + 1 : 1
+            if runLength == 1 { single.append(byte) }
+            if runLength <= 2 { double.append(byte) }
+        }
+        return single == double ? [single] : [single, double]
+    }
+
+    /// The byte length of a UTF-8 scalar from its lead byte.
+    @inline(__always)
+    static func scalarLength(_ lead: UInt8) -> Int {
+        lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+    }
+}
