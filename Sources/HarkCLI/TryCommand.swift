@@ -52,6 +52,13 @@ struct TryCommand: ParsableCommand {
             print("  punctuation emphasis \(String(format: "%+.3f", feeling.punctuationEmphasis))")
         }
         print("abusive:   \(labels.abusive ? "yes" : "no")")
+        if let abuse = classifier.abuse {
+            let result = abuse.analyze(Classifier.sentimentText(of: mention), language: mention.language)
+            if !result.matches.isEmpty {
+                print("  score \(String(format: "%.2f", result.score)) (threshold \(abuse.settings.threshold))")
+                for match in result.matches { print("  \(match)") }
+            }
+        }
         print("demand:    \(labels.demand ? "yes" : "no")")
     }
 

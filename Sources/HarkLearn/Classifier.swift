@@ -30,10 +30,13 @@ public struct Labels: Sendable, Hashable {
 public struct Classifier: Sendable {
     public let topics: TopicMatcher
     public let sentiment: SentimentAnalyzer
+    /// Nil only where a caller builds a classifier without abuse rules (tests, tools).
+    public let abuse: AbuseDetector?
 
-    public init(topics: TopicMatcher, sentiment: SentimentAnalyzer) {
+    public init(topics: TopicMatcher, sentiment: SentimentAnalyzer, abuse: AbuseDetector? = nil) {
         self.topics = topics
         self.sentiment = sentiment
+        self.abuse = abuse
     }
 
     /// The text sentiment reads: the title (a review's headline carries much of its feeling) and the body.
@@ -47,9 +50,12 @@ public struct Classifier: Sendable {
 
     /// Labels one mention.
     public func labels(for mention: Mention) -> Labels {
-        let feeling = sentiment.classify(Self.sentimentText(of: mention), language: mention.language)
+        let text = Self.sentimentText(of: mention)
+        let feeling = sentiment.classify(text, language: mention.language)
+        let abusive = abuse?.analyze(text, language: mention.language).isAbusive ?? false
         return Labels(
-            topics: topics.topics(for: mention), sentiment: feeling.score, sentimentLabel: feeling.label)
+            topics: topics.topics(for: mention), sentiment: feeling.score, sentimentLabel: feeling.label,
+            abusive: abusive)
     }
 
     /// Labels many mentions on every core, in order. Batches are split into a few chunks per core

@@ -12,6 +12,9 @@ public struct RuleSet: Sendable {
     public var topics: [TopicRule] = []
     /// Sentiment lexicon files in merge order (later ones override earlier ones).
     public var sentimentLexicons: [String] = []
+    /// The `abuse:` section (or the defaults), and the rules directory its relative paths start from.
+    public var abuse = AbuseSettings()
+    public var abuseBaseDirectory: String?
     /// Lint findings: suspicious but valid rules.
     public var warnings: [ConfigError] = []
     /// The rule files read, for messages and reloads.
@@ -21,8 +24,8 @@ public struct RuleSet: Sendable {
     public var configDirectory: String = "."
 
     /// Sections this hark reads, and those a later hark will (reported as such, not as typos).
-    static let sections = ["topics", "lexicons"]
-    static let laterSections = ["abuse", "demand", "themes", "spikes", "route", "receivers", "silences", "templates"]
+    static let sections = ["topics", "lexicons", "abuse"]
+    static let laterSections = ["demand", "themes", "spikes", "route", "receivers", "silences", "templates"]
 
     public init() {}
 
@@ -42,6 +45,7 @@ public struct RuleSet: Sendable {
         var topicPositions: [String: SourcePosition] = [:]
         var extraLexicons: [String] = []
         var useStandardLexicons = true
+        var abusePosition: SourcePosition?
         let rulesDirectory = (configDirectory as NSString).appendingPathComponent("rules")
 
         for path in files(in: configDirectory) {
@@ -92,6 +96,18 @@ public struct RuleSet: Sendable {
                     } catch {
                         errors.append(error)
                     }
+                case "abuse":
+                    if let earlier = abusePosition {
+                        errors.append(ConfigError("section 'abuse' is already defined at \(earlier)", at: entry.keyPosition))
+                        continue
+                    }
+                    abusePosition = entry.keyPosition
+                    do throws(ConfigError) {
+                        ruleSet.abuse = try AbuseSettings.parse(entry.value)
+                        ruleSet.abuseBaseDirectory = rulesDirectory
+                    } catch {
+                        errors.append(error)
+                    }
                 case let name where laterSections.contains(name):
                     errors.append(
                         ConfigError("section '\(name)' is not supported by this version of hark yet", at: entry.keyPosition))
@@ -122,6 +138,19 @@ public struct RuleSet: Sendable {
             }
         }
         ruleSet.sentimentLexicons += extraLexicons
+        if ruleSet.abuseBaseDirectory == nil || ruleSet.abuse.lexiconPaths == AbuseSettings.defaultLexiconPaths {
+            // The shipped abuse lists: the configuration's own copy when it has one.
+            if let directory = ShippedData.directory(
+                "abuse", configDirectory: configDirectory, marker: AbuseLexicon.standardFiles[0])
+            {
+                ruleSet.abuseBaseDirectory = (directory as NSString).deletingLastPathComponent
+            } else {
+                errors.append(
+                    ConfigError(
+                        "hark's abuse lexicons were not found: copy hark's rules/abuse into this configuration, "
+                            + "or set HARK_SHARE_DIR", at: SourcePosition(file: "rules/abuse", line: 1, column: 1)))
+            }
+        }
         ruleSet.testFiles = files(in: configDirectory, folder: "rules/tests")
         return (ruleSet, errors)
     }
@@ -138,7 +167,19 @@ public struct RuleSet: Sendable {
                 throw located
             }
         }
-        return Classifier(topics: TopicMatcher(rules: topics), sentiment: SentimentAnalyzer(lexicon: lexicon))
+        var abuseDetector: AbuseDetector?
+        if let abuseBaseDirectory {
+            do {
+                abuseDetector = AbuseDetector(
+                    lexicon: try abuse.loadLexicon(rulesDirectory: abuseBaseDirectory), settings: abuse)
+            } catch {
+                var located = error
+                located.position.file = Self.displayPath(located.position.file, root: configDirectory)
+                throw located
+            }
+        }
+        return Classifier(
+            topics: TopicMatcher(rules: topics), sentiment: SentimentAnalyzer(lexicon: lexicon), abuse: abuseDetector)
     }
 
     /// `rules/x.yaml` rather than an absolute path, when the file is under the configuration.

@@ -25,7 +25,7 @@ public struct RuleTestCase: Sendable {
     public var route: String?
 
     /// Expectation keys a later hark checks; they are reported as not checked rather than ignored silently.
-    static let laterExpectations = ["abusive", "demand", "route"]
+    static let laterExpectations = ["demand", "route"]
 
     /// Reads every case of a `rules/tests` file.
     public static func load(path: String, displayName: String) -> (cases: [RuleTestCase], errors: [ConfigError]) {
@@ -102,13 +102,15 @@ public struct RuleTestCase: Sendable {
             problems.append(
                 "sentiment: expected \(sentiment), got \(labels.sentimentLabel) (score \(String(format: "%.3f", labels.sentiment)))")
         }
+        if let abusive, abusive != labels.abusive {
+            problems.append("abusive: expected \(abusive), got \(labels.abusive)")
+        }
         return problems
     }
 
     /// Expectations written in this case that this hark cannot check yet.
     public var uncheckedExpectations: [String] {
         var names: [String] = []
-        if abusive != nil { names.append("abusive") }
         if demand != nil { names.append("demand") }
         if route != nil { names.append("route") }
         return names

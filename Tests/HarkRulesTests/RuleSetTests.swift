@@ -138,3 +138,34 @@ struct RuleSetTests {
         #expect(testCase.failures(with: classifier.labels(for: testCase.mention)).isEmpty)
     }
 }
+
+@Suite("Abuse rules")
+struct AbuseRuleTests {
+    @Test("the abuse section sets threshold and allow-list; the shipped lists are found without a copy")
+    func abuseSection() throws {
+        let config = try RulesDirectory([
+            "rules/a.yaml": "abuse:\n  threshold: 2.0\n  allow: [\"killer feature\"]\n"
+        ])
+        defer { config.remove() }
+        let (ruleSet, errors) = RuleSet.load(configDirectory: config.path)
+        #expect(errors.isEmpty)
+        let classifier = try ruleSet.makeClassifier()
+        func abusive(_ text: String) -> Bool {
+            classifier.labels(for: Mention(id: "1", connector: "t", source: .json, text: text, publishedAt: Date())).abusive
+        }
+        #expect(abusive("your support staff are idiots"))
+        #expect(abusive("u r an id10t"))
+        #expect(!abusive("this killer feature is fucking great"))
+    }
+
+    @Test("a second abuse section is an error naming the first")
+    func duplicateSection() throws {
+        let config = try RulesDirectory([
+            "rules/a.yaml": "abuse:\n  threshold: 2.0\n",
+            "rules/b.yaml": "abuse:\n  threshold: 3.0\n",
+        ])
+        defer { config.remove() }
+        let (_, errors) = RuleSet.load(configDirectory: config.path)
+        #expect(errors.map(\.description) == ["rules/b.yaml:1:1: section 'abuse' is already defined at rules/a.yaml:1:1"])
+    }
+}
