@@ -29,6 +29,11 @@ let package = Package(
             swiftSettings: settings
         ),
         .executableTarget(
+            name: "DemandBench",
+            dependencies: [.product(name: "HarkLearn", package: "hark"), .product(name: "HarkCore", package: "hark")],
+            swiftSettings: settings
+        ),
+        .executableTarget(
             name: "MatcherBench",
             dependencies: [.product(name: "HarkLearn", package: "hark"), .product(name: "HarkCore", package: "hark")],
             swiftSettings: settings
