@@ -90,64 +90,69 @@ public struct AbuseDetector: Sendable {
     func quickBound(_ text: String, readsHan: Bool) -> (mayMatch: Bool, limit: Double) {
         let folded = NormalizedText(text)
         let unbounded = (mayMatch: true, limit: Double.infinity)
-        return index.triggers.withLookup { triggers in folded.utf8.withUnsafeBufferPointer { bytes in
-            var bound = ScoreBound()
-            var singleLetters = 0
-            var previousStart = -1
-            var previousEnd = -1
-            var lastRunCharacter: Range<Int>?
-            for token in folded.tokens {
-                let range = token.utf8Range
-                let word = UnsafeBufferPointer(rebasing: bytes[range])
-                switch token.kind {
-                case .handle:
-                    singleLetters = 0
-                    previousStart = -1
-                    lastRunCharacter = nil
-                case .run:
-                    singleLetters = 0
-                    previousStart = -1
-                    guard readsHan else { continue }
-                    if let last = lastRunCharacter {
-                        // 傻 逼 or 傻，逼: the full reading joins runs, so their border is a pair too.
-                        let first = range.lowerBound..<(range.lowerBound + Elongation.scalarLength(bytes[range.lowerBound]))
-                        let pair = Array(bytes[last]) + Array(bytes[first])
-                        pair.withUnsafeBufferPointer { triggers.addExact($0, to: &bound) }
-                    }
-                    addRun(word, triggers, to: &bound)
-                    var last = range.upperBound - 1
-                    while last > range.lowerBound, bytes[last] & 0xC0 == 0x80 { last -= 1 }
-                    lastRunCharacter = last..<range.upperBound
-                case .word, .hashtag:
-                    lastRunCharacter = nil
-                    if word.count == 1, word[0] >= UInt8(ascii: "a"), word[0] <= UInt8(ascii: "z") {
-                        singleLetters += 1
-                        if singleLetters >= 3 { return unbounded }
-                    } else {
+        return index.triggers.withLookup { triggers in
+            folded.utf8.withUnsafeBufferPointer { bytes in
+                var bound = ScoreBound()
+                var singleLetters = 0
+                var previousStart = -1
+                var previousEnd = -1
+                var lastRunCharacter: Range<Int>?
+                for token in folded.tokens {
+                    let range = token.utf8Range
+                    let word = UnsafeBufferPointer(rebasing: bytes[range])
+                    switch token.kind {
+                    case .handle:
                         singleLetters = 0
-                    }
-                    let startsPair = triggers.addWord(word, to: &bound)
-                    // "get lost": the pair is one slice of the folded text, "get" + " " + "lost".
-                    if previousStart >= 0, previousEnd + 1 == range.lowerBound {
-                        triggers.addExact(UnsafeBufferPointer(rebasing: bytes[previousStart..<range.upperBound]), to: &bound)
-                    }
-                    if Elongation.isElongated(word) {
-                        var stretched = ScoreBound()
-                        for variant in Elongation.variants(Array(word)) {
-                            _ = variant.withUnsafeBufferPointer { triggers.addWord($0, to: &stretched) }
+                        previousStart = -1
+                        lastRunCharacter = nil
+                    case .run:
+                        singleLetters = 0
+                        previousStart = -1
+                        guard readsHan else { continue }
+                        if let last = lastRunCharacter {
+                            // 傻 逼 or 傻，逼: the full reading joins runs, so their border is a pair too.
+                            let first =
+                                range.lowerBound..<(range.lowerBound + Elongation.scalarLength(bytes[range.lowerBound]))
+                            let pair = Array(bytes[last]) + Array(bytes[first])
+                            pair.withUnsafeBufferPointer { triggers.addExact($0, to: &bound) }
                         }
-                        if stretched.isAbusive || stretched.aims { return unbounded }
+                        addRun(word, triggers, to: &bound)
+                        var last = range.upperBound - 1
+                        while last > range.lowerBound, bytes[last] & 0xC0 == 0x80 { last -= 1 }
+                        lastRunCharacter = last..<range.upperBound
+                    case .word, .hashtag:
+                        lastRunCharacter = nil
+                        if word.count == 1, word[0] >= UInt8(ascii: "a"), word[0] <= UInt8(ascii: "z") {
+                            singleLetters += 1
+                            if singleLetters >= 3 { return unbounded }
+                        } else {
+                            singleLetters = 0
+                        }
+                        let startsPair = triggers.addWord(word, to: &bound)
+                        // "get lost": the pair is one slice of the folded text, "get" + " " + "lost".
+                        if previousStart >= 0, previousEnd + 1 == range.lowerBound {
+                            triggers.addExact(
+                                UnsafeBufferPointer(rebasing: bytes[previousStart..<range.upperBound]), to: &bound)
+                        }
+                        if Elongation.isElongated(word) {
+                            // `stuuupid`, `youuu`: the full reading shortens it to any phrase word.
+                            let known = Elongation.variants(Array(word)).contains {
+                                isKnown(String(decoding: $0, as: UTF8.self))
+                            }
+                            if known { return unbounded }
+                        }
+                        previousStart = startsPair ? range.lowerBound : -1
+                        previousEnd = range.upperBound
                     }
-                    previousStart = startsPair ? range.lowerBound : -1
-                    previousEnd = range.upperBound
                 }
+                return (bound.isAbusive, bound.limit)
             }
-            return (bound.isAbusive, bound.limit)
-        } }
+        }
     }
 
     /// Probes each character of a run, and each pair of neighbouring characters.
-    private func addRun(_ run: UnsafeBufferPointer<UInt8>, _ triggers: TriggerTable.Lookup, to bound: inout ScoreBound) {
+    private func addRun(_ run: UnsafeBufferPointer<UInt8>, _ triggers: TriggerTable.Lookup, to bound: inout ScoreBound)
+    {
         var start = 0
         var previous = -1
         while start < run.count {

@@ -110,7 +110,9 @@ struct AbusePhraseIndex: Sendable {
             switch phrase.role {
             case .abuse(let category, let weight):
                 let alone = AbuseDetector.standsAlone(phrase.units)
-                triggers.insert(key.text, stem: key.isPrefix, bound: ScoreBound(category: category, weight: weight, standsAlone: alone))
+                triggers.insert(
+                    key.text, stem: key.isPrefix,
+                    bound: ScoreBound(category: category, weight: weight, standsAlone: alone))
             case .second, .possessive, .third, .staff:
                 triggers.insert(key.text, stem: key.isPrefix, bound: ScoreBound(aims: true))
             default:
@@ -308,7 +310,11 @@ struct TriggerTable: Sendable {
             bounds[Int(existing)].add(bound)
         } else {
             bounds.append(bound)
-            if stem { slots[index].stem = Int32(bounds.count - 1) } else { slots[index].exact = Int32(bounds.count - 1) }
+            if stem {
+                slots[index].stem = Int32(bounds.count - 1)
+            } else {
+                slots[index].exact = Int32(bounds.count - 1)
+            }
         }
     }
 
@@ -382,7 +388,8 @@ struct TriggerTable: Sendable {
                 let slot = slots[index]
                 if slot.length < 0 { return -1 }
                 if slot.hash == hash, Int(slot.length) == bytes.count,
-                    memcmpEqual(UnsafeBufferPointer(rebasing: keys[Int(slot.start)..<Int(slot.start + slot.length)]), bytes)
+                    memcmpEqual(
+                        UnsafeBufferPointer(rebasing: keys[Int(slot.start)..<Int(slot.start + slot.length)]), bytes)
                 {
                     return index
                 }

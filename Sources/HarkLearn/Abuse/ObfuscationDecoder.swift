@@ -71,7 +71,8 @@ struct ObfuscationDecoder: Sendable {
                 output.append(contentsOf: decoded.utf8)
                 copied = range.upperBound
                 rewrites.append(
-                    Rewrite(written: String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self),
+                    Rewrite(
+                        written: String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self),
                         decoded: decoded))
             }
             guard !rewrites.isEmpty else { return nil }
