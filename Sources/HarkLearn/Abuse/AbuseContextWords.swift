@@ -29,7 +29,8 @@ enum AbuseContextWords {
     /// Negators directly before a term: "you are not an idiot", 你不是垃圾.
     static let negators = [
         "not", "never", "no", "isn't", "isnt", "aren't", "arent", "wasn't", "wasnt", "weren't", "ain't", "won't",
-        "wont", "wouldn't", "wouldnt", "don't", "dont", "didn't", "didnt", "nobody's", "不是", "不会", "不會", "没有", "沒有", "不要", "别", "別",
+        "wont", "wouldn't", "wouldnt", "don't", "dont", "didn't", "didnt", "nobody's", "不是", "不会", "不會", "没有", "沒有",
+        "不要", "别", "別",
     ]
 
     /// Words skipped when measuring how far a target is from a term: articles, copulas and

@@ -40,7 +40,6 @@ extension AbuseDetector {
         return score(units, hits)
     }
 
-
     /// Characters that end a sentence (a hard limit for targets) or a clause (a soft one).
     private static func boundary(_ scalar: Unicode.Scalar, next: Unicode.Scalar?) -> (sentence: Bool, clause: Bool) {
         switch scalar {
@@ -89,7 +88,8 @@ extension AbuseDetector {
         var index = scalars.startIndex
         while index < scalars.endIndex {
             let next = scalars.index(after: index)
-            let (endsSentence, endsClause) = boundary(scalars[index], next: next < scalars.endIndex ? scalars[next] : nil)
+            let (endsSentence, endsClause) = boundary(
+                scalars[index], next: next < scalars.endIndex ? scalars[next] : nil)
             if endsClause {
                 flush(scalars[pieceStart..<index])
                 segment += 1
@@ -106,7 +106,9 @@ extension AbuseDetector {
     private func resolveElongations(_ units: inout [Unit]) {
         for i in units.indices where !units[i].isRunCharacter {
             let bytes = Array(units[i].text.utf8)
-            guard bytes.withUnsafeBufferPointer({ Elongation.isElongated($0) }), !isKnown(units[i].text) else { continue }
+            guard bytes.withUnsafeBufferPointer({ Elongation.isElongated($0) }), !isKnown(units[i].text) else {
+                continue
+            }
             for variant in Elongation.variants(bytes) {
                 let word = String(decoding: variant, as: UTF8.self)
                 if isKnown(word) {
@@ -119,8 +121,9 @@ extension AbuseDetector {
         }
     }
 
-    private func isKnown(_ word: String) -> Bool {
-        index.vocabulary.contains(word) || index.stemLengths.contains { word.count >= $0 && index.stems.contains(String(word.prefix($0))) }
+    /// True when `word` is a word of some phrase, or starts with one of their stems.
+    func isKnown(_ word: String) -> Bool {
+        index.vocabulary.contains(word) || index.stems.contains { word.hasPrefix($0) }
     }
 
     /// Joins runs of three or more single letters that spell an abusive or allowed word
@@ -232,7 +235,6 @@ extension AbuseDetector {
         }
         return hits
     }
-
 
     private func score(_ units: [Unit], _ hits: [Hit]) -> AbuseResult {
         let phrases = index.phrases
@@ -408,7 +410,8 @@ extension AbuseDetector {
             score += value
             if value > 0 { categories.insert(category) }
             let written = hit.range.map { units[$0].written ?? units[$0].text }
-            let text = hit.range.allSatisfy { units[$0].isRunCharacter } ? written.joined() : written.joined(separator: " ")
+            let text =
+                hit.range.allSatisfy { units[$0].isRunCharacter } ? written.joined() : written.joined(separator: " ")
             matches.append(
                 AbuseMatch(
                     term: phrase.term, category: category, text: text, weight: weight, score: value, reasons: reasons))

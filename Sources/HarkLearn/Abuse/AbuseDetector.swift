@@ -33,7 +33,8 @@
 ///
 /// **Cost.** The detector is pure: no I/O, no shared state, safe to share between tasks. A text
 /// with no abusive word costs one byte scan for disguised words, one fold and a few hash probes per
-/// word; only texts with a candidate term get the full reading above.
+/// word; only texts with a candidate term get the full reading above, and `isAbusive(_:language:)`
+/// also skips it when the terms found cannot reach the threshold even at their strongest.
 public struct AbuseDetector: Sendable {
     let index: AbusePhraseIndex
     /// The settings the detector was built with.
@@ -53,78 +54,114 @@ public struct AbuseDetector: Sendable {
     /// posts get both. Any input is accepted: empty, 1 MB, emoji only, invalid code points
     /// (already replaced when the `String` was made), zero-width and bidirectional controls.
     public func analyze(_ text: String, language: String? = nil) -> AbuseResult {
-        let readsHan = !(language.map { $0.lowercased().hasPrefix("ja") || $0.lowercased().hasPrefix("ko") } ?? false)
+        let readsHan = Self.readsHan(language)
         let rewrite = index.decoder.rewrite(text)
         let working = rewrite?.text ?? text
-        guard rewrite != nil || mayContainAbuse(working, readsHan: readsHan) else { return .clean }
+        guard rewrite != nil || quickBound(working, readsHan: readsHan).mayMatch else { return .clean }
         return explain(working, rewrites: rewrite?.rewrites ?? [], readsHan: readsHan)
     }
 
-    /// The quick pass: true when some word, pair of words, stretched word, run of spaced letters or
-    /// Chinese character (pair) holds the key of an abusive phrase (see `AbusePhraseIndex.triggerKey`).
-    /// False means the text is certainly clean.
-    func mayContainAbuse(_ text: String, readsHan: Bool) -> Bool {
+    /// The same answer as `analyze(_:language:).isAbusive`, without the evidence: the hot path
+    /// for labelling every mention.
+    ///
+    /// Besides skipping texts with no abusive term, it skips the full reading when the terms found
+    /// cannot reach the threshold even at their strongest: swearing with no one to aim it at
+    /// ("this is fucking great"), one mild insult.
+    public func isAbusive(_ text: String, language: String? = nil) -> Bool {
+        let readsHan = Self.readsHan(language)
+        let rewrite = index.decoder.rewrite(text)
+        let working = rewrite?.text ?? text
+        if rewrite == nil {
+            let quick = quickBound(working, readsHan: readsHan)
+            guard quick.mayMatch, quick.limit >= settings.threshold else { return false }
+        }
+        return explain(working, rewrites: rewrite?.rewrites ?? [], readsHan: readsHan).isAbusive
+    }
+
+    private static func readsHan(_ language: String?) -> Bool {
+        guard let tag = language?.lowercased() else { return true }
+        return !(tag.hasPrefix("ja") || tag.hasPrefix("ko"))
+    }
+
+    /// The quick pass: whether some word, pair of words, or Chinese character (pair) holds the key
+    /// of an abusive phrase (see `AbusePhraseIndex.triggerKey`), and the most the phrases behind
+    /// those keys could add up to. Stretched words and spaced-out letters need the full reading to
+    /// be bounded, so they report no limit. `mayMatch` false means the text is certainly clean.
+    func quickBound(_ text: String, readsHan: Bool) -> (mayMatch: Bool, limit: Double) {
         let folded = NormalizedText(text)
-        let triggers = index.triggers
-        return folded.utf8.withUnsafeBufferPointer { bytes in
-            var singleLetters = 0
-            var previousStart = -1
-            var previousEnd = -1
-            for token in folded.tokens {
-                let range = token.utf8Range
-                let word = UnsafeBufferPointer(rebasing: bytes[range])
-                switch token.kind {
-                case .handle:
-                    singleLetters = 0
-                    previousStart = -1
-                case .run:
-                    singleLetters = 0
-                    previousStart = -1
-                    guard readsHan else { continue }
-                    if runMayContainAbuse(word, triggers) { return true }
-                case .word, .hashtag:
-                    if word.count == 1, word[0] >= UInt8(ascii: "a"), word[0] <= UInt8(ascii: "z") {
-                        singleLetters += 1
-                        if singleLetters >= 3 { return true }
-                    } else {
+        let unbounded = (mayMatch: true, limit: Double.infinity)
+        return index.triggers.withLookup { triggers in
+            folded.utf8.withUnsafeBufferPointer { bytes in
+                var bound = ScoreBound()
+                var singleLetters = 0
+                var previousStart = -1
+                var previousEnd = -1
+                var lastRunCharacter: Range<Int>?
+                for token in folded.tokens {
+                    let range = token.utf8Range
+                    let word = UnsafeBufferPointer(rebasing: bytes[range])
+                    switch token.kind {
+                    case .handle:
                         singleLetters = 0
-                    }
-                    if triggers.matchesWord(word) { return true }
-                    // "get lost": the pair is one slice of the folded text, "get" + " " + "lost".
-                    let pair = previousStart >= 0 && previousEnd + 1 == range.lowerBound
-                    if pair, triggers.matchesExact(UnsafeBufferPointer(rebasing: bytes[previousStart..<range.upperBound])) {
-                        return true
-                    }
-                    if Elongation.isElongated(word) {
-                        let before = pair ? Array(bytes[previousStart...previousEnd]) : nil
-                        for variant in Elongation.variants(Array(word)) {
-                            if variant.withUnsafeBufferPointer({ triggers.matchesWord($0) }) { return true }
-                            if let before, (before + variant).withUnsafeBufferPointer({ triggers.matchesExact($0) }) {
-                                return true
-                            }
+                        previousStart = -1
+                        lastRunCharacter = nil
+                    case .run:
+                        singleLetters = 0
+                        previousStart = -1
+                        guard readsHan else { continue }
+                        if let last = lastRunCharacter {
+                            // 傻 逼 or 傻，逼: the full reading joins runs, so their border is a pair too.
+                            let first =
+                                range.lowerBound..<(range.lowerBound + Elongation.scalarLength(bytes[range.lowerBound]))
+                            let pair = Array(bytes[last]) + Array(bytes[first])
+                            pair.withUnsafeBufferPointer { triggers.addExact($0, to: &bound) }
                         }
+                        addRun(word, triggers, to: &bound)
+                        var last = range.upperBound - 1
+                        while last > range.lowerBound, bytes[last] & 0xC0 == 0x80 { last -= 1 }
+                        lastRunCharacter = last..<range.upperBound
+                    case .word, .hashtag:
+                        lastRunCharacter = nil
+                        if word.count == 1, word[0] >= UInt8(ascii: "a"), word[0] <= UInt8(ascii: "z") {
+                            singleLetters += 1
+                            if singleLetters >= 3 { return unbounded }
+                        } else {
+                            singleLetters = 0
+                        }
+                        let startsPair = triggers.addWord(word, to: &bound)
+                        // "get lost": the pair is one slice of the folded text, "get" + " " + "lost".
+                        if previousStart >= 0, previousEnd + 1 == range.lowerBound {
+                            triggers.addExact(
+                                UnsafeBufferPointer(rebasing: bytes[previousStart..<range.upperBound]), to: &bound)
+                        }
+                        if Elongation.isElongated(word) {
+                            // `stuuupid`, `youuu`: the full reading shortens it to any phrase word.
+                            let known = Elongation.variants(Array(word)).contains {
+                                isKnown(String(decoding: $0, as: UTF8.self))
+                            }
+                            if known { return unbounded }
+                        }
+                        previousStart = startsPair ? range.lowerBound : -1
+                        previousEnd = range.upperBound
                     }
-                    previousStart = range.lowerBound
-                    previousEnd = range.upperBound
                 }
+                return (bound.isAbusive, bound.limit)
             }
-            return false
         }
     }
 
     /// Probes each character of a run, and each pair of neighbouring characters.
-    private func runMayContainAbuse(_ run: UnsafeBufferPointer<UInt8>, _ triggers: TriggerTable) -> Bool {
+    private func addRun(_ run: UnsafeBufferPointer<UInt8>, _ triggers: TriggerTable.Lookup, to bound: inout ScoreBound)
+    {
         var start = 0
         var previous = -1
         while start < run.count {
-            let length = Elongation.scalarLength(run[start])
-            let end = min(start + length, run.count)
-            if triggers.matchesExact(UnsafeBufferPointer(rebasing: run[start..<end])) { return true }
-            if previous >= 0, triggers.matchesExact(UnsafeBufferPointer(rebasing: run[previous..<end])) { return true }
+            let end = min(start + Elongation.scalarLength(run[start]), run.count)
+            triggers.addExact(UnsafeBufferPointer(rebasing: run[start..<end]), to: &bound)
+            if previous >= 0 { triggers.addExact(UnsafeBufferPointer(rebasing: run[previous..<end]), to: &bound) }
             previous = start
             start = end
         }
-        return false
     }
 }
 

@@ -111,7 +111,8 @@ extension AbuseLexicon {
         if !weightText.isEmpty {
             guard let value = Double(weightText), value.isFinite else {
                 throw ConfigError(
-                    "expected a number for the weight of '\(term)' (0 to 3), found '\(weightText)'", at: at(weightColumn))
+                    "expected a number for the weight of '\(term)' (0 to 3), found '\(weightText)'",
+                    at: at(weightColumn))
             }
             guard (0...3).contains(value) else {
                 throw ConfigError(

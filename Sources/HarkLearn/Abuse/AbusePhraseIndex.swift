@@ -70,6 +70,12 @@ struct AbusePhraseIndex: Sendable {
             for word in words { if let term = AbuseLexicon.fold(word) { add(term, role) } }
         }
 
+        // Single abusive words and stems: `fuck*` makes `of shit`'s `shit` abusive.
+        let abusiveWords = Set(
+            phrases.compactMap { phrase -> String? in
+                guard case .abuse = phrase.role, phrase.units.count == 1 else { return nil }
+                return phrase.units[0].isPrefix ? phrase.units[0].text + "*" : phrase.units[0].text
+            })
         var byFirst: [String: [Int]] = [:]
         var byStem: [String: [Int]] = [:]
         var vocabulary: Set<String> = []
@@ -100,9 +106,18 @@ struct AbusePhraseIndex: Sendable {
             if phrase.units.count == 1, !first.isRunCharacter, !first.isPrefix, spellable {
                 spelled.insert(first.text)
             }
-            guard isAbuse else { continue }
-            let key = Self.triggerKey(phrase.units)
-            triggers.insert(key.text, stem: key.isPrefix)
+            let key = Self.triggerKey(phrase.units, abusiveWords: abusiveWords)
+            switch phrase.role {
+            case .abuse(let category, let weight):
+                let alone = AbuseDetector.standsAlone(phrase.units)
+                triggers.insert(
+                    key.text, stem: key.isPrefix,
+                    bound: ScoreBound(category: category, weight: weight, standsAlone: alone))
+            case .second, .possessive, .third, .staff:
+                triggers.insert(key.text, stem: key.isPrefix, bound: ScoreBound(aims: true))
+            default:
+                break
+            }
         }
         self.phrases = phrases
         self.byFirst = byFirst
@@ -134,21 +149,43 @@ struct AbusePhraseIndex: Sendable {
     /// What the quick pass looks for to decide a phrase may be present, as folded text.
     ///
     /// Its first run character, with the next one when that is a run character too (runs are
-    /// probed one character and one pair at a time); for a phrase of words, the longest pair of
-    /// neighbouring whole words, so that `get lost` is looked for as `get lost` and not as the
-    /// `lost` of every lost bag; for a single word, the word or stem itself.
-    static func triggerKey(_ units: [Unit]) -> (text: String, isPrefix: Bool) {
+    /// probed one character and one pair at a time); for a phrase of words, the pair of neighbouring
+    /// whole words least likely in an ordinary post (one holding an abusive word, else the one with
+    /// the most letters outside `commonWords`), so that `get lost` is looked for as `get lost` and
+    /// not as the `lost` of every lost bag, and `you will pay for this` as `will pay`, not
+    /// `for this`; for a single word, the word or stem itself.
+    static func triggerKey(_ units: [Unit], abusiveWords: Set<String> = []) -> (text: String, isPrefix: Bool) {
         if let i = units.firstIndex(where: \.isRunCharacter) {
             guard i + 1 < units.count, units[i + 1].isRunCharacter else { return (units[i].text, false) }
             return (units[i].text + units[i + 1].text, false)
         }
+        func rarity(_ unit: Unit) -> Int {
+            let isAbusive =
+                abusiveWords.contains(unit.text)
+                || (1...unit.text.count).contains { abusiveWords.contains(unit.text.prefix($0) + "*") }
+            if isAbusive { return 100 }
+            return commonWords.contains(unit.text) ? 0 : unit.text.count
+        }
         let pairs = zip(units, units.dropFirst()).filter { !$0.isPrefix && !$1.isPrefix }
-        if let (first, second) = pairs.max(by: { $0.0.text.count + $0.1.text.count < $1.0.text.count + $1.1.text.count }) {
+        if let (first, second) = pairs.max(by: { rarity($0.0) + rarity($0.1) < rarity($1.0) + rarity($1.1) }) {
             return (first.text + " " + second.text, false)
         }
-        let longest = units.max { $0.text.count < $1.text.count }!
-        return (longest.text, longest.isPrefix)
+        let rarest = units.max { rarity($0) < rarity($1) }!
+        return (rarest.text, rarest.isPrefix)
     }
+
+    /// Words too common in ordinary posts to stand for a phrase in the quick pass.
+    static let commonWords: Set<String> = [
+        "a", "an", "the", "to", "of", "in", "on", "at", "by", "for", "with", "from", "and", "or", "but", "so", "if",
+        "is", "are", "was", "were", "be", "been", "am", "do", "does", "did", "have", "has", "had", "will", "would",
+        "can", "could", "should", "shall", "may", "might", "must", "not", "no", "this", "that", "these", "those",
+        "it", "its", "it's", "i", "i'm", "i'll", "i've", "me", "my", "we", "us", "our", "you", "you're", "your",
+        "u", "ur", "he", "she", "they", "them", "him", "her", "his", "their", "what", "who", "where", "when",
+        "how", "why", "all", "some", "any", "one", "out", "up", "down", "off", "over", "about", "back", "just",
+        "now", "get", "got", "go", "going", "gonna", "know", "see", "think", "hope", "want", "like", "make",
+        "take", "give", "come", "coming", "time", "day", "place", "people", "good", "great", "new", "here",
+        "there", "then", "than", "too", "very", "really", "more", "much", "well", "way", "let", "put", "keep",
+    ]
 
     /// The units of a folded term: words (a trailing `*` makes a stem) and run characters.
     static func units(of term: String) -> [Unit] {
@@ -170,49 +207,125 @@ struct AbusePhraseIndex: Sendable {
     }
 }
 
-/// A byte-keyed set of the first units of abusive phrases, probed without building strings.
+/// The most that the phrases behind one key can add to a score, used by the quick pass to prove a
+/// text harmless without reading it fully.
+struct ScoreBound: Sendable {
+    /// When someone the terms could be aimed at is in the text.
+    var aimed: Double = 0
+    /// When no one is: insults at × 0.75, threat phrases and harassment and slurs at their weight.
+    var unaimed: Double = 0
+    /// Profanity when no one is, counted apart because all of it together adds at most 1.0.
+    var profanity: Double = 0
+    /// True for second-person words, possessives, third persons and staff: their presence means
+    /// terms may be aimed.
+    var aims = false
+    /// True when an abusive phrase is behind the key (its weight may be 0).
+    var isAbusive = false
+
+    mutating func add(_ other: ScoreBound) {
+        aimed += other.aimed
+        unaimed += other.unaimed
+        profanity += other.profanity
+        aims = aims || other.aims
+        isAbusive = isAbusive || other.isAbusive
+    }
+
+    /// The bound of one abusive phrase, from the multipliers `AbuseDetector` documents.
+    init(category: AbuseCategory, weight: Double, standsAlone: Bool) {
+        isAbusive = true
+        switch category {
+        case .insult: (aimed, unaimed) = (weight * 2, weight * 0.75)
+        case .threat: (aimed, unaimed) = (weight * 1.5, standsAlone ? weight : 0)
+        case .harassment: (aimed, unaimed) = (weight * 1.5, weight)
+        case .slur: (aimed, unaimed) = (weight, weight)
+        case .profanity: (aimed, profanity) = (weight * 2, weight * 0.5)
+        }
+    }
+
+    init(aims: Bool = false) { self.aims = aims }
+
+    /// The largest score the text could reach.
+    var limit: Double { aims ? aimed : unaimed + min(profanity, AbuseDetector.intensifierCap) }
+}
+
+/// A byte-keyed table of the keys the quick pass looks for (see `AbusePhraseIndex.triggerKey`),
+/// probed without building strings, each with the `ScoreBound` of the phrases behind it.
 ///
 /// This is what keeps the common case cheap: a post with no abusive word is folded once and each of
 /// its words costs a few hash probes. Open addressing with FNV-1a; stems are probed at each stem
 /// length while a word is being hashed.
 struct TriggerTable: Sendable {
-    private struct Slot: Sendable {
+    fileprivate struct Slot: Sendable {
         var hash: UInt64 = 0
         var start: Int32 = 0
         var length: Int32 = -1
-        var flags: UInt8 = 0
+        /// Index in `bounds` of the key as a whole word, pair or run characters, or -1.
+        var exact: Int32 = -1
+        /// Index in `bounds` of the key as a stem, or -1.
+        var stem: Int32 = -1
     }
-
-    static let exact: UInt8 = 1
-    static let stem: UInt8 = 2
 
     private var keys: [UInt8] = []
     private var slots = [Slot](repeating: Slot(), count: 64)
+    private var bounds: [ScoreBound] = []
+    /// A bit per hash of a stem's first three bytes: most words start like no stem and skip the
+    /// stem probes.
+    private var stemStarts = [UInt64](repeating: 0, count: 64)
+    /// A bit per hash of the first word of a pair key: most words start no pair and skip the pair
+    /// probe with the next word.
+    private var pairStarts = [UInt64](repeating: 0, count: 128)
+    /// A bit per hash of every whole key (8 KB, so it stays in the first-level cache): most words
+    /// are no key and never touch the slots.
+    private var keyBits = [UInt64](repeating: 0, count: 1024)
     private var used = 0
     /// Bit n set when some stem is n bytes long (stems longer than 63 bytes are not indexed).
     private(set) var stemLengths: UInt64 = 0
 
-    mutating func insert(_ key: String, stem: Bool) {
+    mutating func insert(_ key: String, stem: Bool, bound: ScoreBound) {
         let bytes = Array(key.utf8)
         guard !bytes.isEmpty else { return }
         if stem {
-            guard bytes.count < 64 else { return }
+            guard bytes.count < 64, bytes.count >= 3 else { return }
             stemLengths |= 1 << UInt64(bytes.count)
+            Self.set(&stemStarts, Self.startBits(bytes[0], bytes[1], bytes[2]))
+        }
+        if !stem, let space = bytes.firstIndex(of: 0x20) {
+            bytes[..<space].withUnsafeBufferPointer { Self.set(&pairStarts, Int(truncatingIfNeeded: Self.hash($0))) }
         }
         if (used + 1) * 2 > slots.count { grow() }
         let hash = bytes.withUnsafeBufferPointer { Self.hash($0) }
+        if !stem { Self.set(&keyBits, Int(truncatingIfNeeded: hash >> 20)) }
         var index = Int(truncatingIfNeeded: hash) & (slots.count - 1)
         while slots[index].length >= 0 {
-            if slots[index].hash == hash, equals(slots[index], bytes) {
-                slots[index].flags |= stem ? Self.stem : Self.exact
-                return
-            }
+            if slots[index].hash == hash, equals(slots[index], bytes) { break }
             index = (index + 1) & (slots.count - 1)
         }
-        slots[index] = Slot(
-            hash: hash, start: Int32(keys.count), length: Int32(bytes.count), flags: stem ? Self.stem : Self.exact)
-        keys.append(contentsOf: bytes)
-        used += 1
+        if slots[index].length < 0 {
+            slots[index] = Slot(hash: hash, start: Int32(keys.count), length: Int32(bytes.count))
+            keys.append(contentsOf: bytes)
+            used += 1
+        }
+        let existing = stem ? slots[index].stem : slots[index].exact
+        if existing >= 0 {
+            bounds[Int(existing)].add(bound)
+        } else {
+            bounds.append(bound)
+            if stem {
+                slots[index].stem = Int32(bounds.count - 1)
+            } else {
+                slots[index].exact = Int32(bounds.count - 1)
+            }
+        }
+    }
+
+    private static func set(_ bits: inout [UInt64], _ value: Int) {
+        let bit = value & (bits.count * 64 - 1)
+        bits[bit >> 6] |= 1 << UInt64(bit & 63)
+    }
+
+    @inline(__always)
+    fileprivate static func startBits(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
+        Int(a) &* 961 &+ Int(b) &* 31 &+ Int(c)
     }
 
     private mutating func grow() {
@@ -229,45 +342,95 @@ struct TriggerTable: Sendable {
         Int(slot.length) == bytes.count && keys[Int(slot.start)..<Int(slot.start + slot.length)].elementsEqual(bytes)
     }
 
-    /// The flags of `bytes` (0 when absent), given its finished hash.
-    @inline(__always)
-    func flags(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> UInt8 {
-        var index = Int(truncatingIfNeeded: hash) & (slots.count - 1)
-        while true {
-            let slot = slots[index]
-            if slot.length < 0 { return 0 }
-            if slot.hash == hash, Int(slot.length) == bytes.count,
-                keys.withUnsafeBufferPointer({
-                    memcmpEqual(UnsafeBufferPointer(rebasing: $0[Int(slot.start)..<Int(slot.start + slot.length)]), bytes)
-                })
-            {
-                return slot.flags
+    /// Runs `body` with a view of the table that probes without bounds checks or reference counting,
+    /// for the duration of one text.
+    func withLookup<R>(_ body: (Lookup) -> R) -> R {
+        slots.withUnsafeBufferPointer { slots in
+            keys.withUnsafeBufferPointer { keys in
+                bounds.withUnsafeBufferPointer { bounds in
+                    stemStarts.withUnsafeBufferPointer { stemStarts in
+                        pairStarts.withUnsafeBufferPointer { pairStarts in
+                            keyBits.withUnsafeBufferPointer { keyBits in
+                                body(
+                                    Lookup(
+                                        slots: slots, keys: keys, bounds: bounds, stemStarts: stemStarts,
+                                        pairStarts: pairStarts, keyBits: keyBits, stemLengths: stemLengths))
+                            }
+                        }
+                    }
+                }
             }
-            index = (index + 1) & (slots.count - 1)
         }
     }
 
-    /// True when `word` is, or starts with, the first unit of an abusive phrase.
-    @inline(__always)
-    func matchesWord(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
-        var state = Self.seed
-        let lengths = stemLengths
-        for (offset, byte) in word.enumerated() {
-            state = Self.step(state, byte)
-            let length = offset + 1
-            if length < 64, lengths & (1 << UInt64(length)) != 0,
-                flags(UnsafeBufferPointer(rebasing: word[0..<length]), hash: Self.finish(state)) & Self.stem != 0
-            {
-                return true
+    /// The probing side of the table, valid inside `withLookup`.
+    struct Lookup {
+        fileprivate let slots: UnsafeBufferPointer<Slot>
+        let keys: UnsafeBufferPointer<UInt8>
+        let bounds: UnsafeBufferPointer<ScoreBound>
+        let stemStarts: UnsafeBufferPointer<UInt64>
+        let pairStarts: UnsafeBufferPointer<UInt64>
+        let keyBits: UnsafeBufferPointer<UInt64>
+        let stemLengths: UInt64
+
+        @inline(__always)
+        private func test(_ bits: UnsafeBufferPointer<UInt64>, _ value: Int) -> Bool {
+            let bit = value & (bits.count * 64 - 1)
+            return bits[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+        }
+
+        /// The slot of `bytes`, given its finished hash, or -1.
+        @inline(__always)
+        private func slot(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int {
+            let mask = slots.count - 1
+            var index = Int(truncatingIfNeeded: hash) & mask
+            while true {
+                let slot = slots[index]
+                if slot.length < 0 { return -1 }
+                if slot.hash == hash, Int(slot.length) == bytes.count,
+                    memcmpEqual(
+                        UnsafeBufferPointer(rebasing: keys[Int(slot.start)..<Int(slot.start + slot.length)]), bytes)
+                {
+                    return index
+                }
+                index = (index + 1) & mask
             }
         }
-        return flags(word, hash: Self.finish(state)) & Self.exact != 0
-    }
 
-    /// True when `bytes` is the whole first unit (or first two run characters) of an abusive phrase.
-    @inline(__always)
-    func matchesExact(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        flags(bytes, hash: Self.hash(bytes)) & Self.exact != 0
+        /// Adds the bounds of the keys `word` is or starts with (a stem); returns whether `word`
+        /// may start a pair key, so the caller probes the pair only then.
+        @inline(__always)
+        func addWord(_ word: UnsafeBufferPointer<UInt8>, to bound: inout ScoreBound) -> Bool {
+            var state = TriggerTable.seed
+            let stems =
+                word.count >= 3 && test(stemStarts, TriggerTable.startBits(word[0], word[1], word[2]))
+                ? stemLengths : 0
+            var length = 0
+            for byte in word {
+                state = TriggerTable.step(state, byte)
+                length += 1
+                if length < 64, stems & (1 << UInt64(length)) != 0 {
+                    let index = slot(UnsafeBufferPointer(rebasing: word[0..<length]), hash: TriggerTable.finish(state))
+                    if index >= 0, slots[index].stem >= 0 { bound.add(bounds[Int(slots[index].stem)]) }
+                }
+            }
+            let hash = TriggerTable.finish(state)
+            addExact(word, hash: hash, to: &bound)
+            return test(pairStarts, Int(truncatingIfNeeded: hash))
+        }
+
+        /// Adds the bound of the whole key `bytes` (a pair of words, one or two run characters).
+        @inline(__always)
+        func addExact(_ bytes: UnsafeBufferPointer<UInt8>, to bound: inout ScoreBound) {
+            addExact(bytes, hash: TriggerTable.hash(bytes), to: &bound)
+        }
+
+        @inline(__always)
+        private func addExact(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, to bound: inout ScoreBound) {
+            guard test(keyBits, Int(truncatingIfNeeded: hash >> 20)) else { return }
+            let index = slot(bytes, hash: hash)
+            if index >= 0, slots[index].exact >= 0 { bound.add(bounds[Int(slots[index].exact)]) }
+        }
     }
 
     static let seed: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -283,6 +446,7 @@ struct TriggerTable: Sendable {
         return h ^ (h >> 32)
     }
 
+    @inline(__always)
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var state = seed
         for byte in bytes { state = step(state, byte) }

@@ -45,6 +45,8 @@ struct ObfuscationDecoder: Sendable {
     func rewrite(_ text: String) -> (text: String, rewrites: [Rewrite])? {
         var text = text
         return text.withUTF8 { bytes -> (text: String, rewrites: [Rewrite])? in
+            // Most texts have no letter next to a digit or symbol: one tight scan says so.
+            guard Self.hasDisguise(bytes) else { return nil }
             let classes = Self.classes
             var output: [UInt8] = []
             var copied = 0
@@ -69,12 +71,42 @@ struct ObfuscationDecoder: Sendable {
                 output.append(contentsOf: decoded.utf8)
                 copied = range.upperBound
                 rewrites.append(
-                    Rewrite(written: String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self),
+                    Rewrite(
+                        written: String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self),
                         decoded: decoded))
             }
             guard !rewrites.isEmpty else { return nil }
             output.append(contentsOf: bytes[copied..<count])
             return (String(decoding: output, as: UTF8.self), rewrites)
+        }
+    }
+
+    /// True when some ASCII letter touches a digit or one of the symbols, other than the `#` or `@`
+    /// that starts a hashtag or handle and the `!` that ends a sentence: the only texts that can
+    /// hold a disguised word.
+    private static func hasDisguise(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        Self.classes.withUnsafeBufferPointer { classes in
+            var previous: UInt8 = 0
+            var index = 0
+            while index < bytes.count {
+                var kind = classes[Int(bytes[index])]
+                let byte = bytes[index]
+                if previous == 0, byte == UInt8(ascii: "#") || byte == UInt8(ascii: "@") {
+                    kind = 0
+                } else if byte == UInt8(ascii: "!"), previous == 1 {
+                    var end = index
+                    while end < bytes.count, bytes[end] == UInt8(ascii: "!") { end += 1 }
+                    if end == bytes.count || classes[Int(bytes[end])] == 0 {
+                        index = end
+                        previous = 0
+                        continue
+                    }
+                }
+                if (kind == 1 && previous >= 2) || (previous == 1 && kind >= 2) { return true }
+                previous = kind
+                index += 1
+            }
+            return false
         }
     }
 

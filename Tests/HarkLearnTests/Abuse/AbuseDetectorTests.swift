@@ -108,7 +108,8 @@ struct AbuseDetectorTests {
     @Test(arguments: [
         "class", "assess", "Scunthorpe", "cockpit", "hello", "cocktail", "Dickens", "shiitake", "assassin",
         "Fukushima", "Pissarro", "kill it", "killer feature", "killer app", "this app is sick", "sick deal",
-        "I could kill for a coffee", "The crew killed it today", "I'll shoot you an email", "Brewly cold brew is to die for",
+        "I could kill for a coffee", "The crew killed it today", "I'll shoot you an email",
+        "Brewly cold brew is to die for",
         "This update is killing my battery", "Kill the app and restart it", "idiot-proof", "Shut up and take my money!",
         "c l a s s", "a s s e s s", "Got 3x points on my 2nd visit, c00l!", "mp3", "Rating: *****",
         "Use code SAVE20 for 20% off", "Paid $45 for a 4k rental", "Hell yeah, double points!", "knee jerk reaction",

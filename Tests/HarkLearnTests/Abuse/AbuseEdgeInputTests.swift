@@ -46,7 +46,8 @@ struct AbuseEdgeInputTests {
     }
 
     @Test func oddShapesOfDisguise() {
-        for text in ["****", "f", "f*", "*f*", "@idiot", "#fuck", "1337", "!!!", "$$$", "a.b.c.d.e.f.g", "...idiot..."] {
+        for text in ["****", "f", "f*", "*f*", "@idiot", "#fuck", "1337", "!!!", "$$$", "a.b.c.d.e.f.g", "...idiot..."]
+        {
             _ = detector.analyze(text)
         }
         #expect(!AbuseFixture.isAbusive("**idiot** design choice"))

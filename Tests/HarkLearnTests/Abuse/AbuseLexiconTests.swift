@@ -57,27 +57,44 @@ struct AbuseLexiconTests {
                 == "brand.tsv:1:7: unknown category 'insutl' for 'idiot'; did you mean 'insult'? "
                 + "(one of insult, threat, harassment, slur, profanity, allow, staff, group, place)")
         #expect(error("idiot\t\t2\n")?.hasPrefix("brand.tsv:1:7: expected a category after the tab") == true)
-        #expect(error("idiot\tinsult\n") == "brand.tsv:1:13: expected a weight for 'idiot' (0 to 3) after the category, found nothing")
-        #expect(error("idiot\tinsult\t  two\n") == "brand.tsv:1:16: expected a number for the weight of 'idiot' (0 to 3), found 'two'")
+        #expect(
+            error("idiot\tinsult\n")
+                == "brand.tsv:1:13: expected a weight for 'idiot' (0 to 3) after the category, found nothing")
+        #expect(
+            error("idiot\tinsult\t  two\n")
+                == "brand.tsv:1:16: expected a number for the weight of 'idiot' (0 to 3), found 'two'")
         #expect(error("idiot\tinsult\t4\n") == "brand.tsv:1:14: weight of 'idiot' must be between 0 and 3, found 4")
-        #expect(error("废物\tinsult\tnan\n") == "brand.tsv:1:11: expected a number for the weight of '废物' (0 to 3), found 'nan'")
+        #expect(
+            error("废物\tinsult\tnan\n")
+                == "brand.tsv:1:11: expected a number for the weight of '废物' (0 to 3), found 'nan'")
         #expect(error("\tinsult\t2\n") == "brand.tsv:1:1: expected a term before the tab")
-        #expect(error("  !!!\tinsult\t2\n") == "brand.tsv:1:3: term '!!!' has no letters, digits or Chinese characters to match")
+        #expect(
+            error("  !!!\tinsult\t2\n")
+                == "brand.tsv:1:3: term '!!!' has no letters, digits or Chinese characters to match")
         #expect(
             error("# c\nid*ot\tinsult\t2\n")
                 == "brand.tsv:2:3: '*' must end a word of at least three letters (idiot*), found 'id*ot'")
-        #expect(error("ab*\tinsult\t2\n") == "brand.tsv:1:3: '*' must end a word of at least three letters (idiot*), found 'ab*'")
+        #expect(
+            error("ab*\tinsult\t2\n")
+                == "brand.tsv:1:3: '*' must end a word of at least three letters (idiot*), found 'ab*'")
         #expect(
             error("idi?t\tinsult\t2\n")
                 == "brand.tsv:1:4: '?' is not a wildcard in abuse lexicons; end a word with * to match any ending")
-        #expect(error("idiot\tinsult\t2\nIDIOT\tinsult\t1\n") == "brand.tsv:2:1: duplicate term 'idiot' (already on line 1)")
+        #expect(
+            error("idiot\tinsult\t2\nIDIOT\tinsult\t1\n") == "brand.tsv:2:1: duplicate term 'idiot' (already on line 1)"
+        )
     }
 
     @Test func emptyAndBinaryFilesAreErrorsWithPositions() {
         #expect(error("") == "brand.tsv:1:1: empty abuse lexicon: expected lines of term<TAB>category<TAB>weight")
-        #expect(error("# only a comment\n\n") == "brand.tsv:1:1: empty abuse lexicon: expected lines of term<TAB>category<TAB>weight")
-        #expect(error(bytes: [0x67, 0x0A, 0x6F, 0x00, 0x09]) == "brand.tsv:2:2: binary file, not an abuse lexicon: NUL byte")
-        #expect(error(bytes: [0x89, 0x50, 0x4E, 0x47]) == "brand.tsv:1:1: binary file, not an abuse lexicon: invalid UTF-8")
+        #expect(
+            error("# only a comment\n\n")
+                == "brand.tsv:1:1: empty abuse lexicon: expected lines of term<TAB>category<TAB>weight")
+        #expect(
+            error(bytes: [0x67, 0x0A, 0x6F, 0x00, 0x09]) == "brand.tsv:2:2: binary file, not an abuse lexicon: NUL byte"
+        )
+        #expect(
+            error(bytes: [0x89, 0x50, 0x4E, 0x47]) == "brand.tsv:1:1: binary file, not an abuse lexicon: invalid UTF-8")
         #expect(error(bytes: Array("idiot\tinsult\t2\n".utf8)) == nil)
     }
 

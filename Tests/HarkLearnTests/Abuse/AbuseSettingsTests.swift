@@ -33,9 +33,19 @@ struct AbuseSettingsTests {
 
     @Test func readsEveryKey() throws {
         let node = section([
-            ("lexicons", list([scalar("abuse/en.tsv", line: 2, column: 14), scalar("brand/abuse.tsv", line: 2, column: 28)], line: 2, column: 13)),
+            (
+                "lexicons",
+                list(
+                    [scalar("abuse/en.tsv", line: 2, column: 14), scalar("brand/abuse.tsv", line: 2, column: 28)],
+                    line: 2, column: 13)
+            ),
             ("threshold", scalar("2.5", line: 3, column: 14)),
-            ("allow", list([scalar("killer feature", line: 4, column: 11), scalar("sick deal", line: 4, column: 29)], line: 4, column: 10)),
+            (
+                "allow",
+                list(
+                    [scalar("killer feature", line: 4, column: 11), scalar("sick deal", line: 4, column: 29)], line: 4,
+                    column: 10)
+            ),
         ])
         let settings = try AbuseSettings.parse(node)
         #expect(settings.lexiconPaths == ["abuse/en.tsv", "brand/abuse.tsv"])
