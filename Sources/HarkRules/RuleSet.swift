@@ -184,10 +184,6 @@ public struct RuleSet: Sendable {
 
     /// `rules/x.yaml` rather than an absolute path, when the file is under the configuration.
     public static func displayPath(_ path: String, root: String) -> String {
-        let standardizedRoot = (root as NSString).standardizingPath
-        let standardized = (path as NSString).standardizingPath
-        if standardizedRoot == "." || standardizedRoot.isEmpty { return standardized }
-        let prefix = standardizedRoot.hasSuffix("/") ? standardizedRoot : standardizedRoot + "/"
-        return standardized.hasPrefix(prefix) ? String(standardized.dropFirst(prefix.count)) : standardized
+        ConfigPath.display(path, root: root)
     }
 }

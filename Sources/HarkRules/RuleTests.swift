@@ -24,9 +24,6 @@ public struct RuleTestCase: Sendable {
     public var demand: Bool?
     public var route: String?
 
-    /// Expectation keys a later hark checks; they are reported as not checked rather than ignored silently.
-    static let laterExpectations = ["demand", "route"]
-
     /// Reads every case of a `rules/tests` file.
     public static func load(path: String, displayName: String) -> (cases: [RuleTestCase], errors: [ConfigError]) {
         let root: ConfigNode

@@ -26,15 +26,7 @@ extension AbuseLexicon {
 
     /// Reads and parses one lexicon file.
     public init(contentsOfFile path: String) throws(ConfigError) {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw ConfigError(
-                "cannot read abuse lexicon: \(error.localizedDescription)",
-                at: SourcePosition(file: path, line: 1, column: 1))
-        }
-        try self.init(parsing: [UInt8](data), file: path)
+        try self.init(parsing: TSVReader.contents(ofFile: path, kind: "abuse lexicon"), file: path)
     }
 
     /// The names accepted in the category column, in the order error messages list them.

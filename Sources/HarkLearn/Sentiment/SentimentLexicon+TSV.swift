@@ -145,41 +145,13 @@ extension SentimentLexicon {
 
     /// Reads and parses one lexicon file.
     public init(contentsOfFile path: String) throws(ConfigError) {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw ConfigError(
-                "cannot read lexicon: \(error.localizedDescription)",
-                at: SourcePosition(file: path, line: 1, column: 1))
-        }
-        try self.init(parsing: [UInt8](data), file: path)
+        try self.init(parsing: TSVReader.contents(ofFile: path, kind: "lexicon"), file: path)
     }
 
     /// Why `bytes` is not a text file (a NUL byte or invalid UTF-8, with where it is), or `nil`.
     static func binaryProblem(_ bytes: [UInt8]) -> String? {
-        var line = 1
-        var column = 1
-        var decoder = UTF8()
-        var iterator = bytes.makeIterator()
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar):
-                if scalar == "\0" {
-                    return "binary file, not a lexicon: NUL byte at line \(line), column \(column)"
-                }
-                if scalar == "\n" {
-                    line += 1
-                    column = 1
-                } else {
-                    column += 1
-                }
-            case .emptyInput:
-                return nil
-            case .error:
-                return "binary file, not a lexicon: invalid UTF-8 at line \(line), column \(column)"
-            }
-        }
+        guard let (problem, line, column) = TSVReader.binaryProblem(bytes) else { return nil }
+        return "binary file, not a lexicon: \(problem) at line \(line), column \(column)"
     }
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import HarkCore
 
 /// The lines and tab-separated fields of a hand-edited TSV rule file, each with its position.
@@ -66,6 +67,16 @@ struct TSVReader {
     /// The position of `column` on `line`, for errors.
     func position(_ line: Line, column: Int) -> SourcePosition {
         SourcePosition(file: file, line: line.number, column: column)
+    }
+
+    /// The bytes of a rule data file; an unreadable file is an error at 1:1 naming `kind`.
+    static func contents(ofFile path: String, kind: String) throws(ConfigError) -> [UInt8] {
+        do {
+            return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            throw ConfigError(
+                "cannot read \(kind): \(error.localizedDescription)", at: SourcePosition(file: path, line: 1, column: 1))
+        }
     }
 
     /// Where `bytes` stops being UTF-8 text, or `nil` when it is text.

@@ -28,7 +28,7 @@ public struct ConnectorCatalog: Sendable {
         var firstDefinition: [String: SourcePosition] = [:]
         for path in files(in: configDirectory) {
             do throws(ConfigError) {
-                let node = try YAMLLoader.load(path: path, displayName: Self.display(path, root: configDirectory))
+                let node = try YAMLLoader.load(path: path, displayName: ConfigPath.display(path, root: configDirectory))
                 let definition = try ConnectorDefinition(node: node, configDirectory: configDirectory)
                 if let earlier = firstDefinition[definition.name] {
                     throw ConfigError(
@@ -48,12 +48,4 @@ public struct ConnectorCatalog: Sendable {
         connectors.filter { names.isEmpty ? $0.definition.enabled : names.contains($0.definition.name) }
     }
 
-    /// `connectors/x.yaml` rather than an absolute path, when the file is under the config root.
-    static func display(_ path: String, root: String) -> String {
-        let standardizedRoot = (root as NSString).standardizingPath
-        let standardized = (path as NSString).standardizingPath
-        if standardizedRoot == "." || standardizedRoot.isEmpty { return standardized }
-        let prefix = standardizedRoot.hasSuffix("/") ? standardizedRoot : standardizedRoot + "/"
-        return standardized.hasPrefix(prefix) ? String(standardized.dropFirst(prefix.count)) : standardized
-    }
 }
