@@ -19,12 +19,15 @@ let package = Package(
         .library(name: "HarkListen", targets: ["HarkListen"]),
         .library(name: "HarkLearn", targets: ["HarkLearn"]),
         .library(name: "HarkTestKit", targets: ["HarkTestKit"]),
+        .library(name: "HarkRespond", targets: ["HarkRespond"]),
+        .library(name: "HarkDeliver", targets: ["HarkDeliver"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // The pure core: mentions, text cleaning, time parsing, configuration values,
@@ -78,11 +81,32 @@ let package = Package(
             swiftSettings: sharedSettings
         ),
 
+        // Respond, part 1: alerts, the routing tree, grouping and pacing, silences and inhibition
+        // (pure values driven by an injected clock; no I/O).
+        .target(
+            name: "HarkRespond",
+            dependencies: ["HarkCore", "HarkLearn"],
+            swiftSettings: sharedSettings
+        ),
+
+        // Respond, part 2: receivers (webhook, Slack, e-mail, exec, file, stdout) over libcurl,
+        // message templates, and the durable outbox.
+        .target(
+            name: "HarkDeliver",
+            dependencies: [
+                "HarkCore", "HarkHTTP", "HarkState",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: sharedSettings
+        ),
+
         // The `hark` command line. Only wiring.
         .executableTarget(
             name: "HarkCLI",
             dependencies: [
                 "HarkCore", "HarkConfig", "HarkListen", "HarkState", "HarkHTTP", "HarkLearn", "HarkRules",
+                "HarkRespond", "HarkDeliver",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -118,6 +142,16 @@ let package = Package(
         .testTarget(
             name: "HarkStateTests",
             dependencies: ["HarkState", "HarkCore"],
+            swiftSettings: sharedSettings
+        ),
+        .testTarget(
+            name: "HarkRespondTests",
+            dependencies: ["HarkRespond", "HarkLearn", "HarkCore"],
+            swiftSettings: sharedSettings
+        ),
+        .testTarget(
+            name: "HarkDeliverTests",
+            dependencies: ["HarkDeliver", "HarkHTTP", "HarkState", "HarkCore", "HarkTestKit"],
             swiftSettings: sharedSettings
         ),
         .testTarget(

@@ -38,5 +38,18 @@ let package = Package(
             dependencies: [.product(name: "HarkLearn", package: "hark"), .product(name: "HarkCore", package: "hark")],
             swiftSettings: settings
         ),
+        .executableTarget(
+            name: "ThemesBench",
+            dependencies: [.product(name: "HarkLearn", package: "hark"), .product(name: "HarkCore", package: "hark")],
+            swiftSettings: settings
+        ),
+        .executableTarget(
+            name: "RouteBench",
+            dependencies: [
+                .product(name: "HarkRespond", package: "hark"), .product(name: "HarkLearn", package: "hark"),
+                .product(name: "HarkCore", package: "hark"),
+            ],
+            swiftSettings: settings
+        ),
     ]
 )

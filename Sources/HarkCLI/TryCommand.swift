@@ -32,11 +32,11 @@ struct TryCommand: ParsableCommand {
         let mention = Mention(
             id: "try", connector: connector, source: SourceKind(source), url: url, author: author, title: title,
             text: PlainText.collapseWhitespace(text), publishedAt: Date(), language: language, rating: rating)
-        let labels = classifier.labels(for: mention)
+        let (labels, demand) = classifier.labelsAndDemand(for: mention)
         let topics = classifier.topics.explain(mention)
         let feeling = classifier.sentiment.analyze(Classifier.sentimentText(of: mention), language: mention.language)
         if json {
-            print(JSONWriter.string(explanationJSON(LabelledMention(mention: mention, labels: labels), topics, feeling)))
+            print(JSONWriter.string(explanationJSON(LabelledMention(mention: mention, labels: labels), topics, feeling, demand)))
             return
         }
         print("topics:    \(labels.topics.isEmpty ? "(none)" : labels.topics.joined(separator: ", "))")
@@ -60,9 +60,14 @@ struct TryCommand: ParsableCommand {
             }
         }
         print("demand:    \(labels.demand ? "yes" : "no")")
+        if let found = demand {
+            print("  pattern \"\(found.pattern)\" (\(found.language)) asks for \"\(found.request)\"")
+        }
     }
 
-    private func explanationJSON(_ labelled: LabelledMention, _ topics: [TopicMatch], _ feeling: SentimentResult) -> JSONValue {
+    private func explanationJSON(
+        _ labelled: LabelledMention, _ topics: [TopicMatch], _ feeling: SentimentResult, _ demand: DemandResult?
+    ) -> JSONValue {
         guard case .object(var object) = labelled.json else { return labelled.json }
         let topicExplanations: [JSONValue] = topics.map { match in
             .object(
@@ -91,11 +96,19 @@ struct TryCommand: ParsableCommand {
                     (key: "modifiers", value: .array(contribution.modifiers.map { .string($0.description) })),
                 ]))
         }
-        object["explanation"] = .object(
-            JSONObject([
-                (key: "topics", value: .array(topicExplanations)),
-                (key: "sentiment", value: .array(contributions)),
-            ]))
+        var explanation = JSONObject([
+            (key: "topics", value: .array(topicExplanations)),
+            (key: "sentiment", value: .array(contributions)),
+        ])
+        if let found = demand {
+            explanation["demand"] = .object(
+                JSONObject([
+                    (key: "pattern", value: .string(found.pattern)),
+                    (key: "language", value: .string(found.language)),
+                    (key: "request", value: .string(found.request)),
+                ]))
+        }
+        object["explanation"] = .object(explanation)
         return .object(object)
     }
 }

@@ -32,11 +32,16 @@ public struct Classifier: Sendable {
     public let sentiment: SentimentAnalyzer
     /// Nil only where a caller builds a classifier without abuse rules (tests, tools).
     public let abuse: AbuseDetector?
+    /// Nil when the rules turn demand detection off (`demand: { enabled: false }`).
+    public let demand: DemandDetector?
 
-    public init(topics: TopicMatcher, sentiment: SentimentAnalyzer, abuse: AbuseDetector? = nil) {
+    public init(
+        topics: TopicMatcher, sentiment: SentimentAnalyzer, abuse: AbuseDetector? = nil, demand: DemandDetector? = nil
+    ) {
         self.topics = topics
         self.sentiment = sentiment
         self.abuse = abuse
+        self.demand = demand
     }
 
     /// The text sentiment reads: the title (a review's headline carries much of its feeling) and the body.
@@ -50,12 +55,19 @@ public struct Classifier: Sendable {
 
     /// Labels one mention.
     public func labels(for mention: Mention) -> Labels {
+        labelsAndDemand(for: mention).labels
+    }
+
+    /// Labels one mention and returns the demand found in it (what themes cluster), if any.
+    public func labelsAndDemand(for mention: Mention) -> (labels: Labels, demand: DemandResult?) {
         let text = Self.sentimentText(of: mention)
         let feeling = sentiment.classify(text, language: mention.language)
         let abusive = abuse?.analyze(text, language: mention.language).isAbusive ?? false
-        return Labels(
+        let found = demand?.detect(text, language: mention.language)
+        let labels = Labels(
             topics: topics.topics(for: mention), sentiment: feeling.score, sentimentLabel: feeling.label,
-            abusive: abusive)
+            abusive: abusive, demand: found != nil)
+        return (labels, found)
     }
 
     /// Labels many mentions on every core, in order. Batches are split into a few chunks per core

@@ -15,6 +15,10 @@ public struct RuleSet: Sendable {
     /// The `abuse:` section (or the defaults), and the rules directory its relative paths start from.
     public var abuse = AbuseSettings()
     public var abuseBaseDirectory: String?
+    /// The `demand:` section (or the defaults: the shipped English and Chinese pattern files).
+    public var demand = DemandSettings(patternFiles: [])
+    /// Resolved paths of the demand pattern files, in load order.
+    public var demandPatternFiles: [String] = []
     /// Lint findings: suspicious but valid rules.
     public var warnings: [ConfigError] = []
     /// The rule files read, for messages and reloads.
@@ -24,8 +28,8 @@ public struct RuleSet: Sendable {
     public var configDirectory: String = "."
 
     /// Sections this hark reads, and those a later hark will (reported as such, not as typos).
-    static let sections = ["topics", "lexicons", "abuse"]
-    static let laterSections = ["demand", "themes", "spikes", "route", "receivers", "silences", "templates"]
+    static let sections = ["topics", "lexicons", "abuse", "demand"]
+    static let laterSections = ["themes", "spikes", "route", "receivers", "silences", "templates"]
 
     public init() {}
 
@@ -46,6 +50,8 @@ public struct RuleSet: Sendable {
         var extraLexicons: [String] = []
         var useStandardLexicons = true
         var abusePosition: SourcePosition?
+        var demandPosition: SourcePosition?
+        var demandSettings: DemandSettings?
         let rulesDirectory = (configDirectory as NSString).appendingPathComponent("rules")
 
         for path in files(in: configDirectory) {
@@ -108,6 +114,29 @@ public struct RuleSet: Sendable {
                     } catch {
                         errors.append(error)
                     }
+                case "demand":
+                    if let earlier = demandPosition {
+                        errors.append(ConfigError("section 'demand' is already defined at \(earlier)", at: entry.keyPosition))
+                        continue
+                    }
+                    demandPosition = entry.keyPosition
+                    do throws(ConfigError) {
+                        let settings = try DemandSettings.parse(entry.value)
+                        for file in settings.patternFiles {
+                            let resolved = file.path.hasPrefix("/")
+                                ? file.path : (rulesDirectory as NSString).appendingPathComponent(file.path)
+                            // The shipped files may live outside this configuration (HARK_SHARE_DIR).
+                            let shipped = DemandSettings.standardFiles.contains(file.path)
+                            if !shipped, !FileManager.default.fileExists(atPath: resolved) {
+                                throw ConfigError(
+                                    "demand pattern file '\(file.path)' not found (paths are relative to rules/)",
+                                    at: file.position)
+                            }
+                        }
+                        demandSettings = settings
+                    } catch {
+                        errors.append(error)
+                    }
                 case let name where laterSections.contains(name):
                     errors.append(
                         ConfigError("section '\(name)' is not supported by this version of hark yet", at: entry.keyPosition))
@@ -151,6 +180,33 @@ public struct RuleSet: Sendable {
                             + "or set HARK_SHARE_DIR", at: SourcePosition(file: "rules/abuse", line: 1, column: 1)))
             }
         }
+        ruleSet.demand = demandSettings ?? DemandSettings(
+            patternFiles: DemandSettings.standardFiles.map {
+                DemandSettings.PatternFile(path: $0, position: SourcePosition(file: "rules", line: 1, column: 1))
+            })
+        if ruleSet.demand.enabled {
+            for file in ruleSet.demand.patternFiles {
+                if file.path.hasPrefix("/") {
+                    ruleSet.demandPatternFiles.append(file.path)
+                    continue
+                }
+                let local = (rulesDirectory as NSString).appendingPathComponent(file.path)
+                if FileManager.default.fileExists(atPath: local) {
+                    ruleSet.demandPatternFiles.append(local)
+                } else if DemandSettings.standardFiles.contains(file.path),
+                    let directory = ShippedData.directory(
+                        "demand", configDirectory: configDirectory, marker: (file.path as NSString).lastPathComponent)
+                {
+                    ruleSet.demandPatternFiles.append(
+                        (directory as NSString).appendingPathComponent((file.path as NSString).lastPathComponent))
+                } else {
+                    errors.append(
+                        ConfigError(
+                            "hark's demand patterns '\(file.path)' were not found: copy hark's rules/demand into this "
+                                + "configuration, or set HARK_SHARE_DIR", at: file.position))
+                }
+            }
+        }
         ruleSet.testFiles = files(in: configDirectory, folder: "rules/tests")
         return (ruleSet, errors)
     }
@@ -178,8 +234,19 @@ public struct RuleSet: Sendable {
                 throw located
             }
         }
+        var demandDetector: DemandDetector?
+        if demand.enabled, !demandPatternFiles.isEmpty {
+            do {
+                demandDetector = DemandDetector(patterns: try DemandPatterns.load(paths: demandPatternFiles))
+            } catch {
+                var located = error
+                located.position.file = Self.displayPath(located.position.file, root: configDirectory)
+                throw located
+            }
+        }
         return Classifier(
-            topics: TopicMatcher(rules: topics), sentiment: SentimentAnalyzer(lexicon: lexicon), abuse: abuseDetector)
+            topics: TopicMatcher(rules: topics), sentiment: SentimentAnalyzer(lexicon: lexicon), abuse: abuseDetector,
+            demand: demandDetector)
     }
 
     /// `rules/x.yaml` rather than an absolute path, when the file is under the configuration.

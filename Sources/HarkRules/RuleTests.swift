@@ -102,13 +102,15 @@ public struct RuleTestCase: Sendable {
         if let abusive, abusive != labels.abusive {
             problems.append("abusive: expected \(abusive), got \(labels.abusive)")
         }
+        if let demand, demand != labels.demand {
+            problems.append("demand: expected \(demand), got \(labels.demand)")
+        }
         return problems
     }
 
     /// Expectations written in this case that this hark cannot check yet.
     public var uncheckedExpectations: [String] {
         var names: [String] = []
-        if demand != nil { names.append("demand") }
         if route != nil { names.append("route") }
         return names
     }

@@ -1,0 +1,1 @@
+print("RouteBench: not written yet")

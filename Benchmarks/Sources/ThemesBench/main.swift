@@ -1,0 +1,1 @@
+print("ThemesBench: not written yet")
