@@ -169,3 +169,64 @@ struct AbuseRuleTests {
         #expect(errors.map(\.description) == ["rules/b.yaml:1:1: section 'abuse' is already defined at rules/a.yaml:1:1"])
     }
 }
+
+@Suite("Demand rules")
+struct DemandRuleTests {
+    func demand(_ classifier: Classifier, _ text: String, language: String? = nil) -> Bool {
+        var mention = Mention(id: "1", connector: "t", source: .json, text: text, publishedAt: Date())
+        mention.language = language
+        return classifier.labels(for: mention).demand
+    }
+
+    @Test("without a demand section the shipped English and Chinese patterns label demands")
+    func shippedPatterns() throws {
+        let config = try RulesDirectory(["rules/a.yaml": "topics:\n  - name: x\n    query: refund\n"])
+        defer { config.remove() }
+        let (ruleSet, errors) = RuleSet.load(configDirectory: config.path)
+        #expect(errors.isEmpty)
+        let classifier = try ruleSet.makeClassifier()
+        #expect(demand(classifier, "Love the app, but please add dark mode"))
+        #expect(demand(classifier, "希望能增加IMAX场次", language: "zh"))
+        #expect(!demand(classifier, "Is there a dark mode?"))
+    }
+
+    @Test("a team's own pattern file is added; demand detection can be turned off")
+    func ownFileAndOff() throws {
+        let own = "language: en\ntriggers:\n  - \"gimme {request}\"\n"
+        let config = try RulesDirectory([
+            "rules/a.yaml": "demand:\n  patterns: [demand/brand.yaml]\n",
+            "rules/demand/brand.yaml": own,
+        ])
+        defer { config.remove() }
+        let (ruleSet, errors) = RuleSet.load(configDirectory: config.path)
+        #expect(errors.isEmpty)
+        let classifier = try ruleSet.makeClassifier()
+        #expect(demand(classifier, "gimme a bigger popcorn bucket"))
+        #expect(!demand(classifier, "please add dark mode"), "only the listed files are loaded")
+
+        let off = try RulesDirectory(["rules/a.yaml": "demand:\n  enabled: false\n"])
+        defer { off.remove() }
+        let disabled = try RuleSet.load(configDirectory: off.path).ruleSet.makeClassifier()
+        #expect(disabled.demand == nil)
+        #expect(!demand(disabled, "please add dark mode"))
+    }
+
+    @Test("a missing pattern file and an unknown key are reported at their positions")
+    func errors() throws {
+        let config = try RulesDirectory([
+            "rules/a.yaml": "demand:\n  patterns: [demand/nope.yaml]\n",
+            "rules/b.yaml": "topics: []\ndemand:\n  enabeld: true\n",
+        ])
+        defer { config.remove() }
+        let (_, errors) = RuleSet.load(configDirectory: config.path)
+        #expect(errors.map(\.description) == [
+            "rules/a.yaml:2:14: demand pattern file 'demand/nope.yaml' not found (paths are relative to rules/)",
+            "rules/b.yaml:2:1: section 'demand' is already defined at rules/a.yaml:1:1",
+        ])
+        let typo = try RulesDirectory(["rules/b.yaml": "topics: []\ndemand:\n  enabeld: true\n"])
+        defer { typo.remove() }
+        #expect(RuleSet.load(configDirectory: typo.path).errors.map(\.description) == [
+            "rules/b.yaml:3:3: unknown key 'enabeld' in demand; did you mean 'enabled'?"
+        ])
+    }
+}
