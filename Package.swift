@@ -101,6 +101,10 @@ let package = Package(
             swiftSettings: sharedSettings
         ),
 
+        // The daemon's service plumbing: systemd notifications (and, with `hark run`, lifecycle,
+        // reload and the HTTP endpoint).
+        .target(name: "HarkService", dependencies: ["HarkCore"], swiftSettings: sharedSettings),
+
         // The `hark` command line. Only wiring.
         .executableTarget(
             name: "HarkCLI",
@@ -154,6 +158,7 @@ let package = Package(
             dependencies: ["HarkDeliver", "HarkHTTP", "HarkState", "HarkCore", "HarkTestKit"],
             swiftSettings: sharedSettings
         ),
+        .testTarget(name: "HarkServiceTests", dependencies: ["HarkService"], swiftSettings: sharedSettings),
         .testTarget(
             name: "HarkCLITests",
             dependencies: ["HarkCore", "HarkTestKit"],
