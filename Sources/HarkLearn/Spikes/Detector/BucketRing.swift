@@ -38,8 +38,18 @@ struct BucketRing: Codable, Hashable, Sendable {
         let lower = max(range.lowerBound, tail)
         let upper = min(range.upperBound, head)
         guard lower <= upper else { return 0 }
+        // Walk slots with plain integers: this runs for every group at every bucket edge.
         var total = 0
-        for bucket in lower...upper { total += Int(counts[slot(bucket)]) }
+        var index = slot(lower)
+        var remaining = Int(upper - lower) + 1
+        counts.withUnsafeBufferPointer { counts in
+            while remaining > 0 {
+                total &+= Int(counts[index])
+                index += 1
+                if index == counts.count { index = 0 }
+                remaining -= 1
+            }
+        }
         return total
     }
 

@@ -53,6 +53,9 @@ struct SpikeGroupState: Codable, Hashable, Sendable {
         for (bucket, count) in moved {
             history.add(count, at: history.bucket(of: bucket * geometry.fineWidth))
         }
+        // The baseline ends where the window starts: its ring moves along even when nothing left
+        // the window, so counts older than the baseline drop out.
+        history.moveHead(to: geometry.coarseBucket(ofFine: window.tail - 1))
         if !authors.isEmpty {
             let tail = window.tail
             authors = authors.filter { $0.key >= tail }

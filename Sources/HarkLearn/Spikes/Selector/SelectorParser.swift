@@ -231,9 +231,7 @@ struct SelectorParser {
             return .term(try term(label: label, value: value, at: token.offset, valueOffset: valueOffset))
         case .rightParen:
             throw error("unexpected ')' without a matching '('", at: token.offset)
-        case .and, .or:
-            throw error("expected a term, found \(describe(token))", at: token.offset)
-        case .not, .end:
+        case .and, .or, .not, .end:
             throw error("expected a term, found \(describe(token))", at: token.offset)
         }
     }
