@@ -4,8 +4,12 @@ import HarkCore
 /// A labelled mention kept as evidence for an alert, in a form that can be saved with the detector.
 ///
 /// `Mention` and `Labels` are not `Codable` (their JSON form is hand-written for the wire), so the
-/// detector keeps its few samples per group in this plain mirror; it round-trips every field.
+/// detector keeps its few samples per group in this plain mirror; it round-trips every field, except
+/// that a text longer than `textLimit` characters is cut there (with `…`): a sample is evidence, and
+/// a 1 MB post kept five times in ten thousand groups would not be a bounded detector.
 struct SpikeSample: Codable, Hashable, Sendable {
+    static let textLimit = 2000
+
     /// The event time the detector used for it, in milliseconds.
     var time: Int64
     var id: String
@@ -37,7 +41,8 @@ struct SpikeSample: Codable, Hashable, Sendable {
         url = mention.url
         author = mention.author
         title = mention.title
-        text = mention.text
+        text = mention.text.utf8.count > Self.textLimit && mention.text.count > Self.textLimit
+            ? String(mention.text.prefix(Self.textLimit)) + "…" : mention.text
         publishedAt = mention.publishedAt
         language = mention.language
         rating = mention.rating
