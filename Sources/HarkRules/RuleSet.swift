@@ -17,6 +17,8 @@ public struct RuleSet: Sendable {
     public var abuseBaseDirectory: String?
     /// The `demand:` section (or the defaults: the shipped English and Chinese pattern files).
     public var demand = DemandSettings(patternFiles: [])
+    /// Spike and silence detectors (`spikes:`), in file order.
+    public var spikes: [SpikeRule] = []
     /// Resolved paths of the demand pattern files, in load order.
     public var demandPatternFiles: [String] = []
     /// Lint findings: suspicious but valid rules.
@@ -28,8 +30,8 @@ public struct RuleSet: Sendable {
     public var configDirectory: String = "."
 
     /// Sections this hark reads, and those a later hark will (reported as such, not as typos).
-    static let sections = ["topics", "lexicons", "abuse", "demand"]
-    static let laterSections = ["themes", "spikes", "route", "receivers", "silences", "templates"]
+    static let sections = ["topics", "lexicons", "abuse", "demand", "spikes"]
+    static let laterSections = ["themes", "route", "receivers", "silences", "templates"]
 
     public init() {}
 
@@ -52,6 +54,7 @@ public struct RuleSet: Sendable {
         var abusePosition: SourcePosition?
         var demandPosition: SourcePosition?
         var demandSettings: DemandSettings?
+        var spikePositions: [String: SourcePosition] = [:]
         let rulesDirectory = (configDirectory as NSString).appendingPathComponent("rules")
 
         for path in files(in: configDirectory) {
@@ -137,6 +140,18 @@ public struct RuleSet: Sendable {
                     } catch {
                         errors.append(error)
                     }
+                case "spikes":
+                    let (rules, spikeErrors) = SpikeRule.parseList(entry.value)
+                    errors += spikeErrors
+                    for rule in rules {
+                        if let earlier = spikePositions[rule.name] {
+                            errors.append(
+                                ConfigError("spike rule '\(rule.name)' is already defined at \(earlier)", at: rule.position))
+                            continue
+                        }
+                        spikePositions[rule.name] = rule.position
+                        ruleSet.spikes.append(rule)
+                    }
                 case let name where laterSections.contains(name):
                     errors.append(
                         ConfigError("section '\(name)' is not supported by this version of hark yet", at: entry.keyPosition))
@@ -207,6 +222,7 @@ public struct RuleSet: Sendable {
                 }
             }
         }
+        ruleSet.warnings += ruleSet.lintSpikeSelectors()
         ruleSet.testFiles = files(in: configDirectory, folder: "rules/tests")
         return (ruleSet, errors)
     }
@@ -247,6 +263,23 @@ public struct RuleSet: Sendable {
         return Classifier(
             topics: TopicMatcher(rules: topics), sentiment: SentimentAnalyzer(lexicon: lexicon), abuse: abuseDetector,
             demand: demandDetector)
+    }
+
+    /// Spike selectors that name a topic no rule defines can never count anything: almost always a
+    /// typo or a renamed topic, so `hark check` says so.
+    func lintSpikeSelectors() -> [ConfigError] {
+        let names = topics.map(\.name)
+        var findings: [ConfigError] = []
+        for rule in spikes {
+            for term in rule.selector.terms where term.label == .topic && !term.pattern.isWildcard {
+                let value = term.pattern.text
+                guard !names.contains(where: { $0.caseInsensitiveCompare(value) == .orderedSame }) else { continue }
+                var message = "spike rule '\(rule.name)' selects topic '\(value)', which no topic rule defines"
+                if let suggestion = Spelling.closest(to: value, among: names) { message += "; did you mean '\(suggestion)'?" }
+                findings.append(ConfigError(message, at: term.position))
+            }
+        }
+        return findings
     }
 
     /// `rules/x.yaml` rather than an absolute path, when the file is under the configuration.

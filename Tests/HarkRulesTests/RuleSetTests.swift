@@ -52,13 +52,13 @@ struct RuleSetTests {
     @Test("a misspelled section gets a suggestion; a section of a later version says so")
     func sections() throws {
         let config = try RulesDirectory([
-            "rules/a.yaml": "topicz:\n  - name: x\n    query: y\nspikes: []\n"
+            "rules/a.yaml": "topicz:\n  - name: x\n    query: y\ntemplates: []\n"
         ])
         defer { config.remove() }
         let (_, errors) = RuleSet.load(configDirectory: config.path)
         #expect(errors.map(\.description) == [
             "rules/a.yaml:1:1: unknown section 'topicz'; did you mean 'topics'?",
-            "rules/a.yaml:4:1: section 'spikes' is not supported by this version of hark yet",
+            "rules/a.yaml:4:1: section 'templates' is not supported by this version of hark yet",
         ])
     }
 
@@ -227,6 +227,34 @@ struct DemandRuleTests {
         defer { typo.remove() }
         #expect(RuleSet.load(configDirectory: typo.path).errors.map(\.description) == [
             "rules/b.yaml:3:3: unknown key 'enabeld' in demand; did you mean 'enabled'?"
+        ])
+    }
+}
+
+@Suite("Spike rules")
+struct SpikeRuleSetTests {
+    @Test("spike rules from several files are merged; a name used twice names both places")
+    func merged() throws {
+        let config = try RulesDirectory([
+            "rules/a.yaml": "topics:\n  - name: billing\n    query: refund\nspikes:\n  - name: surge\n    select: 'topic:billing'\n    window: 30m\n",
+            "rules/b.yaml": "spikes:\n  - name: quiet\n    kind: silence\n    select: 'connector:*'\n    window: 6h\n  - name: surge\n    select: 'sentiment:negative'\n    window: 1h\n",
+        ])
+        defer { config.remove() }
+        let (ruleSet, errors) = RuleSet.load(configDirectory: config.path)
+        #expect(ruleSet.spikes.map(\.name) == ["surge", "quiet"])
+        #expect(errors.map(\.description) == ["rules/b.yaml:6:5: spike rule 'surge' is already defined at rules/a.yaml:5:5"])
+    }
+
+    @Test("a spike selector naming an undefined topic is a lint warning with a suggestion")
+    func unknownTopic() throws {
+        let config = try RulesDirectory([
+            "rules/a.yaml": "topics:\n  - name: billing\n    query: refund\nspikes:\n  - name: surge\n    select: 'topic:biling'\n    window: 30m\n"
+        ])
+        defer { config.remove() }
+        let (ruleSet, errors) = RuleSet.load(configDirectory: config.path)
+        #expect(errors.isEmpty)
+        #expect(ruleSet.warnings.map(\.description) == [
+            "rules/a.yaml:6:14: spike rule 'surge' selects topic 'biling', which no topic rule defines; did you mean 'billing'?"
         ])
     }
 }
