@@ -165,6 +165,34 @@ extension StateStore {
         }
     }
 
+    /// How many notifications of `receiver` are pending: its backlog.
+    public func pendingOutboxCount(receiver: String) throws(StateError) -> Int {
+        try reading("count pending notifications of \(receiver)") { db in
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM outbox WHERE receiver = ? AND status = 'pending'", arguments: [receiver]
+            ) ?? 0
+        }
+    }
+
+    /// Marks every pending notification whose expiry has passed as failed, whatever its receiver
+    /// (one that left the configuration too), and returns them.
+    @discardableResult
+    public func failExpiredOutbox(at now: Date) throws(StateError) -> [OutboxRecord] {
+        try writing("expire notifications") { db in
+            let expired = try Row.fetchAll(
+                db, sql: "\(Self.selectOutbox) WHERE status = 'pending' AND expires_at <= ?", arguments: [now.epochSeconds]
+            ).map(Self.outboxRecord(from:))
+            try db.execute(
+                sql: """
+                    UPDATE outbox SET status = 'failed', finished_at = ?1,
+                                      last_error = 'expired: ' || COALESCE(last_error, 'never attempted')
+                    WHERE status = 'pending' AND expires_at <= ?1
+                    """,
+                arguments: [now.epochSeconds])
+            return expired
+        }
+    }
+
     /// Counts per receiver and state, for metrics and the status endpoint.
     public func outboxCounts() throws(StateError) -> [String: OutboxCounts] {
         try reading("count outbox") { db in

@@ -31,6 +31,22 @@ public struct EmailSettings: Sendable {
     public var subject: TemplatePart?
     public var timeout: Duration
 
+    public init(
+        url: String, from: String, fromName: String? = nil, to: [String], username: String? = nil,
+        password: SecretValue? = nil, requireStartTLS: Bool = false, subject: TemplatePart? = nil,
+        timeout: Duration = .seconds(30)
+    ) {
+        self.url = url
+        self.from = from
+        self.fromName = fromName
+        self.to = to
+        self.username = username
+        self.password = password
+        self.requireStartTLS = requireStartTLS
+        self.subject = subject
+        self.timeout = timeout
+    }
+
     static func parse(_ node: ConfigNode) throws(ConfigError) -> EmailSettings {
         var mapping = try node.mapping("email")
         let urlNode = try mapping.required("url")

@@ -14,6 +14,11 @@ public struct ExecSettings: Sendable {
     public var command: [String]
     public var timeout: Duration
 
+    public init(command: [String], timeout: Duration = .seconds(30)) {
+        self.command = command
+        self.timeout = timeout
+    }
+
     static func parse(_ node: ConfigNode) throws(ConfigError) -> ExecSettings {
         var mapping = try node.mapping("exec")
         let commandNode = try mapping.required("command")

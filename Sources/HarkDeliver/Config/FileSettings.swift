@@ -12,6 +12,8 @@ public struct FileSettings: Sendable {
     /// The path as written.
     public var path: String
 
+    public init(path: String) { self.path = path }
+
     static func parse(_ node: ConfigNode) throws(ConfigError) -> FileSettings {
         var mapping = try node.mapping("file")
         let pathNode = try mapping.required("path")

@@ -81,11 +81,9 @@ public struct ReceiverConfig: Sendable {
             throw ConfigError("a receiver needs a non-empty name", at: nameNode.position)
         }
         var kinds: [(key: String, node: ConfigNode)] = []
-        for key in kindNames {
-            if let kindNode = mapping.entries.last(where: { $0.key == key }) {
-                kinds.append((key, kindNode.value))
-                mapping.allow(key)
-            }
+        for entry in mapping.entries where kindNames.contains(entry.key) && !kinds.contains(where: { $0.key == entry.key }) {
+            kinds.append((entry.key, entry.value))
+            mapping.allow(entry.key)
         }
         let templateNode = mapping.optional("template")
         let template = try templateNode?.string("template")

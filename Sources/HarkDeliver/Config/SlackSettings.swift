@@ -14,6 +14,11 @@ public struct SlackSettings: Sendable {
     public var webhookURL: SecretValue
     public var timeout: Duration
 
+    public init(webhookURL: SecretValue, timeout: Duration = WebhookSettings.defaultTimeout) {
+        self.webhookURL = webhookURL
+        self.timeout = timeout
+    }
+
     static func parse(_ node: ConfigNode) throws(ConfigError) -> SlackSettings {
         var mapping = try node.mapping("slack")
         guard

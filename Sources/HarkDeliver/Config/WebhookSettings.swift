@@ -24,7 +24,18 @@ public struct WebhookSettings: Sendable {
     /// Time allowed for the whole request.
     public var timeout: Duration
 
-    static let defaultTimeout: Duration = .seconds(10)
+    /// Long enough for a busy endpoint, short enough that a dead one fails fast and is retried.
+    public static let defaultTimeout: Duration = .seconds(10)
+
+    public init(
+        url: SecretValue, headers: [(name: String, value: SecretValue)] = [], hmacSecret: SecretValue? = nil,
+        timeout: Duration = WebhookSettings.defaultTimeout
+    ) {
+        self.url = url
+        self.headers = headers
+        self.hmacSecret = hmacSecret
+        self.timeout = timeout
+    }
 
     static func parse(_ node: ConfigNode) throws(ConfigError) -> WebhookSettings {
         var mapping = try node.mapping("webhook")

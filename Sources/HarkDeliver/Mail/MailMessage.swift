@@ -39,7 +39,7 @@ struct MailMessage {
         lines.append("MIME-Version: 1.0")
         lines.append("Auto-Submitted: auto-generated")
         for (name, value) in extraHeaders { lines.append("\(name): \(Self.singleLine(value))") }
-        lines.append("Content-Type: multipart/alternative; boundary=\"\(boundary)\"")
+        lines.append("Content-Type: multipart/alternative;\r\n boundary=\"\(boundary)\"")
         lines.append("")
         lines.append("This is a multi-part message in MIME format.")
         for (type, body) in [("text/plain", text), ("text/html", html)] {
@@ -83,7 +83,8 @@ struct MailMessage {
         return EncodedWord.encode(flat)
     }
 
-    /// Folds a header at spaces so no line passes 78 characters where a space allows it.
+    /// Folds a header at spaces so no line passes 78 characters where a space allows it (never right
+    /// after the field name).
     static func fold(_ header: String) -> String {
         guard header.count > 78 else { return header }
         var lines: [String] = []
@@ -91,7 +92,7 @@ struct MailMessage {
         for (index, word) in header.split(separator: " ", omittingEmptySubsequences: false).enumerated() {
             if index == 0 {
                 current = String(word)
-            } else if current.count + 1 + word.count > 78, !current.trimmingCharacters(in: .whitespaces).isEmpty {
+            } else if index > 1, current.count + 1 + word.count > 78, !current.trimmingCharacters(in: .whitespaces).isEmpty {
                 lines.append(current)
                 current = String(word)
             } else {

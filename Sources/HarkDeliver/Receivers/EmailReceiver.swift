@@ -17,7 +17,8 @@ public struct EmailReceiver: Receiver {
     let clock: @Sendable () -> Date
 
     public init(
-        name: String, settings: EmailSettings, renderer: MessageRenderer, driver: CurlDriver, logger: Logger,
+        name: String, settings: EmailSettings, renderer: MessageRenderer, driver: CurlDriver,
+        logger: Logger = Logger(label: "hark.deliver"),
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.name = name

@@ -16,7 +16,10 @@ public struct SlackReceiver: Receiver {
     let http: HTTPDelivery
     let logger: Logger
 
-    public init(name: String, settings: SlackSettings, renderer: MessageRenderer, driver: CurlDriver, logger: Logger) {
+    public init(
+        name: String, settings: SlackSettings, renderer: MessageRenderer, driver: CurlDriver,
+        logger: Logger = Logger(label: "hark.deliver")
+    ) {
         self.name = name
         self.settings = settings
         self.renderer = renderer

@@ -95,7 +95,15 @@ struct ProgramFeed: Sendable {
     }
 
     /// Writes everything; a program that exits without reading (EPIPE) just ends the write.
+    ///
+    /// Runs on a thread of its own, which blocks SIGPIPE for itself only: the write then fails with
+    /// EPIPE instead of the signal killing hark, and the signal left pending dies with the thread.
+    /// The rest of the process keeps its signal dispositions.
     static func writeAll(_ bytes: [UInt8], to fd: Int32) {
+        var blocked = sigset_t()
+        sigemptyset(&blocked)
+        sigaddset(&blocked, SIGPIPE)
+        pthread_sigmask(SIG_BLOCK, &blocked, nil)
         var offset = 0
         while offset < bytes.count {
             let count = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
