@@ -131,9 +131,12 @@ public final class CurlDriver: Sendable {
 
     /// `local@domain` with no spaces, controls or angle brackets (which would end the SMTP command).
     static func isPlainAddress(_ address: String) -> Bool {
-        guard let at = address.lastIndex(of: "@"), at != address.startIndex, address.index(after: at) != address.endIndex
+        guard let at = address.lastIndex(of: "@"), at != address.startIndex,
+            address.index(after: at) != address.endIndex
         else { return false }
-        return address.utf8.allSatisfy { $0 > 0x20 && $0 != 0x7F && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">") }
+        return address.utf8.allSatisfy { byte in
+            byte > 0x20 && byte != 0x7F && byte != UInt8(ascii: "<") && byte != UInt8(ascii: ">")
+        }
     }
 }
 

@@ -124,21 +124,29 @@ final class Transfer {
             if code != CURLE_OK, failed == nil { failed = (what, code) }
         }
         upload = mail.message
+        let connectMilliseconds = Self.milliseconds(limits.connectTimeout)
+        let stallSeconds = max(1, Int(limits.stallTimeout.inSeconds.rounded(.up)))
         check("url", hark_easy_setopt_string(handle, CURLOPT_URL, mail.url))
         check("protocols", hark_easy_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "smtp,smtps"))
-        check("connect timeout", hark_easy_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(limits.connectTimeout)))
+        check("connect timeout", hark_easy_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, connectMilliseconds))
         check("timeout", hark_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, Self.milliseconds(limits.totalTimeout)))
         check("low speed limit", hark_easy_setopt_long(handle, CURLOPT_LOW_SPEED_LIMIT, max(1, limits.stallBytesPerSecond)))
-        check("low speed time", hark_easy_setopt_long(handle, CURLOPT_LOW_SPEED_TIME, max(1, Int(limits.stallTimeout.inSeconds.rounded(.up)))))
+        check("low speed time", hark_easy_setopt_long(handle, CURLOPT_LOW_SPEED_TIME, stallSeconds))
         check("nosignal", hark_easy_setopt_long(handle, CURLOPT_NOSIGNAL, 1))
         check("error buffer", hark_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer))
         check("private", hark_easy_setopt_pointer(handle, CURLOPT_PRIVATE, me))
         check("mail from", hark_easy_setopt_string(handle, CURLOPT_MAIL_FROM, "<\(mail.from)>"))
         for recipient in mail.recipients { headerList = curl_slist_append(headerList, "<\(recipient)>") }
         check("mail recipients", hark_easy_setopt_slist(handle, CURLOPT_MAIL_RCPT, headerList))
-        if let username = mail.username { check("username", hark_easy_setopt_string(handle, CURLOPT_USERNAME, username)) }
-        if let password = mail.password { check("password", hark_easy_setopt_string(handle, CURLOPT_PASSWORD, password)) }
-        if mail.requireStartTLS { check("use ssl", hark_easy_setopt_long(handle, CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue))) }
+        if let username = mail.username {
+            check("username", hark_easy_setopt_string(handle, CURLOPT_USERNAME, username))
+        }
+        if let password = mail.password {
+            check("password", hark_easy_setopt_string(handle, CURLOPT_PASSWORD, password))
+        }
+        if mail.requireStartTLS {
+            check("use ssl", hark_easy_setopt_long(handle, CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue)))
+        }
         check("upload", hark_easy_setopt_long(handle, CURLOPT_UPLOAD, 1))
         check("upload size", hark_easy_setopt_offset(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(mail.message.count)))
         check("read function", hark_easy_setopt_data_callback(handle, CURLOPT_READFUNCTION, Transfer.onRead))

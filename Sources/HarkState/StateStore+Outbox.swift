@@ -180,7 +180,8 @@ extension StateStore {
     public func failExpiredOutbox(at now: Date) throws(StateError) -> [OutboxRecord] {
         try writing("expire notifications") { db in
             let expired = try Row.fetchAll(
-                db, sql: "\(Self.selectOutbox) WHERE status = 'pending' AND expires_at <= ?", arguments: [now.epochSeconds]
+                db, sql: "\(Self.selectOutbox) WHERE status = 'pending' AND expires_at <= ?",
+                arguments: [now.epochSeconds]
             ).map(Self.outboxRecord(from:))
             try db.execute(
                 sql: """

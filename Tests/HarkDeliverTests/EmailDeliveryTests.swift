@@ -137,7 +137,9 @@ struct EmailDeliveryTests {
         var description: String { message }
     }
 
-    func settings(port: Int, to: [String] = ["lead@example.com", "ops@example.com"], login: Bool = false) -> EmailSettings {
+    func settings(port: Int, to: [String] = ["lead@example.com", "ops@example.com"], login: Bool = false)
+        -> EmailSettings
+    {
         let position = SourcePosition(file: "rules/r.yaml", line: 1, column: 1)
         return EmailSettings(
             url: "smtp://127.0.0.1:\(port)", from: "hark@example.com", fromName: "hark alerts", to: to,
@@ -151,7 +153,8 @@ struct EmailDeliveryTests {
         try await withTemporaryDirectory { directory in
             let server = try await SMTPServer(directory: directory)
             defer { server.stop() }
-            let payload = mentionPayload(text: "Le paiement a échoué deux fois\n.\n.leading dot line " + String(repeating: "long ", count: 300))
+            let payload = mentionPayload(
+                text: "Le paiement a échoué deux fois\n.\n.leading dot line " + String(repeating: "long ", count: 300))
             let receiver = EmailReceiver(
                 name: "lead", settings: settings(port: server.port), renderer: MessageRenderer(templates: nil),
                 driver: CurlDriverHolder.shared)
@@ -182,7 +185,8 @@ struct EmailDeliveryTests {
             defer { server.stop() }
             setenv("HARK_TEST_SMTP_PASSWORD", "s3cret", 1)
             var options = settings(port: server.port, login: true)
-            options.subject = try TemplatePart(role: .subject, source: "告警：{{title}} — {{alerts_count}}", origin: "email subject")
+            options.subject = try TemplatePart(
+                role: .subject, source: "告警：{{title}} — {{alerts_count}}", origin: "email subject")
             let receiver = EmailReceiver(
                 name: "lead", settings: options,
                 renderer: MessageRenderer(templates: nil, subjectOverride: options.subject),

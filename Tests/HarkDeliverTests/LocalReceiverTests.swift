@@ -10,7 +10,10 @@ struct LocalReceiverTests {
     func exec() async throws {
         try await withTemporaryDirectory { directory in
             let settings = ExecSettings(
-                command: ["/bin/sh", "-c", "cat > \"$1\"; echo \"$HARK_NOTIFICATION_ID\" > \"$1.id\"", "sh", directory + "/got.json"],
+                command: [
+                    "/bin/sh", "-c", "cat > \"$1\"; echo \"$HARK_NOTIFICATION_ID\" > \"$1.id\"", "sh",
+                    directory + "/got.json",
+                ],
                 timeout: .seconds(60))
             let receiver = ExecReceiver(name: "script", settings: settings, directory: directory)
             let sent = notification("n-7", receiver: "script")
@@ -24,7 +27,8 @@ struct LocalReceiverTests {
     @Test("a failing program is a retryable error quoting its stderr")
     func execFailure() async throws {
         try await withTemporaryDirectory { directory in
-            let settings = ExecSettings(command: ["/bin/sh", "-c", "cat >/dev/null; echo 'quota exceeded' >&2; exit 3"], timeout: .seconds(60))
+            let settings = ExecSettings(
+                command: ["/bin/sh", "-c", "cat >/dev/null; echo 'quota exceeded' >&2; exit 3"], timeout: .seconds(60))
             let receiver = ExecReceiver(name: "script", settings: settings, directory: directory)
             do {
                 try await receiver.deliver(notification("n"))
@@ -33,7 +37,9 @@ struct LocalReceiverTests {
                 #expect(error.message == "/bin/sh exited with status 3; stderr ends: quota exceeded")
                 #expect(error.disposition == .retry)
             }
-            let missing = ExecReceiver(name: "script", settings: ExecSettings(command: ["no-such-program-hark"], timeout: .seconds(5)), directory: directory)
+            let missing = ExecReceiver(
+                name: "script", settings: ExecSettings(command: ["no-such-program-hark"], timeout: .seconds(5)),
+                directory: directory)
             await #expect(throws: DeliveryError.self) { try await missing.deliver(notification("n")) }
         }
     }
@@ -57,7 +63,9 @@ struct LocalReceiverTests {
         try await withTemporaryDirectory { directory in
             let path = directory + "/audit/notifications.jsonl"
             let receiver = JSONLinesReceiver(name: "audit", destination: .file(path))
-            let results = await receiver.deliver(batch: [notification("a", receiver: "audit"), notification("b", receiver: "audit")])
+            let results = await receiver.deliver(batch: [
+                notification("a", receiver: "audit"), notification("b", receiver: "audit"),
+            ])
             #expect(results.allSatisfy { $0 == nil })
             try await receiver.deliver(notification("c", receiver: "audit"))
             let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")

@@ -1,6 +1,7 @@
 import Foundation
-@testable import HarkDeliver
 import Testing
+
+@testable import HarkDeliver
 
 /// The e-mail as bytes: headers, encoded words, quoted-printable, CRLF and line lengths.
 @Suite("Mail message")
@@ -16,14 +17,21 @@ struct MailMessageTests {
     @Test("headers, parts and CRLF line ends")
     func structure() {
         let text = message(subject: "Plain subject", text: "hello")
-        #expect(text.hasPrefix("Date: Tue, 03 Jun 2025 14:05:09 +0000\r\nFrom: Hark Bot <hark@example.com>\r\nTo: a@example.com, b@example.com\r\nSubject: Plain subject\r\n"))
+        #expect(
+            text.hasPrefix(
+                "Date: Tue, 03 Jun 2025 14:05:09 +0000\r\nFrom: Hark Bot <hark@example.com>\r\nTo: a@example.com, b@example.com\r\nSubject: Plain subject\r\n"
+            ))
         #expect(text.contains("Message-ID: <hark."))
         #expect(text.contains("@example.com>\r\nMIME-Version: 1.0\r\n"))
         #expect(text.contains("Content-Type: multipart/alternative;\r\n boundary=\"hark-alt-"))
-        #expect(text.contains("Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nhello\r\n"))
+        #expect(
+            text.contains(
+                "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nhello\r\n"
+            ))
         #expect(!text.replacingOccurrences(of: "\r\n", with: "").contains("\n"), "bare LF in message")
-        #expect(MailMessage.messageID(notification: "n-1", receiver: "lead", from: "x@example.com")
-            == MailMessage.messageID(notification: "n-1", receiver: "lead", from: "x@example.com"))
+        #expect(
+            MailMessage.messageID(notification: "n-1", receiver: "lead", from: "x@example.com")
+                == MailMessage.messageID(notification: "n-1", receiver: "lead", from: "x@example.com"))
     }
 
     @Test("a non-ASCII subject becomes encoded words; header injection is flattened")

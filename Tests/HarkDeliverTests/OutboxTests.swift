@@ -85,7 +85,9 @@ struct OutboxTests {
                 await eventually("a few failed attempts") { (outbox.metrics()["team"]?.failedAttempts ?? 0) >= 2 }
                 receiver.fail(false)
                 await eventually("delivered after recovery") { receiver.delivered == ["n1"] }
-                await eventually("stale one failed") { (try? store.outboxRecord(receiver: "team", id: "old"))??.status == .failed }
+                await eventually("stale one failed") {
+                    (try? store.outboxRecord(receiver: "team", id: "old"))??.status == .failed
+                }
             }
             #expect(receiver.delivered == ["n1"])
             let record = try #require(try store.outboxRecord(receiver: "team", id: "n1"))
@@ -104,13 +106,16 @@ struct OutboxTests {
         let store = try StateStore(directory: directory)
         let t0 = Date(timeIntervalSince1970: 1_750_000_000)
         func record(_ id: String, at offset: Double) -> OutboxRecord {
-            OutboxRecord(receiver: "r", id: id, payload: "{}", createdAt: t0.addingTimeInterval(offset), expiresAt: t0.addingTimeInterval(86_400))
+            OutboxRecord(
+                receiver: "r", id: id, payload: "{}", createdAt: t0.addingTimeInterval(offset),
+                expiresAt: t0.addingTimeInterval(86_400))
         }
         #expect(try store.enqueueOutbox(record("b", at: 1)))
         #expect(try store.enqueueOutbox(record("a", at: 0)))
         #expect(try !store.enqueueOutbox(record("a", at: 5)))
         #expect(try store.dueOutbox(receiver: "r", at: t0.addingTimeInterval(10), limit: 10).map(\.id) == ["a", "b"])
-        try store.rescheduleOutbox(receiver: "r", id: "a", next: t0.addingTimeInterval(100), error: "503", at: t0.addingTimeInterval(10))
+        try store.rescheduleOutbox(
+            receiver: "r", id: "a", next: t0.addingTimeInterval(100), error: "503", at: t0.addingTimeInterval(10))
         #expect(try store.dueOutbox(receiver: "r", at: t0.addingTimeInterval(10), limit: 10).map(\.id) == ["b"])
         #expect(try store.nextOutboxAttempt(receiver: "r") == t0.addingTimeInterval(1))
         try store.markOutboxDelivered(receiver: "r", id: "b", at: t0.addingTimeInterval(11))

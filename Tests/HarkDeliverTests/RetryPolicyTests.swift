@@ -6,7 +6,8 @@ import Testing
 /// Back-off as a value: exact with a seeded generator, no sleeping.
 @Suite("RetryPolicy")
 struct RetryPolicyTests {
-    let policy = RetryPolicy(initialDelay: .seconds(30), maxDelay: .seconds(600), expireAfter: .seconds(3600), jitter: 0.25)
+    let policy = RetryPolicy(
+        initialDelay: .seconds(30), maxDelay: .seconds(600), expireAfter: .seconds(3600), jitter: 0.25)
 
     @Test("waits double from the initial delay up to the cap, shortened by at most the jitter")
     func exponential() {
@@ -31,10 +32,12 @@ struct RetryPolicyTests {
     func expiry() {
         var random = SeededGenerator(state: 1)
         let now = Date(timeIntervalSince1970: 1_750_000_000)
-        #expect(policy.decide(afterFailures: 1, now: now, expiresAt: now.addingTimeInterval(10), using: &random) == .giveUp)
-        guard case .retry(let at) = policy.decide(
-            afterFailures: 1, now: now, expiresAt: now.addingTimeInterval(3600), retryAfter: .seconds(900),
-            using: &random)
+        #expect(
+            policy.decide(afterFailures: 1, now: now, expiresAt: now.addingTimeInterval(10), using: &random) == .giveUp)
+        guard
+            case .retry(let at) = policy.decide(
+                afterFailures: 1, now: now, expiresAt: now.addingTimeInterval(3600), retryAfter: .seconds(900),
+                using: &random)
         else {
             Issue.record("expected a retry")
             return

@@ -1,7 +1,8 @@
 import Foundation
 import HarkCore
-@testable import HarkDeliver
 import Testing
+
+@testable import HarkDeliver
 
 /// Message templates: the built-ins read well, each part escapes for its medium, and a custom part
 /// that renders nothing falls back with a reason naming it.
@@ -44,10 +45,13 @@ struct TemplateTests {
 
     @Test("a custom part is used; one that renders nothing falls back to the built-in, naming itself")
     func fallback() throws {
-        let subject = try TemplatePart(role: .subject, source: "{{receiver}}: {{alerts_count}} alert(s)", origin: "template 'x' (subject)")
-        let empty = try TemplatePart(role: .text, source: "{{#nothing_here}}x{{/nothing_here}}\n", origin: "template 'x' (text)")
+        let subject = try TemplatePart(
+            role: .subject, source: "{{receiver}}: {{alerts_count}} alert(s)", origin: "template 'x' (subject)")
+        let empty = try TemplatePart(
+            role: .text, source: "{{#nothing_here}}x{{/nothing_here}}\n", origin: "template 'x' (text)")
         let custom = MessageRenderer(
-            templates: MessageTemplates(name: "x", parts: [.subject: subject, .text: empty], position: ConfigBuilder().position(1, 1)))
+            templates: MessageTemplates(
+                name: "x", parts: [.subject: subject, .text: empty], position: ConfigBuilder().position(1, 1)))
         let context = TemplateContext.make(payload: mentionPayload())
         #expect(custom.render(.subject, context: context).text == "team: 1 alert(s)")
         let text = custom.render(.text, context: context)
@@ -58,7 +62,10 @@ struct TemplateTests {
     @Test("the Slack message has a header, a section per alert and a context line")
     func slackMessage() throws {
         let receiver = SlackReceiver(
-            name: "frontline", settings: SlackSettings(webhookURL: SecretValue(.environment("UNUSED"), at: ConfigBuilder().position(1, 1)), timeout: .seconds(5)),
+            name: "frontline",
+            settings: SlackSettings(
+                webhookURL: SecretValue(.environment("UNUSED"), at: ConfigBuilder().position(1, 1)),
+                timeout: .seconds(5)),
             renderer: renderer, driver: CurlDriverHolder.shared)
         var payload = mentionPayload()
         if case .object(var object) = payload, case .array(var alerts) = object["alerts"]! {

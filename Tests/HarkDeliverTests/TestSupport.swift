@@ -36,7 +36,8 @@ struct ConfigBuilder {
         case let text as String: return scalar(text, line: line, column: column)
         case let entries as [(String, Any)]: return mapping(entries, line: line, column: column)
         case let items as [String]:
-            return ConfigNode(.sequence(items.map { scalar($0, line: line, column: column + 1) }), at: position(line, column))
+            return ConfigNode(
+                .sequence(items.map { scalar($0, line: line, column: column + 1) }), at: position(line, column))
         default: fatalError("unsupported test value \(value)")
         }
     }
@@ -98,7 +99,12 @@ func spikePayload(receiver: String = "product") -> JSONValue {
                 "spike": [
                     "selector": "sentiment:negative", "window": "15m", "count": 12, "baseline": 1.5, "ratio": 8.0,
                     "authors": 11, "top_terms": ["check in", "locked"],
-                    "samples": [["id": "s1", "connector": "reddit", "author": "kai", "text": "card locked again", "url": "https://reddit.example/s1"]],
+                    "samples": [
+                        [
+                            "id": "s1", "connector": "reddit", "author": "kai", "text": "card locked again",
+                            "url": "https://reddit.example/s1",
+                        ]
+                    ],
                 ],
                 "fired_at": "2025-06-03T14:06:00Z",
             ]

@@ -1,10 +1,11 @@
 import Foundation
 import HarkCore
-@testable import HarkDeliver
 import HarkHTTP
 import HarkState
 import HarkTestKit
 import Testing
+
+@testable import HarkDeliver
 
 /// Webhook and Slack receivers against a real loopback HTTP server, alone and through the outbox.
 @Suite("Webhook and Slack delivery")
@@ -13,7 +14,8 @@ struct WebhookDeliveryTests {
 
     func webhook(_ url: String, hmac: String? = nil, name: String = "team") -> WebhookReceiver {
         let settings = WebhookSettings(
-            url: SecretValue(.literal(url), at: position), headers: [("X-Team", SecretValue(.literal("billing"), at: position))],
+            url: SecretValue(.literal(url), at: position),
+            headers: [("X-Team", SecretValue(.literal("billing"), at: position))],
             hmacSecret: hmac.map { SecretValue(.literal($0), at: position) }, timeout: .seconds(30))
         return WebhookReceiver(name: name, settings: settings, driver: CurlDriverHolder.shared)
     }
@@ -87,7 +89,9 @@ struct WebhookDeliveryTests {
                 #expect(!again, "the same id is stored once")
                 await eventually("both delivered") { outbox.metrics()["team"]?.delivered == 2 }
             }
-            let ids = server.requests(to: "/hook").filter { _ in true }.compactMap { $0.header("X-Hark-Notification-Id") }
+            let ids = server.requests(to: "/hook").filter { _ in true }.compactMap {
+                $0.header("X-Hark-Notification-Id")
+            }
             #expect(ids.count == 5, "three failures, then one success each: \(ids)")
             #expect(Set(ids.suffix(2)) == ["a", "b"])
             #expect(try store.outboxRecord(receiver: "team", id: "a")?.status == .delivered)
@@ -125,16 +129,24 @@ struct WebhookDeliveryTests {
             let credential = directory + "/slack-url"
             try (server.url("/services/T1/B1/xyz") + "\n").write(toFile: credential, atomically: true, encoding: .utf8)
             let receiver = SlackReceiver(
-                name: "frontline", settings: SlackSettings(webhookURL: SecretValue(.file(credential), at: position), timeout: .seconds(30)),
+                name: "frontline",
+                settings: SlackSettings(
+                    webhookURL: SecretValue(.file(credential), at: position), timeout: .seconds(30)),
                 renderer: MessageRenderer(templates: nil), driver: CurlDriverHolder.shared)
-            try await receiver.deliver(notification("n", receiver: "frontline", payload: mentionPayload(receiver: "frontline")))
+            try await receiver.deliver(
+                notification("n", receiver: "frontline", payload: mentionPayload(receiver: "frontline")))
             let request = try #require(server.requests.first)
             let message = try JSONParser.parse(request.body)
             #expect(message["blocks"]?.arrayValue?.first?["type"] == "header")
-            #expect(message["blocks"]?.arrayValue?[1]["text"]?["text"]?.stringValue?.contains("*Negative mention about billing on appstore*") == true)
+            #expect(
+                message["blocks"]?.arrayValue?[1]["text"]?["text"]?.stringValue?.contains(
+                    "*Negative mention about billing on appstore*") == true)
 
             let missing = SlackReceiver(
-                name: "frontline", settings: SlackSettings(webhookURL: SecretValue(.environment("HARK_TEST_NO_SUCH_VARIABLE"), at: position), timeout: .seconds(5)),
+                name: "frontline",
+                settings: SlackSettings(
+                    webhookURL: SecretValue(.environment("HARK_TEST_NO_SUCH_VARIABLE"), at: position),
+                    timeout: .seconds(5)),
                 renderer: MessageRenderer(templates: nil), driver: CurlDriverHolder.shared)
             await #expect(throws: DeliveryError.self) { try await missing.deliver(notification("n")) }
         }

@@ -35,7 +35,8 @@ public struct DeliveryConfiguration: Sendable {
         for receiver in receivers {
             if let first = seen[receiver.name] {
                 errors.append(
-                    ConfigError("receiver '\(receiver.name)' is defined twice (first at \(first))", at: receiver.position))
+                    ConfigError(
+                        "receiver '\(receiver.name)' is defined twice (first at \(first))", at: receiver.position))
                 continue
             }
             if let name = receiver.template, configuration.templates[name] == nil {

@@ -92,7 +92,8 @@ public struct EmailSettings: Sendable {
                 at: password.position)
         }
         if startTLS, lowered.hasPrefix("smtps://") {
-            throw ConfigError("starttls is for smtp:// URLs; smtps:// is encrypted from the start", at: urlNode.position)
+            throw ConfigError(
+                "starttls is for smtp:// URLs; smtps:// is encrypted from the start", at: urlNode.position)
         }
         return EmailSettings(
             url: url, from: from, fromName: fromName, to: to, username: username, password: password,
@@ -111,7 +112,9 @@ public struct EmailSettings: Sendable {
             name = display.isEmpty ? nil : display
         }
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
-        let clean = address.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value != 0x7F && !"<>,;\"".unicodeScalars.contains($0) }
+        let clean = address.unicodeScalars.allSatisfy {
+            $0.value > 0x20 && $0.value != 0x7F && !"<>,;\"".unicodeScalars.contains($0)
+        }
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, clean else {
             throw ConfigError("'\(text)' is not an e-mail address like name@example.com", at: node.position)
         }

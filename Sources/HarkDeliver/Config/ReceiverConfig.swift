@@ -81,7 +81,8 @@ public struct ReceiverConfig: Sendable {
             throw ConfigError("a receiver needs a non-empty name", at: nameNode.position)
         }
         var kinds: [(key: String, node: ConfigNode)] = []
-        for entry in mapping.entries where kindNames.contains(entry.key) && !kinds.contains(where: { $0.key == entry.key }) {
+        for entry in mapping.entries
+        where kindNames.contains(entry.key) && !kinds.contains(where: { $0.key == entry.key }) {
             kinds.append((entry.key, entry.value))
             mapping.allow(entry.key)
         }

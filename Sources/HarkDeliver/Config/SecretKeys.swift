@@ -29,7 +29,8 @@ enum SecretKeys {
             found.append((base + "_file", SecretValue(.file(try nonEmpty(node, base + "_file")), at: node.position)))
         }
         if let node = mapping.optional(base + "_env") {
-            found.append((base + "_env", SecretValue(.environment(try nonEmpty(node, base + "_env")), at: node.position)))
+            found.append(
+                (base + "_env", SecretValue(.environment(try nonEmpty(node, base + "_env")), at: node.position)))
         }
         if found.count > 1 {
             throw ConfigError(

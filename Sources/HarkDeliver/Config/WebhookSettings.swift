@@ -51,7 +51,8 @@ public struct WebhookSettings: Sendable {
         var headers: [(name: String, value: SecretValue)] = []
         if let headersNode = mapping.optional("headers") {
             for entry in try headersNode.entries("headers") {
-                guard !entry.key.isEmpty, entry.key.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ":") })
+                guard !entry.key.isEmpty,
+                    entry.key.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ":") })
                 else {
                     throw ConfigError("'\(entry.key)' is not a valid header name", at: entry.keyPosition)
                 }

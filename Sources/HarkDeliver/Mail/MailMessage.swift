@@ -73,7 +73,8 @@ struct MailMessage {
         let flat = singleLine(name)
         if flat.unicodeScalars.contains(where: { $0.value > 0x7E }) { return EncodedWord.encode(flat) }
         if flat.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || $0 == " " }) { return flat }
-        return "\"" + flat.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        return "\"" + flat.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            + "\""
     }
 
     /// Unstructured header text: as is when printable ASCII without `=?`, encoded words otherwise.
@@ -92,7 +93,9 @@ struct MailMessage {
         for (index, word) in header.split(separator: " ", omittingEmptySubsequences: false).enumerated() {
             if index == 0 {
                 current = String(word)
-            } else if index > 1, current.count + 1 + word.count > 78, !current.trimmingCharacters(in: .whitespaces).isEmpty {
+            } else if index > 1, current.count + 1 + word.count > 78,
+                !current.trimmingCharacters(in: .whitespaces).isEmpty
+            {
                 lines.append(current)
                 current = String(word)
             } else {

@@ -82,7 +82,8 @@ final class ReceiverLane: Sendable {
                 continue
             }
             batch.append(
-                OutgoingNotification(id: record.id, receiver: record.receiver, payload: payload, createdAt: record.createdAt))
+                OutgoingNotification(
+                    id: record.id, receiver: record.receiver, payload: payload, createdAt: record.createdAt))
             attempted.append(record)
         }
         guard !batch.isEmpty else { return }
@@ -118,7 +119,9 @@ final class ReceiverLane: Sendable {
                     }
                     logger.warning(
                         "delivery failed, will retry at \(Timestamp.rfc3339(next)): \(error.message)",
-                        metadata: ["receiver": "\(name)", "notification": "\(record.id)", "attempt": "\(record.attempts + 1)"])
+                        metadata: [
+                            "receiver": "\(name)", "notification": "\(record.id)", "attempt": "\(record.attempts + 1)",
+                        ])
                 case .giveUp:
                     giveUp(record, reason: "\(error.message); giving up, the next retry would pass the expiry")
                 }

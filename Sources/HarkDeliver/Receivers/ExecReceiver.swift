@@ -44,7 +44,8 @@ public struct ExecReceiver: Receiver {
         if outcome.timedOut {
             throw DeliveryError(
                 receiver: name,
-                message: "\(program) timed out after \(DurationText.format(settings.timeout)) and was stopped\(stderrNote)")
+                message:
+                    "\(program) timed out after \(DurationText.format(settings.timeout)) and was stopped\(stderrNote)")
         }
         if let signal = outcome.signal {
             throw DeliveryError(receiver: name, message: "\(program) was killed by signal \(signal)\(stderrNote)")

@@ -27,7 +27,8 @@ struct HTTPDelivery: Sendable {
                 ? .permanent : .retry
             throw DeliveryError(
                 receiver: receiver,
-                message: "POST to \(Redaction.url(url)) failed: \(Redaction.describe(error, url: url, secrets: secrets))",
+                message:
+                    "POST to \(Redaction.url(url)) failed: \(Redaction.describe(error, url: url, secrets: secrets))",
                 disposition: disposition)
         }
         let status = response.status

@@ -20,7 +20,9 @@ public struct ReceiverFactory: Sendable {
     }
 
     /// Every receiver of `configuration`, and each one's retry policy by name, for `Outbox.init`.
-    public func make(_ configuration: DeliveryConfiguration) -> (receivers: [any Receiver], policies: [String: RetryPolicy]) {
+    public func make(_ configuration: DeliveryConfiguration) -> (
+        receivers: [any Receiver], policies: [String: RetryPolicy]
+    ) {
         var receivers: [any Receiver] = []
         var policies: [String: RetryPolicy] = [:]
         for config in configuration.receivers {

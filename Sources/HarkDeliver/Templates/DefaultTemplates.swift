@@ -104,7 +104,8 @@ enum DefaultTemplates {
         var parts: [TemplatePart.Role: TemplatePart] = [:]
         for role in TemplatePart.Role.allCases {
             do {
-                parts[role] = try TemplatePart(role: role, source: source(for: role), origin: "built-in (\(role.rawValue))")
+                parts[role] = try TemplatePart(
+                    role: role, source: source(for: role), origin: "built-in (\(role.rawValue))")
             } catch {
                 preconditionFailure("built-in \(role.rawValue) template does not compile: \(error)")
             }

@@ -97,7 +97,8 @@ public struct MessageTemplates: Sendable {
                 let template = try parse(item, rulesDirectory: rulesDirectory)
                 if let first = seen[template.name] {
                     errors.append(
-                        ConfigError("template '\(template.name)' is defined twice (first at \(first))", at: template.position))
+                        ConfigError(
+                            "template '\(template.name)' is defined twice (first at \(first))", at: template.position))
                     continue
                 }
                 seen[template.name] = template.position

@@ -88,7 +88,8 @@ public enum TemplateContext {
         let connector = value["connector"]?.stringValue ?? ""
         let source = value["source"]?.stringValue ?? ""
         mention["where"] =
-            connector.isEmpty ? source : (source.isEmpty || source == connector ? connector : "\(connector) (\(source))")
+            connector.isEmpty
+            ? source : (source.isEmpty || source == connector ? connector : "\(connector) (\(source))")
         let text = value["text"]?.stringValue ?? value["title"]?.stringValue ?? ""
         mention["excerpt"] = excerpt(text, limit: 280)
         if let label = value["sentiment"]?["label"]?.stringValue { mention["sentiment_label"] = label }

@@ -41,7 +41,8 @@ public struct TemplatePart: Sendable {
             compiled = try MustacheTemplate(string: pragma + source)
         } catch let error as MustacheTemplate.ParserError {
             let prefix = pragma.count
-            let column = error.context.lineNumber == 1 ? max(1, error.context.columnNumber - prefix) : error.context.columnNumber
+            let column =
+                error.context.lineNumber == 1 ? max(1, error.context.columnNumber - prefix) : error.context.columnNumber
             throw TemplateSyntaxError(
                 line: error.context.lineNumber, column: column, message: "\(error.error)")
         } catch {
