@@ -125,4 +125,23 @@ struct OutboxTests {
         #expect(try store.pruneOutbox(finishedBefore: t0.addingTimeInterval(12)) == 1)
         #expect(try store.enqueueOutbox(record("b", at: 1)), "pruned ids can be stored again")
     }
+
+    @Test("a backed-up receiver is reported once per episode and counted")
+    func backlog() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try StateStore(directory: directory)
+            let receiver = RecordingReceiver()
+            receiver.fail(true)
+            let outbox = Outbox(
+                store: store, receivers: [receiver], policies: ["team": quickRetry],
+                settings: Outbox.Settings(backlogWarning: 3))
+            for index in 1...4 { try outbox.enqueue(notification("n\(index)")) }
+            await running(outbox) {
+                await eventually("backlog noticed") { outbox.metrics()["team"]?.backlogWarnings == 1 }
+                await eventually("several rounds") { (outbox.metrics()["team"]?.failedAttempts ?? 0) >= 8 }
+            }
+            #expect(outbox.metrics()["team"]?.backlogWarnings == 1)
+            #expect(outbox.metrics()["team"]?.pending == 4)
+        }
+    }
 }
