@@ -156,6 +156,8 @@ final class DriverLoop {
         _ = curl_multi_cleanup(multi)
     }
 
+    private static let defaultPorts = ["http": 80, "https": 443, "smtp": 25, "smtps": 465]
+
     /// `scheme://host:port` of a URL, lowercased: the unit of per-host politeness.
     static func hostKey(_ url: String) -> String {
         guard let schemeEnd = url.range(of: "://") else { return url }
@@ -164,7 +166,7 @@ final class DriverLoop {
         if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
         var host = authority.lowercased()
         let hasPort = host.hasPrefix("[") ? host.contains("]:") : host.contains(":")
-        if !hasPort { host += scheme == "https" ? ":443" : ":80" }
+        if !hasPort { host += ":\(defaultPorts[scheme] ?? 80)" }
         return scheme + "://" + host
     }
 }

@@ -63,6 +63,26 @@ public final class CurlDriver: Sendable {
         return try result.get()
     }
 
+    /// Hands one e-mail to an SMTP server (`smtp://` or `smtps://`) and returns once it was accepted.
+    ///
+    /// Runs on the same thread and under the same limits as HTTP transfers; a refusal by the server
+    /// (a rejected sender or recipient, a failed login) throws with curl's account of the reply.
+    /// Cancelling the calling task aborts the dialogue and throws `.cancelled`.
+    public func send(_ mail: MailRequest) async throws(TransferError) -> MailReceipt {
+        if let problem = Self.validate(mail: mail) { throw problem }
+        let call = CallState(id: ids.add(1, ordering: .relaxed).newValue)
+        let carrier = HTTPRequest(url: mail.url, method: .post, limits: mail.limits)
+        let result = await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<TransferResult, Never>) in
+                shared.submit(Job(call: call, request: carrier, mail: mail, continuation: continuation))
+            }
+        } onCancel: {
+            shared.cancel(call)
+        }
+        let response = try result.get()
+        return MailReceipt(responseCode: response.status, elapsed: response.elapsed)
+    }
+
     /// Stops the driver thread; queued and running transfers fail with `.shutdown`.
     public func shutdown() {
         shared.requestShutdown()
@@ -83,6 +103,41 @@ public final class CurlDriver: Sendable {
         }
         return nil
     }
+
+    /// Refuses a mail curl must not be asked to send: another scheme, an address that could inject
+    /// SMTP commands, or no recipient.
+    static func validate(mail: MailRequest) -> TransferError? {
+        let url = mail.url
+        guard let schemeEnd = url.range(of: "://") else {
+            return TransferError(url: url, kind: .invalidURL, message: "not an absolute smtp(s) URL")
+        }
+        let scheme = url[..<schemeEnd.lowerBound].lowercased()
+        guard scheme == "smtp" || scheme == "smtps" else {
+            return TransferError(
+                url: url, kind: .unsupportedProtocol, message: "mail goes over smtp or smtps, not '\(scheme)'")
+        }
+        if url.utf8.contains(where: { $0 < 0x21 || $0 == 0x7F }) {
+            return TransferError(url: url, kind: .invalidURL, message: "URL contains spaces or control characters")
+        }
+        guard !mail.recipients.isEmpty else {
+            return TransferError(url: url, kind: .invalidRequest, message: "a mail needs at least one recipient")
+        }
+        for address in [mail.from] + mail.recipients where !isPlainAddress(address) {
+            return TransferError(
+                url: url, kind: .invalidRequest, message: "'\(address)' is not a plain e-mail address")
+        }
+        return nil
+    }
+
+    /// `local@domain` with no spaces, controls or angle brackets (which would end the SMTP command).
+    static func isPlainAddress(_ address: String) -> Bool {
+        guard let at = address.lastIndex(of: "@"), at != address.startIndex,
+            address.index(after: at) != address.endIndex
+        else { return false }
+        return address.utf8.allSatisfy { byte in
+            byte > 0x20 && byte != 0x7F && byte != UInt8(ascii: "<") && byte != UInt8(ascii: ">")
+        }
+    }
 }
 
 /// The release of hark this build is.
@@ -95,7 +150,10 @@ typealias TransferResult = Result<HTTPResponse, TransferError>
 /// One queued transfer: the request, whom to tell, and the call's cancellation state.
 struct Job: Sendable {
     let call: CallState
+    /// The request; for a mail, a carrier with its URL and limits, which is all the queue looks at.
     let request: HTTPRequest
+    /// The mail to send instead of an HTTP exchange, if this job is one.
+    var mail: MailRequest? = nil
     let continuation: CheckedContinuation<TransferResult, Never>
 
     func finish(_ result: TransferResult) {

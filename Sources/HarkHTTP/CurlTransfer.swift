@@ -21,6 +21,9 @@ final class Transfer {
     private var contentLength: String?
     /// Set when the header callback aborted because of two different `Content-Length` values.
     private(set) var conflictingLength = false
+    /// What a mail transfer uploads, and how much of it curl has read.
+    private var upload: [UInt8] = []
+    private var uploaded = 0
 
     init(job: Job, host: String, userAgent: String) throws(TransferError) {
         self.job = job
@@ -40,6 +43,7 @@ final class Transfer {
 
     /// Sets every option a robust poller needs; the first option curl refuses becomes the error.
     private func configure(userAgent: String) -> TransferError? {
+        if let mail = job.mail { return configure(mail: mail) }
         let request = job.request
         let me = Unmanaged.passUnretained(self).toOpaque()
         var failed: (String, CURLcode)?
@@ -109,10 +113,56 @@ final class Transfer {
         for field in fields { headerList = curl_slist_append(headerList, field) }
         if let headerList { check("headers", hark_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList)) }
 
+        return optionError(failed)
+    }
+
+    /// Sets up an SMTP dialogue: envelope, login, TLS, and the message uploaded from memory.
+    private func configure(mail: MailRequest) -> TransferError? {
+        let me = Unmanaged.passUnretained(self).toOpaque()
+        var failed: (String, CURLcode)?
+        func check(_ what: String, _ code: CURLcode) {
+            if code != CURLE_OK, failed == nil { failed = (what, code) }
+        }
+        upload = mail.message
+        let connectMilliseconds = Self.milliseconds(limits.connectTimeout)
+        let stallSeconds = max(1, Int(limits.stallTimeout.inSeconds.rounded(.up)))
+        check("url", hark_easy_setopt_string(handle, CURLOPT_URL, mail.url))
+        check("protocols", hark_easy_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "smtp,smtps"))
+        check("connect timeout", hark_easy_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, connectMilliseconds))
+        check("timeout", hark_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, Self.milliseconds(limits.totalTimeout)))
+        check("low speed limit", hark_easy_setopt_long(handle, CURLOPT_LOW_SPEED_LIMIT, max(1, limits.stallBytesPerSecond)))
+        check("low speed time", hark_easy_setopt_long(handle, CURLOPT_LOW_SPEED_TIME, stallSeconds))
+        check("nosignal", hark_easy_setopt_long(handle, CURLOPT_NOSIGNAL, 1))
+        check("error buffer", hark_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer))
+        check("private", hark_easy_setopt_pointer(handle, CURLOPT_PRIVATE, me))
+        check("mail from", hark_easy_setopt_string(handle, CURLOPT_MAIL_FROM, "<\(mail.from)>"))
+        for recipient in mail.recipients { headerList = curl_slist_append(headerList, "<\(recipient)>") }
+        check("mail recipients", hark_easy_setopt_slist(handle, CURLOPT_MAIL_RCPT, headerList))
+        if let username = mail.username {
+            check("username", hark_easy_setopt_string(handle, CURLOPT_USERNAME, username))
+        }
+        if let password = mail.password {
+            check("password", hark_easy_setopt_string(handle, CURLOPT_PASSWORD, password))
+        }
+        if mail.requireStartTLS {
+            check("use ssl", hark_easy_setopt_long(handle, CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue)))
+        }
+        check("upload", hark_easy_setopt_long(handle, CURLOPT_UPLOAD, 1))
+        check("upload size", hark_easy_setopt_offset(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(mail.message.count)))
+        check("read function", hark_easy_setopt_data_callback(handle, CURLOPT_READFUNCTION, Transfer.onRead))
+        check("read data", hark_easy_setopt_pointer(handle, CURLOPT_READDATA, me))
+        check("write function", hark_easy_setopt_data_callback(handle, CURLOPT_WRITEFUNCTION, Transfer.onBody))
+        check("write data", hark_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, me))
+        return optionError(failed)
+    }
+
+    /// The error for the first option curl refused, if any.
+    private func optionError(_ failed: (String, CURLcode)?) -> TransferError? {
         guard let (what, code) = failed else { return nil }
         let kind: TransferError.Kind = code == CURLE_URL_MALFORMAT ? .invalidURL : .other
         return TransferError(
-            url: request.url, kind: kind, message: "cannot set \(what): \(String(cString: curl_easy_strerror(code)))",
+            url: job.request.url, kind: kind,
+            message: "cannot set \(what): \(String(cString: curl_easy_strerror(code)))",
             curlCode: Int(code.rawValue))
     }
 
@@ -138,8 +188,14 @@ final class Transfer {
         let url = job.request.url
         let detail = String(cString: errorBuffer)
         let summary = String(cString: curl_easy_strerror(code))
-        let message = detail.isEmpty ? summary : "\(summary): \(detail)"
+        var message = detail.isEmpty ? summary : "\(summary): \(detail)"
         let raw = Int(code.rawValue)
+        if job.mail != nil {
+            // The SMTP reply code tells a refusal (5xx, permanent) from a deferral (4xx).
+            var reply = 0
+            _ = hark_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &reply)
+            if reply > 0 { message += " (server replied \(reply))" }
+        }
         if conflictingLength {
             return TransferError(
                 url: url, kind: .badContent, message: "response states two different Content-Length values",
@@ -160,7 +216,7 @@ final class Transfer {
         case CURLE_TOO_MANY_REDIRECTS: kind = .tooManyRedirects
         case CURLE_BAD_CONTENT_ENCODING: kind = .badContent
         case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER,
-            CURLE_SSL_CACERT_BADFILE:
+            CURLE_SSL_CACERT_BADFILE, CURLE_USE_SSL_FAILED:
             kind = .tls
         default: kind = .other
         }
@@ -198,6 +254,20 @@ final class Transfer {
             return 0
         }
         transfer.body.append(contentsOf: UnsafeRawBufferPointer(start: data, count: length))
+        return length
+    }
+
+    /// The next piece of an upload (a mail message); returning 0 tells curl the message is complete.
+    private static let onRead: hark_curl_data_callback = { buffer, size, count, userdata in
+        let transfer = Transfer.from(userdata)
+        guard let buffer else { return 0 }
+        let length = min(size * count, transfer.upload.count - transfer.uploaded)
+        guard length > 0 else { return 0 }
+        transfer.upload.withUnsafeBytes { bytes in
+            UnsafeMutableRawPointer(buffer).copyMemory(
+                from: bytes.baseAddress! + transfer.uploaded, byteCount: length)
+        }
+        transfer.uploaded += length
         return length
     }
 

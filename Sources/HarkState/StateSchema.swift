@@ -8,12 +8,13 @@ import GRDB
 /// rather than misread it.
 enum StateSchema {
     /// The highest schema version this build understands; the number of the last migration.
-    static let version: Int32 = 1
+    static let version: Int32 = 3
 
     /// Every migration, in order.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         register(&migrator, version: 1, createTables)
+        register(&migrator, version: 3, createOutbox)
         return migrator
     }
 
@@ -80,6 +81,36 @@ enum StateSchema {
                     meta TEXT NOT NULL DEFAULT '{}',
                     fetched_at REAL NOT NULL
                 );
+                """)
+    }
+
+    /// Version 3: the outbox of notifications waiting for (or done with) delivery.
+    ///
+    /// Keyed by receiver and notification id, so enqueuing the same notification twice stores it once,
+    /// and a delivered row stays (until pruned) to refuse a re-enqueue after a crash. `status` is
+    /// `pending`, `delivered` or `failed`; only pending rows have a meaningful `next_attempt`.
+    private static func createOutbox(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE outbox (
+                    receiver TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    payload TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    expires_at REAL NOT NULL,
+                    status TEXT NOT NULL DEFAULT 'pending',
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt REAL NOT NULL,
+                    last_attempt REAL,
+                    last_error TEXT,
+                    finished_at REAL,
+                    PRIMARY KEY (receiver, id)
+                ) WITHOUT ROWID;
+
+                -- Serves "what is due for this receiver", the deliverer's only hot query.
+                CREATE INDEX outbox_due ON outbox (receiver, status, next_attempt);
+                -- Serves pruning finished rows by age.
+                CREATE INDEX outbox_finished ON outbox (status, finished_at);
                 """)
     }
 }
