@@ -40,7 +40,7 @@ let package = Package(
         // Rule files: `rules/*.yaml` and lexicons into a classifier, rule tests.
         .target(
             name: "HarkRules",
-            dependencies: ["HarkCore", "HarkConfig", "HarkLearn"],
+            dependencies: ["HarkCore", "HarkConfig", "HarkLearn", "HarkRespond", "HarkDeliver"],
             swiftSettings: sharedSettings
         ),
 
@@ -124,7 +124,7 @@ let package = Package(
         .testTarget(name: "HarkLearnTests", dependencies: ["HarkLearn", "HarkCore"], swiftSettings: sharedSettings),
         .testTarget(
             name: "HarkRulesTests",
-            dependencies: ["HarkRules", "HarkLearn", "HarkCore"],
+            dependencies: ["HarkRules", "HarkLearn", "HarkCore", "HarkDeliver"],
             swiftSettings: sharedSettings
         ),
         .testTarget(
@@ -155,7 +155,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HarkDeliverTests",
-            dependencies: ["HarkDeliver", "HarkHTTP", "HarkState", "HarkCore", "HarkTestKit"],
+            dependencies: ["HarkDeliver", "HarkHTTP", "HarkState", "HarkCore", "HarkConfig", "HarkTestKit"],
             swiftSettings: sharedSettings
         ),
         .testTarget(name: "HarkServiceTests", dependencies: ["HarkService"], swiftSettings: sharedSettings),

@@ -2,6 +2,7 @@ public import HarkCore
 public import HarkLearn
 import Foundation
 import HarkConfig
+public import HarkDeliver
 
 /// Every rule file of a configuration, merged: `rules/*.yaml` may each hold any of the top-level
 /// sections, and a name defined twice is an error naming both places.
@@ -17,6 +18,8 @@ public struct RuleSet: Sendable {
     public var abuseBaseDirectory: String?
     /// The `demand:` section (or the defaults: the shipped English and Chinese pattern files).
     public var demand = DemandSettings(patternFiles: [])
+    /// Receivers and message templates (`receivers:`, `templates:`), checked against each other.
+    public var delivery = DeliveryConfiguration()
     /// Spike and silence detectors (`spikes:`), in file order.
     public var spikes: [SpikeRule] = []
     /// Resolved paths of the demand pattern files, in load order.
@@ -30,8 +33,8 @@ public struct RuleSet: Sendable {
     public var configDirectory: String = "."
 
     /// Sections this hark reads, and those a later hark will (reported as such, not as typos).
-    static let sections = ["topics", "lexicons", "abuse", "demand", "spikes"]
-    static let laterSections = ["themes", "route", "receivers", "silences", "templates"]
+    static let sections = ["topics", "lexicons", "abuse", "demand", "spikes", "receivers", "templates"]
+    static let laterSections = ["themes", "route", "silences"]
 
     public init() {}
 
@@ -55,6 +58,8 @@ public struct RuleSet: Sendable {
         var demandPosition: SourcePosition?
         var demandSettings: DemandSettings?
         var spikePositions: [String: SourcePosition] = [:]
+        var receivers: [ReceiverConfig] = []
+        var templates: [MessageTemplates] = []
         let rulesDirectory = (configDirectory as NSString).appendingPathComponent("rules")
 
         for path in files(in: configDirectory) {
@@ -152,6 +157,14 @@ public struct RuleSet: Sendable {
                         spikePositions[rule.name] = rule.position
                         ruleSet.spikes.append(rule)
                     }
+                case "receivers":
+                    let (list, receiverErrors) = ReceiverConfig.parseList(entry.value)
+                    receivers += list
+                    errors += receiverErrors
+                case "templates":
+                    let (list, templateErrors) = MessageTemplates.parseList(entry.value, rulesDirectory: rulesDirectory)
+                    templates += list
+                    errors += templateErrors
                 case let name where laterSections.contains(name):
                     errors.append(
                         ConfigError("section '\(name)' is not supported by this version of hark yet", at: entry.keyPosition))
@@ -222,6 +235,9 @@ public struct RuleSet: Sendable {
                 }
             }
         }
+        let (delivery, deliveryErrors) = DeliveryConfiguration.combine(receivers: receivers, templates: templates)
+        ruleSet.delivery = delivery
+        errors += deliveryErrors
         ruleSet.warnings += ruleSet.lintSpikeSelectors()
         ruleSet.testFiles = files(in: configDirectory, folder: "rules/tests")
         return (ruleSet, errors)

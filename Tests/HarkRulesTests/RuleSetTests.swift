@@ -1,5 +1,6 @@
 import Foundation
 import HarkCore
+import HarkDeliver
 import HarkLearn
 import HarkRules
 import Testing
@@ -52,13 +53,13 @@ struct RuleSetTests {
     @Test("a misspelled section gets a suggestion; a section of a later version says so")
     func sections() throws {
         let config = try RulesDirectory([
-            "rules/a.yaml": "topicz:\n  - name: x\n    query: y\ntemplates: []\n"
+            "rules/a.yaml": "topicz:\n  - name: x\n    query: y\nsilences: []\n"
         ])
         defer { config.remove() }
         let (_, errors) = RuleSet.load(configDirectory: config.path)
         #expect(errors.map(\.description) == [
             "rules/a.yaml:1:1: unknown section 'topicz'; did you mean 'topics'?",
-            "rules/a.yaml:4:1: section 'templates' is not supported by this version of hark yet",
+            "rules/a.yaml:4:1: section 'silences' is not supported by this version of hark yet",
         ])
     }
 
@@ -256,5 +257,22 @@ struct SpikeRuleSetTests {
         #expect(ruleSet.warnings.map(\.description) == [
             "rules/a.yaml:6:14: spike rule 'surge' selects topic 'biling', which no topic rule defines; did you mean 'billing'?"
         ])
+    }
+}
+
+@Suite("Receiver rules")
+struct ReceiverRuleSetTests {
+    @Test("receivers and templates from different files are combined and checked against each other")
+    func combined() throws {
+        let config = try RulesDirectory([
+            "rules/a.yaml": "templates:\n  - name: short\n    subject: \"[hark] {{title}}\"\n",
+            "rules/b.yaml": "receivers:\n  - name: console\n    stdout: {}\n    template: short\n  - name: audit\n    file: { path: audit.jsonl }\n    template: shrot\n",
+        ])
+        defer { config.remove() }
+        let (ruleSet, errors) = RuleSet.load(configDirectory: config.path)
+        #expect(ruleSet.delivery.receivers.map(\.name) == ["console"])
+        #expect(errors.count == 1)
+        #expect(errors.first?.position.file == "rules/b.yaml")
+        #expect(errors.first?.message.contains("did you mean 'short'?") == true)
     }
 }
