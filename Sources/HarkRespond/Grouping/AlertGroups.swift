@@ -22,6 +22,8 @@ public struct AlertGroups: Sendable {
     private var groups: [String: AlertGroup] = [:]
     private var queue = DeadlineQueue()
     private var clock = Date.distantPast
+    /// How many groups have alerts waiting.
+    private var pendingGroups = 0
 
     public init() {}
 
@@ -60,24 +62,26 @@ public struct AlertGroups: Sendable {
             flushAt = now.addingTimeInterval(group.settings.groupWait.seconds)
         }
         group.flushAt = flushAt
+        pendingGroups += 1
         schedule(&group, at: flushAt)
         return .queued(groupKey: key, sendAt: flushAt)
     }
 
     /// The notifications due at `time`, in the order they fell due.
     ///
-    /// `keep` is asked about each pending alert just before it is sent, so a silence or an
+    /// `keep` is asked about each pending alert at the time its group is sent, so a silence or an
     /// inhibiting alert that appeared while it waited still mutes it; alerts it rejects are dropped.
-    public mutating func due(at time: Date, keep: (Alert) -> Bool = { _ in true }) -> [AlertNotification] {
+    public mutating func due(at time: Date, keep: (Alert, Date) -> Bool = { _, _ in true }) -> [AlertNotification] {
         let now = advance(to: time)
         var notifications: [AlertNotification] = []
         while let entry = queue.popDue(at: now) {
             guard var group = groups[entry.key], group.generation == entry.generation else { continue }
             if let flushAt = group.flushAt {
-                let alerts = group.pending.filter(keep)
+                let alerts = group.pending.filter { keep($0, flushAt) }
                 group.pending = []
                 group.pendingIDs = []
                 group.flushAt = nil
+                pendingGroups -= 1
                 if !alerts.isEmpty {
                     group.lastFlush = flushAt
                     group.sent.forget(sentBefore: flushAt.addingTimeInterval(-group.settings.repeatInterval.seconds))
@@ -100,18 +104,16 @@ public struct AlertGroups: Sendable {
     }
 
     /// Everything still pending, sent at its scheduled time: the end of a `hark replay`.
-    public mutating func drain(keep: (Alert) -> Bool = { _ in true }) -> [AlertNotification] {
+    public mutating func drain(keep: (Alert, Date) -> Bool = { _, _ in true }) -> [AlertNotification] {
         var notifications: [AlertNotification] = []
-        while let next = nextPendingDeadline {
+        while hasPending, let next = queue.first?.time {
             notifications += due(at: next, keep: keep)
         }
         return notifications
     }
 
-    /// The earliest scheduled notification (ignoring tidy-up wake-ups).
-    private var nextPendingDeadline: Date? {
-        groups.values.compactMap(\.flushAt).min()
-    }
+    /// Whether any group has alerts waiting.
+    public var hasPending: Bool { pendingGroups > 0 }
 
     private mutating func schedule(_ group: inout AlertGroup, at time: Date) {
         group.generation &+= 1
