@@ -1,4 +1,5 @@
 import HarkCore
+import HarkLearn
 import Testing
 @testable import HarkRespond
 
