@@ -42,7 +42,9 @@ public struct AlertGroups: Sendable {
         let now = advance(to: time)
         let values = route.grouping.groupBy.values(of: alert.labels)
         let key = Self.groupKey(routeID: route.id, values: values)
-        var group = groups[key] ?? AlertGroup(
+        // Taken out and put back so the dictionary holds no second reference while the group's
+        // arrays are mutated (which would copy them on every alert).
+        var group = groups.removeValue(forKey: key) ?? AlertGroup(
             key: key, routeID: route.id, receiver: route.receiver, settings: route.grouping)
         defer { groups[key] = group }
 
@@ -75,7 +77,8 @@ public struct AlertGroups: Sendable {
         let now = advance(to: time)
         var notifications: [AlertNotification] = []
         while let entry = queue.popDue(at: now) {
-            guard var group = groups[entry.key], group.generation == entry.generation else { continue }
+            guard groups[entry.key]?.generation == entry.generation, var group = groups.removeValue(forKey: entry.key)
+            else { continue }
             if let flushAt = group.flushAt {
                 let alerts = group.pending.filter { keep($0, flushAt) }
                 group.pending = []
@@ -94,7 +97,7 @@ public struct AlertGroups: Sendable {
                 schedule(&group, at: group.expiresAt)
                 groups[entry.key] = group
             } else if group.expiresAt <= now {
-                groups[entry.key] = nil
+                continue
             } else {
                 schedule(&group, at: group.expiresAt)
                 groups[entry.key] = group

@@ -69,8 +69,8 @@ public struct LabelMatcher: Sendable, Hashable, CustomStringConvertible {
 extension [LabelMatcher] {
     /// Whether every matcher holds (an empty list holds for everything).
     @inlinable func allMatch(_ labels: AlertLabels) -> Bool {
-        for matcher in self where !matcher.matches(labels) { return false }
-        return true
+        // `allSatisfy` borrows each matcher; a `for` loop would copy (retain) every one.
+        allSatisfy { $0.matches(labels) }
     }
 
     /// `{topic="billing",abusive="true"}`.

@@ -15,6 +15,11 @@ public struct RouteTree: Sendable {
     public let nodes: [RouteNode]
     /// Per node, the index over its children, when it has enough of them to be worth one.
     let childIndexes: [ChildIndex?]
+    /// What routing reads of each node, kept apart from `nodes` so the walk does not copy whole
+    /// nodes (strings, settings) for every route it visits.
+    private let matchers: [[LabelMatcher]]
+    private let children: [[Int]]
+    private let continues: [Bool]
     /// Whether routing uses the child indexes (the default) or tests every child in turn.
     public var usesChildIndex = true
 
@@ -23,6 +28,9 @@ public struct RouteTree: Sendable {
         precondition(!nodes.isEmpty, "a routing tree has a root")
         self.nodes = nodes
         self.childIndexes = nodes.map { ChildIndex.build(children: $0.children, of: nodes) }
+        self.matchers = nodes.map(\.matchers)
+        self.children = nodes.map(\.children)
+        self.continues = nodes.map(\.continues)
     }
 
     /// The root route.
@@ -46,17 +54,16 @@ public struct RouteTree: Sendable {
 
     /// Adds the routes under `node` that take the alert; false when `node` itself does not match.
     private func collect(_ node: Int, _ labels: AlertLabels, into matched: inout [Int]) -> Bool {
-        let route = nodes[node]
-        guard route.matchers.allMatch(labels) else { return false }
+        guard matchers[node].allMatch(labels) else { return false }
         let before = matched.count
         let candidates: [Int]
         if usesChildIndex, let index = childIndexes[node] {
             candidates = index.candidates(for: labels)
         } else {
-            candidates = route.children
+            candidates = children[node]
         }
         for child in candidates where collect(child, labels, into: &matched) {
-            if !nodes[child].continues { break }
+            if !continues[child] { break }
         }
         if matched.count == before { matched.append(node) }
         return true
