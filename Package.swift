@@ -150,7 +150,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HarkRespondTests",
-            dependencies: ["HarkRespond", "HarkLearn", "HarkCore"],
+            dependencies: ["HarkRespond", "HarkLearn", "HarkCore", "HarkConfig"],
             swiftSettings: sharedSettings
         ),
         .testTarget(

@@ -3,6 +3,7 @@ public import HarkLearn
 import Foundation
 import HarkConfig
 public import HarkDeliver
+public import HarkRespond
 
 /// Every rule file of a configuration, merged: `rules/*.yaml` may each hold any of the top-level
 /// sections, and a name defined twice is an error naming both places.
@@ -20,6 +21,12 @@ public struct RuleSet: Sendable {
     public var demand = DemandSettings(patternFiles: [])
     /// Receivers and message templates (`receivers:`, `templates:`), checked against each other.
     public var delivery = DeliveryConfiguration()
+    /// The routing tree (`route:`, one per configuration); nil when alerts go nowhere.
+    public var route: RouteTree?
+    /// Silences written in rule files (`silences:`), merged.
+    public var silences: [Silence] = []
+    /// Inhibit rules (`inhibit:`), merged: a spike can mute the mentions it is made of.
+    public var inhibitRules: [InhibitRule] = []
     /// Spike and silence detectors (`spikes:`), in file order.
     public var spikes: [SpikeRule] = []
     /// Resolved paths of the demand pattern files, in load order.
@@ -33,8 +40,10 @@ public struct RuleSet: Sendable {
     public var configDirectory: String = "."
 
     /// Sections this hark reads, and those a later hark will (reported as such, not as typos).
-    static let sections = ["topics", "lexicons", "abuse", "demand", "spikes", "receivers", "templates"]
-    static let laterSections = ["themes", "route", "silences"]
+    static let sections = [
+        "topics", "lexicons", "abuse", "demand", "spikes", "route", "receivers", "silences", "inhibit", "templates",
+    ]
+    static let laterSections = ["themes"]
 
     public init() {}
 
@@ -59,6 +68,7 @@ public struct RuleSet: Sendable {
         var demandSettings: DemandSettings?
         var spikePositions: [String: SourcePosition] = [:]
         var receivers: [ReceiverConfig] = []
+        var routePosition: SourcePosition?
         var templates: [MessageTemplates] = []
         let rulesDirectory = (configDirectory as NSString).appendingPathComponent("rules")
 
@@ -157,6 +167,23 @@ public struct RuleSet: Sendable {
                         spikePositions[rule.name] = rule.position
                         ruleSet.spikes.append(rule)
                     }
+                case "route":
+                    if let earlier = routePosition {
+                        errors.append(ConfigError("section 'route' is already defined at \(earlier)", at: entry.keyPosition))
+                        continue
+                    }
+                    routePosition = entry.keyPosition
+                    let (tree, routeErrors) = RouteTree.parseAll(entry.value)
+                    ruleSet.route = tree
+                    errors += routeErrors
+                case "silences":
+                    let (list, silenceErrors) = Silence.parseAll(entry.value)
+                    ruleSet.silences += list
+                    errors += silenceErrors
+                case "inhibit":
+                    let (list, inhibitErrors) = InhibitRule.parseAll(entry.value)
+                    ruleSet.inhibitRules += list
+                    errors += inhibitErrors
                 case "receivers":
                     let (list, receiverErrors) = ReceiverConfig.parseList(entry.value)
                     receivers += list
@@ -238,6 +265,10 @@ public struct RuleSet: Sendable {
         let (delivery, deliveryErrors) = DeliveryConfiguration.combine(receivers: receivers, templates: templates)
         ruleSet.delivery = delivery
         errors += deliveryErrors
+        if let tree = ruleSet.route {
+            // Receivers dropped for their own errors still count as known, so one mistake is reported once.
+            errors += tree.unknownReceivers(known: Set(receivers.map(\.name)))
+        }
         ruleSet.warnings += ruleSet.lintSpikeSelectors()
         ruleSet.testFiles = files(in: configDirectory, folder: "rules/tests")
         return (ruleSet, errors)

@@ -53,13 +53,13 @@ struct RuleSetTests {
     @Test("a misspelled section gets a suggestion; a section of a later version says so")
     func sections() throws {
         let config = try RulesDirectory([
-            "rules/a.yaml": "topicz:\n  - name: x\n    query: y\nsilences: []\n"
+            "rules/a.yaml": "topicz:\n  - name: x\n    query: y\nthemes: {}\n"
         ])
         defer { config.remove() }
         let (_, errors) = RuleSet.load(configDirectory: config.path)
         #expect(errors.map(\.description) == [
             "rules/a.yaml:1:1: unknown section 'topicz'; did you mean 'topics'?",
-            "rules/a.yaml:4:1: section 'silences' is not supported by this version of hark yet",
+            "rules/a.yaml:4:1: section 'themes' is not supported by this version of hark yet",
         ])
     }
 
@@ -274,5 +274,56 @@ struct ReceiverRuleSetTests {
         #expect(errors.count == 1)
         #expect(errors.first?.position.file == "rules/b.yaml")
         #expect(errors.first?.message.contains("did you mean 'short'?") == true)
+    }
+}
+
+@Suite("Route rules")
+struct RouteRuleSetTests {
+    @Test("a route naming an unknown receiver is an error at the name; silences and inhibit rules merge")
+    func unknownReceiver() throws {
+        let config = try RulesDirectory([
+            "rules/a.yaml": """
+                route:
+                  receiver: console
+                  routes:
+                    - match: { abusive: "true" }
+                      receiver: leed
+                receivers:
+                  - name: console
+                    stdout: {}
+                  - name: lead
+                    stdout: {}
+                silences:
+                  - match: { topic: billing }
+                    ends_at: "2030-01-01T00:00:00Z"
+                """,
+            "rules/b.yaml": """
+                inhibit:
+                  - source_match: { kind: spike }
+                    target_match: { kind: mention }
+                    equal: [topic]
+                silences:
+                  - match: { connector: test }
+                    ends_at: "2030-01-01T00:00:00Z"
+                """,
+        ])
+        defer { config.remove() }
+        let (ruleSet, errors) = RuleSet.load(configDirectory: config.path)
+        #expect(errors.map(\.description) == ["rules/a.yaml:5:17: unknown receiver 'leed'; did you mean 'lead'?"])
+        #expect(ruleSet.silences.count == 2)
+        #expect(ruleSet.inhibitRules.count == 1)
+        #expect(ruleSet.route != nil)
+    }
+
+    @Test("a second route section is an error naming the first")
+    func secondRoute() throws {
+        let config = try RulesDirectory([
+            "rules/a.yaml": "route:\n  receiver: x\nreceivers:\n  - name: x\n    stdout: {}\n",
+            "rules/b.yaml": "route:\n  receiver: x\n",
+        ])
+        defer { config.remove() }
+        #expect(RuleSet.load(configDirectory: config.path).errors.map(\.description) == [
+            "rules/b.yaml:1:1: section 'route' is already defined at rules/a.yaml:1:1"
+        ])
     }
 }

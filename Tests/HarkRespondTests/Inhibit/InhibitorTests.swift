@@ -13,7 +13,7 @@ struct InhibitorTests {
         """
 
     func inhibitor(_ yaml: String = Self.yaml) throws -> Inhibitor {
-        Inhibitor(rules: try InhibitRule.parseList(MiniYAML.parse(yaml, file: "rules/inhibit.yaml")))
+        Inhibitor(rules: try InhibitRule.parseList(TestYAML.parse(yaml, file: "rules/inhibit.yaml")))
     }
 
     @Test("a spike mutes mentions sharing its topic while it holds")
@@ -57,7 +57,7 @@ struct InhibitorTests {
     @Test("inhibit rule errors name their position")
     func errors() {
         func errors(_ yaml: String) -> [String] {
-            InhibitRule.parseAll(MiniYAML.parse(yaml, file: "rules/i.yaml")).errors.map(\.description)
+            InhibitRule.parseAll(TestYAML.parse(yaml, file: "rules/i.yaml")).errors.map(\.description)
         }
         #expect(errors("- target_match: { kind: mention }\n")
             == ["rules/i.yaml:1:3: inhibit rule needs 'source_match' or 'source_match_re'"])

@@ -21,7 +21,7 @@ struct RespondPipelineTests {
 
     func pipeline(silences: [Silence] = []) throws -> RespondPipeline {
         let rules = try InhibitRule.parseList(
-            MiniYAML.parse("- source_match: { kind: spike }\n  target_match: { kind: mention }\n  equal: [topic]\n"))
+            TestYAML.parse("- source_match: { kind: spike }\n  target_match: { kind: mention }\n  equal: [topic]\n"))
         return RespondPipeline(tree: try Fixtures.tree(Self.route), silences: Silences(silences), inhibitRules: rules)
     }
 

@@ -17,7 +17,7 @@ struct SilenceTests {
 
     @Test("a silence from the rules holds inside its time range only")
     func timeRange() throws {
-        let silences = try Silence.parseList(MiniYAML.parse(Self.yaml, file: "rules/silences.yaml"))
+        let silences = try Silence.parseList(TestYAML.parse(Self.yaml, file: "rules/silences.yaml"))
         #expect(silences.count == 1)
         let silence = silences[0]
         #expect(silence.comment == "beta build, known issue")
@@ -37,7 +37,7 @@ struct SilenceTests {
     @Test("silence errors name their position")
     func errors() {
         func errors(_ yaml: String) -> [String] {
-            Silence.parseAll(MiniYAML.parse(yaml, file: "rules/s.yaml")).errors.map(\.description)
+            Silence.parseAll(TestYAML.parse(yaml, file: "rules/s.yaml")).errors.map(\.description)
         }
         #expect(errors("- ends_at: 2026-03-02T09:00:00Z\n  comment: all\n")
             == ["rules/s.yaml:1:3: a silence needs 'match' or 'match_re' (a silence of everything is a mistake)"])

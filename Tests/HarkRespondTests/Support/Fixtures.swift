@@ -43,11 +43,11 @@ enum Fixtures {
     }
 
     static func tree(_ yaml: String) throws -> RouteTree {
-        try RouteTree.parse(MiniYAML.parse(yaml))
+        try RouteTree.parse(TestYAML.parse(yaml))
     }
 
     /// The error messages `yaml` gives, as `FILE:LINE:COL: message`.
     static func routeErrors(_ yaml: String) -> [String] {
-        RouteTree.parseAll(MiniYAML.parse(yaml)).errors.map(\.description)
+        RouteTree.parseAll(TestYAML.parse(yaml)).errors.map(\.description)
     }
 }
