@@ -101,6 +101,14 @@ let package = Package(
             swiftSettings: sharedSettings
         ),
 
+        // The ordered half of the pipeline, shared by `hark replay` and `hark run`: themes, spikes,
+        // alerts, routing and grouping after a mention is labelled.
+        .target(
+            name: "HarkPipeline",
+            dependencies: ["HarkCore", "HarkLearn", "HarkRespond", "HarkRules"],
+            swiftSettings: sharedSettings
+        ),
+
         // The daemon's service plumbing: systemd notifications (and, with `hark run`, lifecycle,
         // reload and the HTTP endpoint).
         .target(name: "HarkService", dependencies: ["HarkCore"], swiftSettings: sharedSettings),
@@ -110,7 +118,7 @@ let package = Package(
             name: "HarkCLI",
             dependencies: [
                 "HarkCore", "HarkConfig", "HarkListen", "HarkState", "HarkHTTP", "HarkLearn", "HarkRules",
-                "HarkRespond", "HarkDeliver",
+                "HarkRespond", "HarkDeliver", "HarkPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -156,6 +164,11 @@ let package = Package(
         .testTarget(
             name: "HarkDeliverTests",
             dependencies: ["HarkDeliver", "HarkHTTP", "HarkState", "HarkCore", "HarkConfig", "HarkTestKit"],
+            swiftSettings: sharedSettings
+        ),
+        .testTarget(
+            name: "HarkPipelineTests",
+            dependencies: ["HarkPipeline", "HarkRules", "HarkRespond", "HarkLearn", "HarkCore"],
             swiftSettings: sharedSettings
         ),
         .testTarget(name: "HarkServiceTests", dependencies: ["HarkService"], swiftSettings: sharedSettings),

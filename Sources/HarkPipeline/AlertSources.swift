@@ -1,0 +1,31 @@
+public import Foundation
+public import HarkLearn
+public import HarkRespond
+
+/// How the learn side's findings become alerts: one place, so `hark replay` and the daemon give
+/// every alert the same id, labels and detail object.
+public enum AlertSources {
+    /// The alert for a spike or silence event, with the event's labels for routing and its evidence
+    /// as the payload's `spike` object. The key (rule, group value, window start) makes the id stable,
+    /// so a restarted or replaying hark recognises an alert it has already sent.
+    public static func spike(_ event: SpikeEvent, rule: SpikeRule?) -> Alert {
+        var labels = AlertLabels()
+        for (key, value) in event.labels {
+            guard let name = LabelName(rawValue: key), name != .kind, labels[name] == nil else { continue }
+            labels[name] = value
+        }
+        if labels[.severity] == nil { labels[.severity] = event.kind == .silence ? "warning" : "info" }
+        // A spike mutes the mentions it is made of for as long as it would not fire again.
+        let endsAt = rule.map { event.firedAt.addingTimeInterval($0.cooldown.seconds) }
+        return Alert(
+            kind: .spike, key: event.key, labels: labels, firedAt: event.firedAt, endsAt: endsAt, spike: event.json)
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, for `Date` arithmetic.
+    var seconds: TimeInterval {
+        let (whole, fraction) = components
+        return TimeInterval(whole) + TimeInterval(fraction) / 1e18
+    }
+}

@@ -1,0 +1,109 @@
+public import Foundation
+public import HarkCore
+public import HarkLearn
+public import HarkRespond
+public import HarkRules
+
+/// The ordered half of hark: everything a mention goes through after it is labelled.
+///
+/// Labelling is pure and runs on every core; what follows depends on what came before (a spike is a
+/// count over earlier mentions, a theme is built from earlier demands, a group collects earlier
+/// alerts), so it runs in one task, in order, here. `hark replay` drives it with the mentions' own
+/// times, the daemon with arrival times; both get the same decisions from the same code.
+///
+/// Not `Sendable` on purpose: one task owns it. Its state is values (detectors, groups), so the
+/// daemon persists it by taking snapshots between mentions.
+public struct Pipeline {
+    /// Spike and silence detection over every labelled mention.
+    public private(set) var spikes: SpikeDetector
+    /// Routing, silences, inhibition and grouping; nil when the rules have no `route:`.
+    public private(set) var respond: RespondPipeline?
+    /// The latest time the respond side has been driven to: alerts are never fed to it out of order,
+    /// so one late mention cannot move its clock backwards.
+    public private(set) var clock: Date?
+
+    /// Creates a pipeline over compiled rules.
+    public init(spikes: SpikeDetector, respond: RespondPipeline?) {
+        self.spikes = spikes
+        self.respond = respond
+    }
+
+    /// What one mention caused.
+    public struct Step: Sendable {
+        /// The mention with its final labels.
+        public var labelled: LabelledMention
+        /// Alerts raised by this mention, in order: its own mention alert first, then spikes.
+        public var alerts: [Alert]
+        /// Notifications that fell due up to this mention's time, in order.
+        public var notifications: [AlertNotification]
+        /// Things worth a log line: a time that was clamped or too old to count.
+        public var notes: [String]
+    }
+
+    /// Takes one labelled mention. `receivedAt` is when hark fetched it (the daemon's clock); nil in a
+    /// replay of history, where the mention's own time drives everything.
+    public mutating func process(_ labelled: LabelledMention, receivedAt: Date? = nil) -> Step {
+        var step = Step(labelled: labelled, alerts: [], notifications: [], notes: [])
+        let mention = labelled.mention
+        let observation = spikes.observe(labelled, receivedAt: receivedAt)
+        var eventTime = receivedAt ?? mention.publishedAt
+        switch observation.adjustment {
+        case .clamped(let original, let countedAt)?:
+            step.notes.append(
+                "\(mention.connector)/\(mention.id): published_at \(Timestamp.rfc3339(original)) is in the future; "
+                    + "counted at \(Timestamp.rfc3339(countedAt))")
+            eventTime = countedAt
+        case .tooOld(let date)?:
+            step.notes.append(
+                "\(mention.connector)/\(mention.id): published_at \(Timestamp.rfc3339(date)) is older than every "
+                    + "spike window; not counted for spikes")
+        case nil:
+            break
+        }
+        step.alerts.append(Alert.mention(labelled, firedAt: eventTime))
+        for event in observation.events where event.status == .firing {
+            step.alerts.append(AlertSources.spike(event, rule: spikes.rules.first { $0.name == event.rule }))
+        }
+        step.notifications = route(step.alerts, at: eventTime)
+        return step
+    }
+
+    /// Feeds alerts that do not come from a mention (theme events, health) at `time`.
+    public mutating func raise(_ alerts: [Alert], at time: Date) -> [AlertNotification] {
+        route(alerts, at: time)
+    }
+
+    /// Moves the clocks to `time` without a mention: silences (a source gone quiet) are noticed and
+    /// groups whose wait is over are sent. The daemon calls this on a timer; a replay calls `finish`.
+    public mutating func advance(to time: Date) -> (alerts: [Alert], notifications: [AlertNotification]) {
+        let alerts = spikes.advance(to: time).filter { $0.status == .firing }.map { event in
+            AlertSources.spike(event, rule: spikes.rules.first { $0.name == event.rule })
+        }
+        return (alerts, route(alerts, at: time))
+    }
+
+    /// Everything still waiting in a group, each at its scheduled time: the end of a replay.
+    public mutating func finish() -> [AlertNotification] {
+        respond?.drain() ?? []
+    }
+
+    private mutating func route(_ alerts: [Alert], at time: Date) -> [AlertNotification] {
+        guard respond != nil else { return [] }
+        let now = max(time, clock ?? time)
+        clock = now
+        let notifications = respond!.due(at: now)
+        for alert in alerts { respond!.add(alert, at: now) }
+        return notifications
+    }
+}
+
+extension Pipeline {
+    /// A fresh pipeline for a configuration: its spike rules, routing tree, silences and inhibit rules.
+    public init(rules: RuleSet) {
+        self.init(
+            spikes: SpikeDetector(rules: rules.spikes),
+            respond: rules.route.map {
+                RespondPipeline(tree: $0, silences: Silences(rules.silences), inhibitRules: rules.inhibitRules)
+            })
+    }
+}
