@@ -1,0 +1,148 @@
+/// How a text becomes units for theme clustering: folded words with light English stemming, and
+/// single characters for unspaced scripts, each remembering how it was written for labels.
+///
+/// Clustering must see "guest passes" and "Guest pass" as the same request and not be swayed by
+/// "please", "option" or the brand, so units carry a stemmed key and a flag for words that say
+/// nothing about *what* is asked for. No dictionary is needed: the stemmer only strips plural and
+/// tense endings, which is where paraphrases of a request differ most.
+enum ThemeTerms {
+    /// One word or character.
+    struct Unit: Equatable {
+        /// Folded and stemmed: what is compared.
+        var key: String
+        /// How it reads in a label.
+        var surface: String
+        /// True for a character of an unspaced script.
+        var isCharacter: Bool
+        /// Which word or run it came from; character pairs and phrases never cross groups.
+        var group: Int
+        /// A function word, filler word or ignored word: never a term, never at a phrase's edge.
+        var isStop: Bool
+        /// An article or possessive: skipped when matching seed phrases.
+        var isArticle: Bool
+    }
+
+    /// The units of `text`. Words are read chunk by chunk (whitespace-separated) so labels keep the
+    /// author's spelling (`IMAX`, `$10`).
+    static func units(_ text: String, ignoring ignored: Set<String> = []) -> [Unit] {
+        var units: [Unit] = []
+        var group = 0
+        for chunk in text.split(whereSeparator: \.isWhitespace) {
+            let normalized = NormalizedText(String(chunk))
+            let shown = DemandUnits.trimPunctuation(chunk)
+            let wordCount = normalized.tokens.filter { $0.kind == .word }.count
+            let onlyWords = wordCount == normalized.tokens.count
+            for token in normalized.tokens {
+                let folded = normalized.text(of: token)
+                switch token.kind {
+                case .word:
+                    let key = stem(folded)
+                    let surface: String
+                    if onlyWords && wordCount == 1 && !shown.isEmpty {
+                        surface = keepsCase(shown) ? String(shown) : String(shown).lowercased()
+                    } else {
+                        surface = folded
+                    }
+                    let stop = stopWords.contains(folded) || stopWords.contains(key) || ignored.contains(folded)
+                        || ignored.contains(key)
+                    units.append(
+                        Unit(key: key, surface: surface, isCharacter: false, group: group, isStop: stop,
+                            isArticle: articles.contains(folded)))
+                    group += 1
+                case .run:
+                    for character in folded {
+                        let text = String(character)
+                        units.append(
+                            Unit(key: text, surface: text, isCharacter: true, group: group,
+                                isStop: chineseStopCharacters.contains(character), isArticle: false))
+                    }
+                    group += 1
+                case .hashtag, .handle:
+                    group += 1
+                }
+            }
+        }
+        return units
+    }
+
+    /// The keys of `text` as seeds and post are matched: articles skipped.
+    static func fold(_ text: String) -> [String] {
+        units(text).filter { !$0.isArticle }.map(\.key)
+    }
+
+    /// Words written with two or more capitals (`IMAX`, `CineClub`) or with digits or symbols (`$10`)
+    /// keep their spelling in labels; others are lower-cased so labels do not depend on who wrote first.
+    private static func keepsCase(_ piece: Substring) -> Bool {
+        piece.filter(\.isUppercase).count >= 2 || piece.contains(where: { !$0.isLetter })
+    }
+
+    /// Light English stemming: plural and tense endings only, so `passes`/`pass`, `booking`/`book`,
+    /// `planned`/`plan` meet, and nothing is cut so hard that different words collide.
+    static func stem(_ word: String) -> String {
+        guard word.utf8.allSatisfy({ $0 < 0x80 }) else { return word }
+        var scalars = Array(word.utf8)
+        func ends(_ suffix: String) -> Bool {
+            let tail = Array(suffix.utf8)
+            return scalars.count > tail.count && Array(scalars.suffix(tail.count)) == tail
+        }
+        func drop(_ count: Int) { scalars.removeLast(count) }
+        if ends("'s") { drop(2) }
+        if ends("sses") {
+            drop(2)
+        } else if ends("ies"), scalars.count >= 5 {
+            drop(3)
+            scalars.append(UInt8(ascii: "y"))
+        } else if ends("s"), scalars.count >= 4, !ends("ss"), !ends("us"), !ends("is") {
+            drop(1)
+        }
+        if ends("ing"), scalars.count >= 6 {
+            drop(3)
+            undouble()
+        } else if ends("ed"), scalars.count >= 5, !ends("eed") {
+            drop(2)
+            undouble()
+        }
+        return String(decoding: scalars, as: UTF8.self)
+
+        func undouble() {
+            guard scalars.count >= 3, let last = scalars.last, last == scalars[scalars.count - 2],
+                "bdgmnprt".utf8.contains(last)
+            else { return }
+            drop(1)
+        }
+    }
+
+    /// Articles and possessives: they never change what is asked for.
+    static let articles: Set<String> = ["a", "an", "the", "my", "our", "your", "their", "his", "her", "its", "some"]
+
+    /// Words that say how someone asks, not what for: function words and the vocabulary of asking.
+    static let stopWords: Set<String> = [
+        "a", "an", "the", "and", "or", "but", "if", "so", "to", "of", "in", "on", "at", "for", "with", "by", "from",
+        "up", "out", "as", "is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "done",
+        "have", "has", "had", "having", "i", "me", "my", "mine", "we", "us", "our", "you", "your", "u", "ya", "yall",
+        "y'all", "he", "she", "him", "her", "his", "it", "its", "it's", "they", "them", "their", "this", "that",
+        "these", "those", "there", "here", "what", "which", "who", "whom", "when", "where", "why", "how", "all",
+        "any", "some", "no", "not", "nor", "only", "own", "same", "too", "very", "just", "can", "could", "would",
+        "should", "will", "shall", "may", "might", "must", "i'll", "i'd", "id", "im", "i'm", "ive", "i've", "dont",
+        "don't", "cant", "can't", "cannot", "won't", "wont", "isn't", "doesn't", "didn't", "wouldn't", "please",
+        "pls", "plz", "wish", "hope", "want", "need", "like", "love", "add", "bring", "back", "get", "give", "let",
+        "make", "allow", "offer", "support", "option", "feature", "ability", "able", "way", "possible", "really",
+        "actually", "seriously", "honestly", "literally", "totally", "also", "even", "still", "already", "again",
+        "finally", "more", "much", "many", "lot", "thing", "something", "anything", "guy", "app", "nice", "great",
+        "thank", "thanks", "tbh", "lol", "pretty", "kinda", "someone", "maybe", "perhaps", "soon", "now", "ever",
+        "always", "never", "then", "than", "because", "since", "though", "other", "another", "every", "each",
+        "into", "about", "over", "after", "before", "while", "until", "such", "yes", "yeah", "ok", "okay", "oh",
+        "hey", "hi", "someday", "day", "pay", "happily", "gladly", "definitely", "instead", "well", "go", "use",
+        "know", "think", "people", "everyone", "anyone", "member", "customer", "user", "request", "idea",
+        "suggestion", "better", "good", "awesome", "amazing", "cool", "perfect", "appreciate", "appreciated",
+        "wa", "ha", "doe", "il",
+    ]
+
+    /// Chinese characters that carry grammar or politeness, not the thing asked for.
+    static let chineseStopCharacters: Set<Character> = [
+        "的", "了", "吗", "呢", "吧", "啊", "呀", "哦", "我", "你", "您", "他", "她", "们", "是", "在", "和", "也", "都",
+        "就", "还", "很", "太", "能", "可", "以", "会", "要", "想", "请", "求", "希", "望", "让", "把", "给", "被",
+        "个", "一", "下", "些", "么", "什", "为", "啥", "不", "没", "有", "这", "那", "嘛", "好", "真", "多",
+        "增", "加", "推", "出", "开", "通", "支", "持", "提", "供", "再", "点", "家", "大", "已", "经", "如", "果",
+    ]
+}
