@@ -8,12 +8,13 @@ import GRDB
 /// rather than misread it.
 enum StateSchema {
     /// The highest schema version this build understands; the number of the last migration.
-    static let version: Int32 = 1
+    static let version: Int32 = 2
 
     /// Every migration, in order.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         register(&migrator, version: 1, createTables)
+        register(&migrator, version: 2, createThemeTables)
         return migrator
     }
 

@@ -13,13 +13,13 @@ public import Foundation
 /// Arrays are in a deterministic order (themes by creation, terms by text) so that equal engines give
 /// equal snapshots.
 public struct ThemeSnapshot: Sendable, Hashable, Codable {
-    /// Demands counted into the term statistics (near-duplicates excluded).
+    /// Demands clustered (near-duplicates excluded), for the record.
     public var documents: Int
     /// The next theme sequence number: ids are derived from it and it only grows, so no id is reused.
     public var nextSequence: Int
     /// The engine's clock: the latest event time it has seen.
     public var clock: Date?
-    /// Document frequency and inverted-index entry of every term the engine remembers.
+    /// Theme frequency and inverted-index entry of every term the engine remembers.
     public var terms: [Term]
     /// Themes in memory, oldest first.
     public var themes: [Theme]
@@ -48,19 +48,19 @@ public struct ThemeSnapshot: Sendable, Hashable, Codable {
         self.newAskers = newAskers
     }
 
-    /// One term: how many demands contained it and which themes the inverted index lists for it.
+    /// One term: how many themes use it and which themes the inverted index lists for it.
     public struct Term: Sendable, Hashable, Codable {
         /// The folded (and stemmed) term: a word, a word pair (`guest pass`) or a character pair.
         public var text: String
-        /// How many demands contained the term.
-        public var documentFrequency: Int
+        /// How many themes in memory have the term in their centroid.
+        public var themeFrequency: Int
         /// Theme ids listed for the term, in index order (order matters for identical scoring).
         public var themes: [String]
 
         /// Creates a term record.
-        public init(text: String, documentFrequency: Int, themes: [String] = []) {
+        public init(text: String, themeFrequency: Int, themes: [String] = []) {
             self.text = text
-            self.documentFrequency = documentFrequency
+            self.themeFrequency = themeFrequency
             self.themes = themes
         }
     }
@@ -171,9 +171,9 @@ public struct ThemeSnapshot: Sendable, Hashable, Codable {
         public var authors: [String]
         /// Summed term weights of the members (idf is applied when comparing), heaviest first.
         public var centroid: [Weight]
-        /// The centroid's length as last computed, and the document count it was computed at.
+        /// The centroid's length as last computed, and the number of themes it was computed at.
         public var norm: Double
-        public var normDocuments: Int
+        public var normThemes: Int
         /// Member count at which the theme next looks for a theme to merge with.
         public var nextMergeCheck: Int
         /// Candidate label phrases.
@@ -196,7 +196,7 @@ public struct ThemeSnapshot: Sendable, Hashable, Codable {
         public init(
             id: String, pinnedName: String? = nil, label: String, sequence: Int, firstSeen: Date? = nil,
             lastSeen: Date? = nil, mentions: Int = 0, duplicates: Int = 0, authors: [String] = [],
-            centroid: [Weight] = [], norm: Double = 0, normDocuments: Int = 0, nextMergeCheck: Int = 2,
+            centroid: [Weight] = [], norm: Double = 0, normThemes: Int = 0, nextMergeCheck: Int = 2,
             phrases: [Phrase] = [], samples: [String] = [], buckets: [Bucket] = [], emergedAt: Date? = nil,
             growthEventAt: Date? = nil, shippedAt: Date? = nil, shipMessage: String? = nil, recentAskers: [Asker] = []
         ) {
@@ -211,7 +211,7 @@ public struct ThemeSnapshot: Sendable, Hashable, Codable {
             self.authors = authors
             self.centroid = centroid
             self.norm = norm
-            self.normDocuments = normDocuments
+            self.normThemes = normThemes
             self.nextMergeCheck = nextMergeCheck
             self.phrases = phrases
             self.samples = samples

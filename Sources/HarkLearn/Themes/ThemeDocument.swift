@@ -16,6 +16,9 @@ struct ThemeDocument {
 
     /// Weight of a context word relative to a request word.
     static let contextWeight = 0.3
+    /// Weight of a word pair: it sharpens a match ("guest pass" over "guest wifi") but a pair no theme
+    /// has used yet must not outweigh the words it is made of.
+    static let pairWeight = 0.5
     /// Word phrases of up to three words and Chinese phrases of two to six characters make labels.
     static let maxWordPhrase = 3
     static let characterPhraseLengths = 2...6
@@ -34,11 +37,14 @@ struct ThemeDocument {
                 weights.append(weight)
             }
         }
-        for term in Self.terms(request) { add(term, 1) }
+        for term in Self.terms(request) { add(term, term.contains(" ") ? Self.pairWeight : 1) }
         for term in Self.terms(post, pairs: false) where index[term] == nil { add(term, Self.contextWeight) }
         phrases = Self.phrases(request)
         postKeys = post.filter { !$0.isArticle }.map(\.key)
-        let copyKeys = post.filter { $0.key != "rt" }.map(\.key)
+        // Copies are told by their words without links, handles and a retweet's "RT".
+        let linkless = demand.text.split(whereSeparator: \.isWhitespace)
+            .filter { !$0.contains("://") && !$0.lowercased().hasPrefix("www.") }.joined(separator: " ")
+        let copyKeys = ThemeTerms.units(linkless).map(\.key).filter { $0 != "rt" }
         if !copyKeys.isEmpty { duplicateKey = StableHash.of(copyKeys.joined(separator: " ")) }
     }
 
@@ -74,7 +80,7 @@ struct ThemeDocument {
     }
 
     /// Candidate label phrases: runs of one to three words that neither start nor end with a stop
-    /// word, and Chinese runs of two to six characters, each once per request.
+    /// word, and Chinese runs of two to six characters without a stop character, each once per request.
     static func phrases(_ units: [ThemeTerms.Unit]) -> [ThemeSnapshot.Phrase] {
         var phrases: [ThemeSnapshot.Phrase] = []
         var seen: Set<String> = []
@@ -85,7 +91,8 @@ struct ThemeDocument {
                     let end = start + length
                     guard end <= words.count, words[end - 1].group == words[start].group else { break }
                     let slice = words[start..<end]
-                    if slice.last!.isStop { continue }
+                    // A stop character ends a Chinese phrase: 提前 and 手机 are phrases, 里加个提前 is not.
+                    if slice.last!.isStop { break }
                     let key = slice.map(\.key).joined()
                     if seen.insert(key).inserted {
                         phrases.append(.init(key: key, display: key, count: 1, length: length, position: start))

@@ -9,10 +9,18 @@ extension ThemeEngine {
         var similarity: Double
     }
 
-    /// Inverse document frequency with the counts so far: `ln((N + 1) / (df + 1)) + 0.1`, so a term
-    /// in every demand weighs almost nothing and an unseen one weighs most.
+    /// Inverse *theme* frequency: `ln((T + 1) / (tf + 1)) + 0.1` with `T` themes in memory and `tf`
+    /// of them using the term. Counting themes rather than demands is what makes the brand fade
+    /// (every theme mentions it) while a popular request keeps its words: a thousand people asking
+    /// for dark mode make "dark mode" frequent among demands, but it still belongs to one theme.
     func idf(_ term: String) -> Double {
-        log(Double(documents + 1) / Double((documentFrequency[term] ?? 0) + 1)) + 0.1
+        log(Double(liveCount + 1) / Double((themeFrequency[term] ?? 0) + 1)) + 0.1
+    }
+
+    /// Counts a term into or out of the theme frequencies as a centroid gains or loses it.
+    mutating func countTerm(_ term: String, by change: Int) {
+        let count = (themeFrequency[term] ?? 0) + change
+        themeFrequency[term] = count > 0 ? count : nil
     }
 
     /// Themes that share a term with the demand, most similar first (ties: the older theme first).
@@ -46,34 +54,34 @@ extension ThemeEngine {
     }
 
     /// The centroid's length under the current idf, recomputed when the theme changed or the number
-    /// of demands grew by a quarter since it was last computed (idf drifts slowly).
+    /// of themes grew by a quarter since it was last computed (idf drifts slowly).
     mutating func centroidNorm(_ slot: Int) -> Double {
         let theme = slots[slot]!
-        if theme.normDocuments > 0, Double(documents) < Double(theme.normDocuments) * 1.25 + 4 { return theme.norm }
+        if theme.normThemes > 0, Double(liveCount) < Double(theme.normThemes) * 1.25 + 4 { return theme.norm }
         var squared = 0.0
         for term in theme.centroid.keys.sorted() {
             let weight = theme.centroid[term]! * idf(term)
             squared += weight * weight
         }
         slots[slot]!.norm = squared.squareRoot()
-        slots[slot]!.normDocuments = max(documents, 1)
+        slots[slot]!.normThemes = max(liveCount, 1)
         return slots[slot]!.norm
     }
 
-    /// Counts the demand's terms into the document frequencies.
+    /// Counts one clustered demand.
     mutating func countDocument(_ document: ThemeDocument) {
         documents += 1
-        for term in document.terms { documentFrequency[term, default: 0] += 1 }
     }
 
     /// Adds the demand to a theme: centroid, index, counts, growth buckets, label, samples, askers.
     mutating func join(_ slot: Int, document: ThemeDocument, demand: DemandMention, at time: Date) {
         for (index, term) in document.terms.enumerated() {
+            if slots[slot]!.centroid[term] == nil { countTerm(term, by: 1) }
             slots[slot]!.centroid[term, default: 0] += document.weights[index]
         }
         if slots[slot]!.centroid.count > ThemeState.centroidLimit { pruneCentroid(slot) }
         for term in document.terms where slots[slot]!.centroid[term] != nil { updatePosting(term, slot: slot) }
-        slots[slot]!.normDocuments = 0
+        slots[slot]!.normThemes = 0
         update(slot) { theme in
             theme.mentions += 1
             theme.authors.insert(demand.authorKey)
@@ -110,6 +118,7 @@ extension ThemeEngine {
         let sorted = slots[slot]!.centroid.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         for (term, _) in sorted.dropFirst(ThemeState.centroidKeep) {
             slots[slot]!.centroid[term] = nil
+            countTerm(term, by: -1)
             removePosting(term, slot: slot)
         }
     }

@@ -76,11 +76,12 @@ extension ThemeEngine {
         remove(drop)
         aliases[absorbed.id] = slots[keep]!.id
         for term in absorbed.centroid.keys.sorted() {
+            if slots[keep]!.centroid[term] == nil { countTerm(term, by: 1) }
             slots[keep]!.centroid[term, default: 0] += absorbed.centroid[term]!
         }
         if slots[keep]!.centroid.count > ThemeState.centroidLimit { pruneCentroid(keep) }
         for term in absorbed.centroid.keys.sorted() { updatePosting(term, slot: keep) }
-        slots[keep]!.normDocuments = 0
+        slots[keep]!.normThemes = 0
         update(keep) { theme in
             theme.mentions += absorbed.mentions
             theme.duplicates += absorbed.duplicates

@@ -7,12 +7,12 @@ extension ThemeEngine {
     /// retired ids since the last `didSave()` ride along for the store to append.
     public func snapshot() -> ThemeSnapshot {
         var terms: [ThemeSnapshot.Term] = []
-        let texts = Set(documentFrequency.keys).union(postings.keys).sorted()
+        let texts = Set(themeFrequency.keys).union(postings.keys).sorted()
         terms.reserveCapacity(texts.count)
         for text in texts {
             terms.append(
                 ThemeSnapshot.Term(
-                    text: text, documentFrequency: documentFrequency[text] ?? 0,
+                    text: text, themeFrequency: themeFrequency[text] ?? 0,
                     themes: (postings[text] ?? []).map { slots[$0.slot]!.id }))
         }
         let themes = slots.compactMap { $0 }.sorted { $0.sequence < $1.sequence }.map(record)
@@ -54,7 +54,7 @@ extension ThemeEngine {
             _ = store(theme)
         }
         for term in snapshot.terms {
-            if term.documentFrequency > 0 { documentFrequency[term.text] = term.documentFrequency }
+            if term.themeFrequency > 0 { themeFrequency[term.text] = term.themeFrequency }
             var list: [Posting] = []
             for id in term.themes {
                 guard let slot = slotByID[id], let weight = slots[slot]!.centroid[term.text] else { continue }
@@ -73,7 +73,7 @@ extension ThemeEngine {
             duplicates: theme.duplicates, authors: theme.authors.sorted(),
             centroid: theme.centroid.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
                 .map { .init(term: $0.key, weight: $0.value) },
-            norm: theme.norm, normDocuments: theme.normDocuments, nextMergeCheck: theme.nextMergeCheck,
+            norm: theme.norm, normThemes: theme.normThemes, nextMergeCheck: theme.nextMergeCheck,
             phrases: theme.phrases.values.sorted { $0.key < $1.key }, samples: theme.samples,
             buckets: theme.buckets.map { .init(index: $0.index, authors: $0.authors.sorted()) },
             emergedAt: theme.emergedAt, growthEventAt: theme.growthEventAt, shippedAt: theme.shippedAt,
@@ -91,7 +91,7 @@ extension ThemeEngine {
         theme.authors = Set(record.authors)
         theme.centroid = Dictionary(record.centroid.map { ($0.term, $0.weight) }, uniquingKeysWith: +)
         theme.norm = record.norm
-        theme.normDocuments = record.normDocuments
+        theme.normThemes = record.normThemes
         theme.nextMergeCheck = record.nextMergeCheck
         theme.phrases = Dictionary(record.phrases.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         theme.samples = record.samples

@@ -29,7 +29,7 @@ public struct ThemeEngine {
     var freeSlots: [Int] = []
     var slotByID: [String: Int] = [:]
     var aliases: [String: String] = [:]
-    var documentFrequency: [String: Int] = [:]
+    var themeFrequency: [String: Int] = [:]
     var postings: [String: [Posting]] = [:]
     var documents = 0
     var nextSequence = 0
@@ -87,6 +87,7 @@ public struct ThemeEngine {
         nextSequence += 1
         for seed in pinned.seeds {
             for term in ThemeDocument.terms(ThemeTerms.units(seed, ignoring: ignored)) {
+                if theme.centroid[term] == nil { countTerm(term, by: 1) }
                 theme.centroid[term, default: 0] += 1
             }
         }
@@ -219,7 +220,10 @@ public struct ThemeEngine {
     /// Removes a theme from memory and from the index.
     mutating func remove(_ slot: Int) {
         guard let theme = slots[slot] else { return }
-        for term in theme.centroid.keys { removePosting(term, slot: slot) }
+        for term in theme.centroid.keys {
+            removePosting(term, slot: slot)
+            countTerm(term, by: -1)
+        }
         slotByID[theme.id] = nil
         slots[slot] = nil
         freeSlots.append(slot)

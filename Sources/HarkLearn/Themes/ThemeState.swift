@@ -17,7 +17,7 @@ struct ThemeState {
     /// Summed member weights per term; idf is applied at comparison time, as it keeps changing.
     var centroid: [String: Double] = [:]
     var norm: Double = 0
-    var normDocuments = 0
+    var normThemes = 0
     var nextMergeCheck = 2
     var phrases: [String: ThemeSnapshot.Phrase] = [:]
     var samples: [String] = []
