@@ -115,16 +115,26 @@ let frames = [
 ]
 let fillers = ["honestly", "for real", "lol", "every single day", "on the app", "at my local store", "this year"]
 
+/// A made-up product word from syllables ("zorbel", "kavimo"): real themes are told apart by the
+/// thing they name, and a stream with thousands of themes names thousands of things.
+func coinedWord(_ random: inout SplitMix) -> String {
+    let onsets = ["b", "k", "d", "f", "g", "l", "m", "n", "p", "r", "s", "t", "v", "z", "br", "st", "tr", "pl"]
+    let vowels = ["a", "e", "i", "o", "u", "ai", "ou"]
+    var word = ""
+    for _ in 0..<(2 + random.below(2)) { word += onsets[random.below(onsets.count)] + vowels[random.below(vowels.count)] }
+    return word + ["", "n", "l", "x", "r"][random.below(5)]
+}
+
 func syntheticStream(count: Int, themes: Int, seed: UInt64) -> [DemandMention] {
     var random = SplitMix(state: seed)
-    // Theme t: two nouns and a qualifier, unique per theme.
+    // Theme t: a qualifier, a common noun and a coined product word, unique per theme.
     var themeWords: [(String, String, String)] = []
     var used: Set<String> = []
     while themeWords.count < themes {
-        let a = nouns[random.below(nouns.count)]
+        let a = coinedWord(&random)
         let b = nouns[random.below(nouns.count)]
         let q = qualifiers[random.below(qualifiers.count)]
-        guard a != b, used.insert("\(q) \(a) \(b)").inserted else { continue }
+        guard used.insert(a).inserted else { continue }
         themeWords.append((q, a, b))
     }
     // Zipf(1.1) over themes by inverse transform on a precomputed table.
@@ -147,11 +157,12 @@ func syntheticStream(count: Int, themes: Int, seed: UInt64) -> [DemandMention] {
         }
         let (q, a, b) = themeWords[low]
         let object: String
-        switch random.below(4) {
+        switch random.below(5) {
         case 0: object = "\(q) \(a) \(b)"
-        case 1: object = "a \(q) \(a) \(b) option"
+        case 1: object = "a \(a) \(b) option"
         case 2: object = "\(a) \(b) that is \(q)"
-        default: object = "\(q) \(b)s with the \(a)"
+        case 3: object = "\(q) \(b)s with the \(a)"
+        default: object = "the \(a)"
         }
         let frame = frames[random.below(frames.count)]
         let request = object

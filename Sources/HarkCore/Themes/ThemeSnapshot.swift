@@ -186,6 +186,10 @@ public struct ThemeSnapshot: Sendable, Hashable, Codable {
         public var emergedAt: Date?
         /// When a "growing fast" event last fired.
         public var growthEventAt: Date?
+        /// The bucket and distinct-author count at which growth was last evaluated: it is evaluated
+        /// again in a new bucket or once authors grew by a tenth, not on every demand.
+        public var growthCheckBucket: Int?
+        public var growthCheckAuthors: Int
         /// When it was shipped, and the message.
         public var shippedAt: Date?
         public var shipMessage: String?
@@ -198,8 +202,11 @@ public struct ThemeSnapshot: Sendable, Hashable, Codable {
             lastSeen: Date? = nil, mentions: Int = 0, duplicates: Int = 0, authors: [String] = [],
             centroid: [Weight] = [], norm: Double = 0, normThemes: Int = 0, nextMergeCheck: Int = 2,
             phrases: [Phrase] = [], samples: [String] = [], buckets: [Bucket] = [], emergedAt: Date? = nil,
-            growthEventAt: Date? = nil, shippedAt: Date? = nil, shipMessage: String? = nil, recentAskers: [Asker] = []
+            growthEventAt: Date? = nil, growthCheckBucket: Int? = nil, growthCheckAuthors: Int = 0,
+            shippedAt: Date? = nil, shipMessage: String? = nil, recentAskers: [Asker] = []
         ) {
+            self.growthCheckBucket = growthCheckBucket
+            self.growthCheckAuthors = growthCheckAuthors
             self.id = id
             self.pinnedName = pinnedName
             self.label = label

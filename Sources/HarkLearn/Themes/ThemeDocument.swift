@@ -26,7 +26,7 @@ struct ThemeDocument {
     init(_ demand: DemandMention, ignoring ignored: Set<String>) {
         let requestText = demand.request.isEmpty ? demand.clause : demand.request
         let request = ThemeTerms.units(requestText, ignoring: ignored)
-        let post = ThemeTerms.units(demand.text, ignoring: ignored)
+        let post = ThemeTerms.keys(demand.text, ignoring: ignored)
         var index: [String: Int] = [:]
         func add(_ term: String, _ weight: Double) {
             if let at = index[term] {
@@ -42,9 +42,13 @@ struct ThemeDocument {
         phrases = Self.phrases(request)
         postKeys = post.filter { !$0.isArticle }.map(\.key)
         // Copies are told by their words without links, handles and a retweet's "RT".
-        let linkless = demand.text.split(whereSeparator: \.isWhitespace)
-            .filter { !$0.contains("://") && !$0.lowercased().hasPrefix("www.") }.joined(separator: " ")
-        let copyKeys = ThemeTerms.units(linkless).map(\.key).filter { $0 != "rt" }
+        var copyUnits = post
+        if demand.text.contains("://") || demand.text.contains("www.") {
+            let linkless = demand.text.split(whereSeparator: \.isWhitespace)
+                .filter { !$0.contains("://") && !$0.lowercased().hasPrefix("www.") }.joined(separator: " ")
+            copyUnits = ThemeTerms.keys(linkless)
+        }
+        let copyKeys = copyUnits.map(\.key).filter { $0 != "rt" }
         if !copyKeys.isEmpty { duplicateKey = StableHash.of(copyKeys.joined(separator: " ")) }
     }
 

@@ -16,6 +16,17 @@ extension ThemeEngine {
             return
         }
         guard wasEmerged, slots[slot]!.shippedAt == nil else { return }
+        // Counting distinct askers over two windows costs a pass over them, so a big theme is
+        // evaluated once per bucket and whenever its authors grew by a tenth, not on every demand.
+        let current = bucket(of: time)
+        let authors = slots[slot]!.authors.count
+        if slots[slot]!.growthCheckBucket == current,
+            Double(authors) < Double(slots[slot]!.growthCheckAuthors) * 1.1 + 1
+        {
+            return
+        }
+        slots[slot]!.growthCheckBucket = current
+        slots[slot]!.growthCheckAuthors = authors
         let summary = summary(slot)
         guard summary.recentAuthors >= settings.growthMinAuthors, summary.growth >= settings.growthFactor else {
             return

@@ -76,7 +76,9 @@ extension ThemeEngine {
             norm: theme.norm, normThemes: theme.normThemes, nextMergeCheck: theme.nextMergeCheck,
             phrases: theme.phrases.values.sorted { $0.key < $1.key }, samples: theme.samples,
             buckets: theme.buckets.map { .init(index: $0.index, authors: $0.authors.sorted()) },
-            emergedAt: theme.emergedAt, growthEventAt: theme.growthEventAt, shippedAt: theme.shippedAt,
+            emergedAt: theme.emergedAt, growthEventAt: theme.growthEventAt,
+            growthCheckBucket: theme.growthCheckBucket, growthCheckAuthors: theme.growthCheckAuthors,
+            shippedAt: theme.shippedAt,
             shipMessage: theme.shipMessage, recentAskers: theme.recentAskers)
     }
 
@@ -98,6 +100,8 @@ extension ThemeEngine {
         theme.buckets = record.buckets.sorted { $0.index < $1.index }.map { ($0.index, Set($0.authors)) }
         theme.emergedAt = record.emergedAt
         theme.growthEventAt = record.growthEventAt
+        theme.growthCheckBucket = record.growthCheckBucket
+        theme.growthCheckAuthors = record.growthCheckAuthors
         theme.shippedAt = record.shippedAt
         theme.shipMessage = record.shipMessage
         theme.recentAskers = record.recentAskers

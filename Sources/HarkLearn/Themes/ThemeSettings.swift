@@ -7,8 +7,8 @@ public import HarkCore
 /// themes:
 ///   settings:
 ///     min_authors: 2          # distinct people before a theme is reported ("emerging")
-///     similarity: 0.15        # how close a demand must be to a theme to join it (0–1)
-///     merge_similarity: 0.4   # how close two themes must be to become one
+///     similarity: 0.2         # how close a demand must be to a theme to join it (0–1)
+///     merge_similarity: 0.3   # how close two themes must be to become one
 ///     growth_window: 7d       # growth = askers in the last window / askers in the window before
 ///     growth_factor: 2        # growth at which a "growing fast" alert fires …
 ///     growth_min_authors: 5   # … once at least this many people asked in the last window
@@ -73,9 +73,9 @@ public struct ThemeSettings: Sendable, Hashable {
 
     /// The default joining similarity, chosen on the tuning split of `Benchmarks/demand/eval.jsonl`
     /// (cosine values are low because a request has a handful of terms and a centroid many).
-    public static let defaultSimilarity = 0.15
+    public static let defaultSimilarity = 0.2
     /// The default merging similarity: stricter than joining, since a merge cannot be undone.
-    public static let defaultMergeSimilarity = 0.4
+    public static let defaultMergeSimilarity = 0.3
 
     /// Reads a `themes:` section; unknown keys and values that could not work are errors with their
     /// position and, for misspelled keys, a suggestion.

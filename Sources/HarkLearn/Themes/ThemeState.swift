@@ -25,6 +25,8 @@ struct ThemeState {
     var buckets: [(index: Int, authors: Set<String>)] = []
     var emergedAt: Date?
     var growthEventAt: Date?
+    var growthCheckBucket: Int?
+    var growthCheckAuthors = 0
     var shippedAt: Date?
     var shipMessage: String?
     var recentAskers: [ThemeSnapshot.Asker] = []

@@ -22,8 +22,39 @@ enum ThemeTerms {
         var isArticle: Bool
     }
 
+    /// The units of `text`, read in one pass; surfaces are the folded words (for whole posts, whose
+    /// units are compared but never shown).
+    static func keys(_ text: String, ignoring ignored: Set<String> = []) -> [Unit] {
+        var units: [Unit] = []
+        let normalized = NormalizedText(text)
+        units.reserveCapacity(normalized.tokens.count)
+        var group = 0
+        for token in normalized.tokens {
+            switch token.kind {
+            case .word:
+                let folded = normalized.text(of: token)
+                let key = stem(folded)
+                let stop = stopWords.contains(folded) || stopWords.contains(key) || ignored.contains(folded)
+                    || ignored.contains(key)
+                units.append(
+                    Unit(key: key, surface: folded, isCharacter: false, group: group, isStop: stop,
+                        isArticle: articles.contains(folded)))
+            case .run:
+                for character in normalized.text(of: token) {
+                    units.append(
+                        Unit(key: String(character), surface: "", isCharacter: true, group: group,
+                            isStop: chineseStopCharacters.contains(character), isArticle: false))
+                }
+            case .hashtag, .handle:
+                break
+            }
+            group += 1
+        }
+        return units
+    }
+
     /// The units of `text`. Words are read chunk by chunk (whitespace-separated) so labels keep the
-    /// author's spelling (`IMAX`, `$10`).
+    /// author's spelling (`IMAX`, `$10`); this costs more than `keys`, so only requests use it.
     static func units(_ text: String, ignoring ignored: Set<String> = []) -> [Unit] {
         var units: [Unit] = []
         var group = 0
@@ -79,36 +110,39 @@ enum ThemeTerms {
     /// Light English stemming: plural and tense endings only, so `passes`/`pass`, `booking`/`book`,
     /// `planned`/`plan` meet, and nothing is cut so hard that different words collide.
     static func stem(_ word: String) -> String {
-        guard word.utf8.allSatisfy({ $0 < 0x80 }) else { return word }
-        var scalars = Array(word.utf8)
-        func ends(_ suffix: String) -> Bool {
-            let tail = Array(suffix.utf8)
-            return scalars.count > tail.count && Array(scalars.suffix(tail.count)) == tail
+        var bytes = Array(word.utf8)
+        guard bytes.count >= 4, bytes.allSatisfy({ $0 < 0x80 }) else { return word }
+        let original = bytes.count
+        func ends(_ suffix: StaticString) -> Bool {
+            let count = suffix.utf8CodeUnitCount
+            guard bytes.count > count else { return false }
+            let tail = suffix.utf8Start
+            for offset in 0..<count where bytes[bytes.count - count + offset] != tail[offset] { return false }
+            return true
         }
-        func drop(_ count: Int) { scalars.removeLast(count) }
-        if ends("'s") { drop(2) }
+        if ends("'s") { bytes.removeLast(2) }
         if ends("sses") {
-            drop(2)
-        } else if ends("ies"), scalars.count >= 5 {
-            drop(3)
-            scalars.append(UInt8(ascii: "y"))
-        } else if ends("s"), scalars.count >= 4, !ends("ss"), !ends("us"), !ends("is") {
-            drop(1)
+            bytes.removeLast(2)
+        } else if ends("ies"), bytes.count >= 5 {
+            bytes.removeLast(3)
+            bytes.append(UInt8(ascii: "y"))
+        } else if ends("s"), bytes.count >= 4, !ends("ss"), !ends("us"), !ends("is") {
+            bytes.removeLast()
         }
-        if ends("ing"), scalars.count >= 6 {
-            drop(3)
+        if ends("ing"), bytes.count >= 6 {
+            bytes.removeLast(3)
             undouble()
-        } else if ends("ed"), scalars.count >= 5, !ends("eed") {
-            drop(2)
+        } else if ends("ed"), bytes.count >= 5, !ends("eed") {
+            bytes.removeLast(2)
             undouble()
         }
-        return String(decoding: scalars, as: UTF8.self)
+        return bytes.count == original ? word : String(decoding: bytes, as: UTF8.self)
 
         func undouble() {
-            guard scalars.count >= 3, let last = scalars.last, last == scalars[scalars.count - 2],
+            guard bytes.count >= 3, let last = bytes.last, last == bytes[bytes.count - 2],
                 "bdgmnprt".utf8.contains(last)
             else { return }
-            drop(1)
+            bytes.removeLast()
         }
     }
 
