@@ -14,6 +14,7 @@ enum StateSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         register(&migrator, version: 1, createTables)
+        register(&migrator, version: 2, createThemeTables)
         register(&migrator, version: 3, createOutbox)
         return migrator
     }
