@@ -22,6 +22,20 @@ public enum AlertSources {
     }
 }
 
+extension AlertSources {
+    /// The alert for a theme event (emerged, growing, merged, shipped), with the theme as the
+    /// payload's `theme` object. The event's own id (theme, event, and for growth its day) keeps the
+    /// alert id stable across restarts and replays.
+    public static func theme(_ event: ThemeEvent) -> Alert {
+        var labels = AlertLabels()
+        labels[.theme] = event.theme.id
+        labels[.demand] = "true"
+        labels[.severity] = "info"
+        let kind: AlertKind = event.alertKind == AlertKind.themeShipped.rawValue ? .themeShipped : .theme
+        return Alert(kind: kind, key: event.alertID, labels: labels, firedAt: event.at, theme: event.theme.json)
+    }
+}
+
 extension Duration {
     /// The duration in seconds, for `Date` arithmetic.
     var seconds: TimeInterval {

@@ -14,6 +14,8 @@ public import HarkRules
 /// Not `Sendable` on purpose: one task owns it. Its state is values (detectors, groups), so the
 /// daemon persists it by taking snapshots between mentions.
 public struct Pipeline {
+    /// Online clustering of demand mentions into themes.
+    public private(set) var themes: ThemeEngine
     /// Spike and silence detection over every labelled mention.
     public private(set) var spikes: SpikeDetector
     /// Routing, silences, inhibition and grouping; nil when the rules have no `route:`.
@@ -23,7 +25,8 @@ public struct Pipeline {
     public private(set) var clock: Date?
 
     /// Creates a pipeline over compiled rules.
-    public init(spikes: SpikeDetector, respond: RespondPipeline?) {
+    public init(themes: ThemeEngine, spikes: SpikeDetector, respond: RespondPipeline?) {
+        self.themes = themes
         self.spikes = spikes
         self.respond = respond
     }
@@ -32,7 +35,9 @@ public struct Pipeline {
     public struct Step: Sendable {
         /// The mention with its final labels.
         public var labelled: LabelledMention
-        /// Alerts raised by this mention, in order: its own mention alert first, then spikes.
+        /// Where its demand went, for demand mentions.
+        public var theme: ThemeAssignment?
+        /// Alerts raised by this mention, in order: its own mention alert first, then themes, then spikes.
         public var alerts: [Alert]
         /// Notifications that fell due up to this mention's time, in order.
         public var notifications: [AlertNotification]
@@ -40,11 +45,31 @@ public struct Pipeline {
         public var notes: [String]
     }
 
-    /// Takes one labelled mention. `receivedAt` is when hark fetched it (the daemon's clock); nil in a
-    /// replay of history, where the mention's own time drives everything.
-    public mutating func process(_ labelled: LabelledMention, receivedAt: Date? = nil) -> Step {
-        var step = Step(labelled: labelled, alerts: [], notifications: [], notes: [])
+    /// Takes one labelled mention and the demand found in it (from `Classifier.labelsAndDemand`).
+    /// `receivedAt` is when hark fetched it (the daemon's clock); nil in a replay of history, where
+    /// the mention's own time drives everything.
+    public mutating func process(
+        _ labelled: LabelledMention, demand: DemandResult? = nil, receivedAt: Date? = nil
+    ) -> Step {
+        var labelled = labelled
         let mention = labelled.mention
+        var themeAlerts: [Alert] = []
+        var notes: [String] = []
+        var assignment: ThemeAssignment?
+        if let demand, labelled.labels.demand {
+            let joined = themes.add(
+                DemandMention(mention: mention, demand: demand, text: Classifier.sentimentText(of: mention)),
+                receivedAt: receivedAt)
+            labelled.labels.theme = joined.themeID
+            themeAlerts = joined.events.map(AlertSources.theme)
+            if let original = joined.clampedFrom {
+                notes.append(
+                    "\(mention.connector)/\(mention.id): published_at \(Timestamp.rfc3339(original)) is out of range; "
+                        + "themes counted it at \(Timestamp.rfc3339(joined.eventTime))")
+            }
+            assignment = joined
+        }
+        var step = Step(labelled: labelled, theme: assignment, alerts: [], notifications: [], notes: notes)
         let observation = spikes.observe(labelled, receivedAt: receivedAt)
         var eventTime = receivedAt ?? mention.publishedAt
         switch observation.adjustment {
@@ -61,6 +86,7 @@ public struct Pipeline {
             break
         }
         step.alerts.append(Alert.mention(labelled, firedAt: eventTime))
+        step.alerts += themeAlerts
         for event in observation.events where event.status == .firing {
             step.alerts.append(AlertSources.spike(event, rule: spikes.rules.first { $0.name == event.rule }))
         }
@@ -68,7 +94,22 @@ public struct Pipeline {
         return step
     }
 
-    /// Feeds alerts that do not come from a mention (theme events, health) at `time`.
+    /// Marks a theme shipped and raises its `theme-shipped` alert, which routes to whoever closes
+    /// the loop with the askers.
+    public mutating func ship(theme id: String, message: String, at time: Date) throws(ThemeEngine.UnknownTheme) -> (
+        alert: Alert, notifications: [AlertNotification]
+    ) {
+        let event = try themes.ship(id, message: message, at: time)
+        let alert = AlertSources.theme(event)
+        return (alert, route([alert], at: time))
+    }
+
+    /// Tells the theme engine its snapshot was stored, so the next snapshot carries only new askers.
+    public mutating func themesSaved() {
+        themes.didSave()
+    }
+
+    /// Feeds alerts that do not come from a mention (health) at `time`.
     public mutating func raise(_ alerts: [Alert], at time: Date) -> [AlertNotification] {
         route(alerts, at: time)
     }
@@ -98,9 +139,12 @@ public struct Pipeline {
 }
 
 extension Pipeline {
-    /// A fresh pipeline for a configuration: its spike rules, routing tree, silences and inhibit rules.
-    public init(rules: RuleSet) {
+    /// A pipeline for a configuration: its theme settings (continuing from `themes` when hark has
+    /// clustered before), spike rules, routing tree, silences and inhibit rules.
+    public init(rules: RuleSet, themes snapshot: ThemeSnapshot? = nil) {
         self.init(
+            themes: snapshot.map { ThemeEngine(settings: rules.themes, restoring: $0) }
+                ?? ThemeEngine(settings: rules.themes),
             spikes: SpikeDetector(rules: rules.spikes),
             respond: rules.route.map {
                 RespondPipeline(tree: $0, silences: Silences(rules.silences), inhibitRules: rules.inhibitRules)

@@ -21,6 +21,8 @@ public struct RuleSet: Sendable {
     public var demand = DemandSettings(patternFiles: [])
     /// Receivers and message templates (`receivers:`, `templates:`), checked against each other.
     public var delivery = DeliveryConfiguration()
+    /// Theme clustering settings and pinned themes (`themes:`, one per configuration).
+    public var themes = ThemeSettings()
     /// The routing tree (`route:`, one per configuration); nil when alerts go nowhere.
     public var route: RouteTree?
     /// Silences written in rule files (`silences:`), merged.
@@ -39,11 +41,11 @@ public struct RuleSet: Sendable {
     public var testFiles: [String] = []
     public var configDirectory: String = "."
 
-    /// Sections this hark reads, and those a later hark will (reported as such, not as typos).
+    /// The sections a rules file may hold.
     static let sections = [
-        "topics", "lexicons", "abuse", "demand", "spikes", "route", "receivers", "silences", "inhibit", "templates",
+        "topics", "lexicons", "abuse", "demand", "themes", "spikes", "route", "receivers", "silences", "inhibit",
+        "templates",
     ]
-    static let laterSections = ["themes"]
 
     public init() {}
 
@@ -69,6 +71,7 @@ public struct RuleSet: Sendable {
         var spikePositions: [String: SourcePosition] = [:]
         var receivers: [ReceiverConfig] = []
         var routePosition: SourcePosition?
+        var themesPosition: SourcePosition?
         var templates: [MessageTemplates] = []
         let rulesDirectory = (configDirectory as NSString).appendingPathComponent("rules")
 
@@ -167,6 +170,17 @@ public struct RuleSet: Sendable {
                         spikePositions[rule.name] = rule.position
                         ruleSet.spikes.append(rule)
                     }
+                case "themes":
+                    if let earlier = themesPosition {
+                        errors.append(ConfigError("section 'themes' is already defined at \(earlier)", at: entry.keyPosition))
+                        continue
+                    }
+                    themesPosition = entry.keyPosition
+                    do throws(ConfigError) {
+                        ruleSet.themes = try ThemeSettings.parse(entry.value)
+                    } catch {
+                        errors.append(error)
+                    }
                 case "route":
                     if let earlier = routePosition {
                         errors.append(ConfigError("section 'route' is already defined at \(earlier)", at: entry.keyPosition))
@@ -192,15 +206,12 @@ public struct RuleSet: Sendable {
                     let (list, templateErrors) = MessageTemplates.parseList(entry.value, rulesDirectory: rulesDirectory)
                     templates += list
                     errors += templateErrors
-                case let name where laterSections.contains(name):
-                    errors.append(
-                        ConfigError("section '\(name)' is not supported by this version of hark yet", at: entry.keyPosition))
                 default:
                     var message = "unknown section '\(entry.key)'"
-                    if let suggestion = Spelling.closest(to: entry.key, among: sections + laterSections) {
+                    if let suggestion = Spelling.closest(to: entry.key, among: sections) {
                         message += "; did you mean '\(suggestion)'?"
                     } else {
-                        message += " (sections: \((sections + laterSections).joined(separator: ", ")))"
+                        message += " (sections: \(sections.joined(separator: ", ")))"
                     }
                     errors.append(ConfigError(message, at: entry.keyPosition))
                 }

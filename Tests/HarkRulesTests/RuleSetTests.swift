@@ -50,16 +50,17 @@ struct RuleSetTests {
         #expect(errors.map(\.description) == ["rules/b.yaml:3:5: topic 'billing' is already defined at rules/a.yaml:2:5"])
     }
 
-    @Test("a misspelled section gets a suggestion; a section of a later version says so")
+    @Test("a misspelled section gets a suggestion; an unrecognisable one lists the sections")
     func sections() throws {
         let config = try RulesDirectory([
-            "rules/a.yaml": "topicz:\n  - name: x\n    query: y\nthemes: {}\n"
+            "rules/a.yaml": "topicz:\n  - name: x\n    query: y\nwidgets: {}\n"
         ])
         defer { config.remove() }
         let (_, errors) = RuleSet.load(configDirectory: config.path)
         #expect(errors.map(\.description) == [
             "rules/a.yaml:1:1: unknown section 'topicz'; did you mean 'topics'?",
-            "rules/a.yaml:4:1: section 'themes' is not supported by this version of hark yet",
+            "rules/a.yaml:4:1: unknown section 'widgets' (sections: topics, lexicons, abuse, demand, themes, spikes, "
+                + "route, receivers, silences, inhibit, templates)",
         ])
     }
 
