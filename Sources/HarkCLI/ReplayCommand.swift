@@ -2,28 +2,49 @@ import ArgumentParser
 import Foundation
 import HarkCore
 import HarkLearn
+import HarkPipeline
+import HarkRespond
 import HarkRules
+import HarkState
 
-/// `hark replay FILE`: the learn pipeline offline over recorded mentions (a backtest).
+/// `hark replay FILE`: the learn and respond pipeline offline over recorded mentions (a backtest).
 struct ReplayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
-        abstract: "Label a JSON-lines file of mentions offline and print one JSON line per mention.",
+        abstract: "Run the learn and respond pipeline offline over a JSON-lines file of mentions; sends nothing.",
         discussion: """
-            Each input line is a mention in the shape `poll --once` prints (id and text required). \
-            Lines that are not mentions are reported on stderr as FILE:LINE: message and skipped; the \
-            rest are kept. Sends nothing. Use - to read standard input. Uses every core.
+            Each input line is a mention in the shape `poll --once` prints (id and text required). Prints \
+            one JSON line per mention with its labels (topics, sentiment, abusive, demand, theme), in input \
+            order, and after each one the notifications that fell due by its time, in the webhook payload \
+            shape with `receiver` set, exactly as the routing tree would have grouped them; the rest when \
+            the input ends. Without a route: section, spike and theme alerts are printed unrouted \
+            (receiver null). Times are the mentions' own (published_at), so a backtest gives the alerts a \
+            live run would have. Lines that are not mentions are reported on stderr as FILE:LINE: message \
+            and skipped. Labelling uses every core.
             """
     )
 
     @OptionGroup var configOptions: ConfigOptions
     @Argument(help: "JSON-lines file of mentions, or - for standard input.") var file: String
+    @Flag(
+        help: ArgumentHelp(
+            "Put the mentions in time order (published_at) before the ordered half runs.",
+            discussion: "For input that is not in time order, such as `poll --once` output spanning several "
+                + "connectors. Holds the whole input in memory."))
+    var sort = false
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Continue the demand themes kept in this state directory and save them at the end.",
+            discussion: "Seeds `hark themes` (and the daemon) from history. Nothing else is written; nothing is sent.",
+            valueName: "dir"))
+    var state: String?
 
     /// Lines per unit of parallel work; large enough to amortise task overhead, small enough to keep cores busy.
     static let chunkLines = 2048
 
     func run() async throws {
-        let (_, classifier) = try loadClassifier(configOptions)
+        let (ruleSet, classifier) = try loadClassifier(configOptions)
         let input: FileHandle
         if file == "-" {
             input = FileHandle.standardInput
@@ -38,8 +59,10 @@ struct ReplayCommand: AsyncParsableCommand {
         let fetchedAt = Date()
         let window = max(2, ProcessInfo.processInfo.activeProcessorCount * 2)
         var reader = LineChunkReader(handle: input, linesPerChunk: Self.chunkLines)
-        var replayed = 0
-        var skipped = 0
+        let store = try state.map { try openState(directory: ($0 as NSString).expandingTildeInPath) }
+        var pipeline = Pipeline(rules: ruleSet, themes: try store?.loadThemes())
+        var summary = ReplaySummary()
+        var held: [(Int, ReplayChunk)] = []
         await withTaskGroup(of: (Int, ReplayChunk).self) { group in
             var nextToWrite = 0
             var submitted = 0
@@ -53,49 +76,105 @@ struct ReplayCommand: AsyncParsableCommand {
             }
             while submitted < window, submit() {}
             while let (index, result) = await group.next() {
+                if sort {
+                    held.append((index, result))
+                    _ = submit()
+                    continue
+                }
                 finished[index] = result
+                // The ordered half runs here, chunk by chunk in input order, while later chunks are labelled.
                 while let ready = finished.removeValue(forKey: nextToWrite) {
-                    FileHandle.standardOutput.write(Data(ready.output))
+                    let output = ready.finish(through: &pipeline, summary: &summary)
+                    FileHandle.standardOutput.write(Data(output))
                     for error in ready.errors { printError(error) }
-                    replayed += ready.count
-                    skipped += ready.errors.count
                     nextToWrite += 1
                 }
                 _ = submit()
             }
         }
-        printError("hark: replayed \(replayed) mention\(replayed == 1 ? "" : "s")\(skipped > 0 ? ", skipped \(skipped) bad lines" : "")")
+        if sort {
+            let chunks = held.sorted { $0.0 < $1.0 }.map(\.1)
+            for chunk in chunks { for error in chunk.errors { printError(error) } }
+            FileHandle.standardOutput.write(Data(ReplayChunk.finishInTimeOrder(chunks, through: &pipeline, summary: &summary)))
+        }
+        var tail = JSONStreamWriter(capacity: 4096)
+        for notification in pipeline.finish() {
+            tail.raw(notification.jsonText)
+            tail.newline()
+            summary.notifications += 1
+        }
+        FileHandle.standardOutput.write(Data(tail.bytes))
+        if let store {
+            try store.saveThemes(pipeline.themes.snapshot())
+            pipeline.themesSaved()
+        }
+        printError(summary.description)
     }
 }
 
-/// One chunk of input lines, decoded, labelled and serialised off the main task.
+/// Counts for the line `replay` ends with.
+struct ReplaySummary: CustomStringConvertible {
+    var mentions = 0
+    var skipped = 0
+    var demands = 0
+    var notifications = 0
+    var unrouted = 0
+    var themes = Set<String>()
+
+    var description: String {
+        var parts = ["replayed \(mentions) mention\(mentions == 1 ? "" : "s")"]
+        if demands > 0 { parts.append("\(demands) demand\(demands == 1 ? "" : "s") in \(themes.count) theme\(themes.count == 1 ? "" : "s")") }
+        if notifications > 0 { parts.append("\(notifications) notification\(notifications == 1 ? "" : "s")") }
+        if unrouted > 0 { parts.append("\(unrouted) unrouted alert\(unrouted == 1 ? "" : "s")") }
+        if skipped > 0 { parts.append("skipped \(skipped) bad line\(skipped == 1 ? "" : "s")") }
+        return "hark: " + parts.joined(separator: ", ")
+    }
+}
+
+/// One chunk of input lines, decoded and labelled off the main task.
 struct ReplayChunk: Sendable {
-    /// The chunk's labelled mentions as JSON lines, in UTF-8.
-    var output: [UInt8] = []
+    /// A labelled mention, the demand found in it, and where its JSON line already is in `rendered`.
+    struct Entry: Sendable {
+        var labelled: LabelledMention
+        var demand: DemandResult?
+        /// Nil for demand mentions: their line waits for the theme the ordered half gives them.
+        var line: Range<Int>?
+    }
+
+    var entries: [Entry] = []
+    /// JSON lines of the chunk's mentions that need nothing from the ordered half, newline included.
+    var rendered: [UInt8] = []
     var errors: [String] = []
-    var count = 0
 
     static func process(_ chunk: LineChunk, file: String, classifier: Classifier, fetchedAt: Date) -> ReplayChunk {
         var result = ReplayChunk()
-        // Every labelled line of the chunk goes into one buffer, with no JSON tree in between;
-        // each mention is labelled and written while its text is still in the cache.
+        result.entries.reserveCapacity(chunk.ranges.count)
+        // Every labelled line goes into one buffer, with no JSON tree in between; each mention is
+        // labelled and written while its text is still in the cache.
         var writer = JSONStreamWriter(capacity: chunk.bytes.count + chunk.ranges.count * 128)
+        func add(_ mention: Mention) {
+            let (labels, demand) = classifier.labelsAndDemand(for: mention)
+            let labelled = LabelledMention(mention: mention, labels: labels)
+            var line: Range<Int>?
+            if demand == nil {
+                let start = writer.count
+                labelled.writeJSON(to: &writer)
+                writer.newline()
+                line = start..<writer.count
+            }
+            result.entries.append(Entry(labelled: labelled, demand: demand, line: line))
+        }
         for (offset, line) in chunk.lines.enumerated() {
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             if let mention = Mention(replayLine: line, fetchedAt: fetchedAt) {
-                LabelledMention(mention: mention, labels: classifier.labels(for: mention)).writeJSON(to: &writer)
-                writer.newline()
-                result.count += 1
+                add(mention)
                 continue
             }
             let lineNumber = chunk.firstLine + offset
             do throws(JSONParseError) {
                 let value = try JSONParser.parse(line)
                 do throws(MentionDecodingError) {
-                    let mention = try Mention(replayJSON: value, fetchedAt: fetchedAt)
-                    LabelledMention(mention: mention, labels: classifier.labels(for: mention)).writeJSON(to: &writer)
-                    writer.newline()
-                    result.count += 1
+                    add(try Mention(replayJSON: value, fetchedAt: fetchedAt))
                 } catch {
                     result.errors.append("\(file):\(lineNumber): \(error)")
                 }
@@ -103,8 +182,82 @@ struct ReplayChunk: Sendable {
                 result.errors.append("\(file):\(lineNumber):\(error.column): \(error.message)")
             }
         }
-        result.output = writer.bytes
+        result.rendered = writer.bytes
         return result
+    }
+
+    /// Runs the chunk's mentions through the ordered half (themes, spikes, routing) in input order and
+    /// returns the output: each mention's line followed by the notifications due by its time.
+    func finish(through pipeline: inout Pipeline, summary: inout ReplaySummary) -> [UInt8] {
+        var writer = JSONStreamWriter(capacity: rendered.count + 1024)
+        for entry in entries { Self.finish(entry, rendered: rendered, through: &pipeline, writer: &writer, summary: &summary) }
+        summary.skipped += errors.count
+        return writer.bytes
+    }
+
+    /// Like `finish`, over every chunk's mentions sorted by time (stable, so equal times keep input order).
+    static func finishInTimeOrder(
+        _ chunks: [ReplayChunk], through pipeline: inout Pipeline, summary: inout ReplaySummary
+    ) -> [UInt8] {
+        var order: [(chunk: Int, entry: Int)] = []
+        for (chunkIndex, chunk) in chunks.enumerated() {
+            for entryIndex in chunk.entries.indices { order.append((chunkIndex, entryIndex)) }
+            summary.skipped += chunk.errors.count
+        }
+        order = order.enumerated().sorted { left, right in
+            let a = chunks[left.element.chunk].entries[left.element.entry].labelled.mention.publishedAt
+            let b = chunks[right.element.chunk].entries[right.element.entry].labelled.mention.publishedAt
+            return a != b ? a < b : left.offset < right.offset
+        }.map(\.element)
+        var writer = JSONStreamWriter(capacity: chunks.reduce(1024) { $0 + $1.rendered.count })
+        for (chunkIndex, entryIndex) in order {
+            let chunk = chunks[chunkIndex]
+            finish(chunk.entries[entryIndex], rendered: chunk.rendered, through: &pipeline, writer: &writer, summary: &summary)
+        }
+        return writer.bytes
+    }
+
+    /// One mention through the ordered half: its line, then the notifications due by its time.
+    private static func finish(
+        _ entry: Entry, rendered: [UInt8], through pipeline: inout Pipeline, writer: inout JSONStreamWriter,
+        summary: inout ReplaySummary
+    ) {
+        let step = pipeline.process(entry.labelled, demand: entry.demand)
+        if let line = entry.line, step.labelled.labels.theme == nil {
+            writer.raw(rendered[line])
+        } else {
+            step.labelled.writeJSON(to: &writer)
+            writer.newline()
+        }
+        summary.mentions += 1
+        if let theme = step.labelled.labels.theme {
+            summary.demands += 1
+            summary.themes.insert(pipeline.themes.currentID(of: theme))
+        }
+        for note in step.notes { printError("hark: \(note)") }
+        for notification in step.notifications {
+            writer.raw(notification.jsonText)
+            writer.newline()
+            summary.notifications += 1
+        }
+        if pipeline.respond == nil {
+            for alert in step.alerts where alert.kind != .mention {
+                writer.raw(JSONWriter.string(Self.unrouted(alert)))
+                writer.newline()
+                summary.unrouted += 1
+            }
+        }
+    }
+
+    /// A spike or theme alert with no routing tree to take it, in the payload shape with no receiver.
+    static func unrouted(_ alert: Alert) -> JSONValue {
+        .object(
+            JSONObject([
+                (key: "receiver", value: .null),
+                (key: "group_key", value: .string(alert.id)),
+                (key: "status", value: .string("firing")),
+                (key: "alerts", value: .array([alert.json])),
+            ]))
     }
 }
 

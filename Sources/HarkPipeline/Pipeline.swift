@@ -37,7 +37,8 @@ public struct Pipeline {
         public var labelled: LabelledMention
         /// Where its demand went, for demand mentions.
         public var theme: ThemeAssignment?
-        /// Alerts raised by this mention, in order: its own mention alert first, then themes, then spikes.
+        /// Alerts raised by this mention, in order: its own mention alert first (only when there is a
+        /// routing tree to take it), then themes, then spikes.
         public var alerts: [Alert]
         /// Notifications that fell due up to this mention's time, in order.
         public var notifications: [AlertNotification]
@@ -70,9 +71,10 @@ public struct Pipeline {
             assignment = joined
         }
         var step = Step(labelled: labelled, theme: assignment, alerts: [], notifications: [], notes: notes)
-        let observation = spikes.observe(labelled, receivedAt: receivedAt)
+        // With no spike rules there is nothing to count, and no time to call too old.
+        let observation: SpikeObservation? = spikes.rules.isEmpty ? nil : spikes.observe(labelled, receivedAt: receivedAt)
         var eventTime = receivedAt ?? mention.publishedAt
-        switch observation.adjustment {
+        switch observation?.adjustment {
         case .clamped(let original, let countedAt)?:
             step.notes.append(
                 "\(mention.connector)/\(mention.id): published_at \(Timestamp.rfc3339(original)) is in the future; "
@@ -85,9 +87,10 @@ public struct Pipeline {
         case nil:
             break
         }
-        step.alerts.append(Alert.mention(labelled, firedAt: eventTime))
+        // Without a routing tree a mention alert would go nowhere; building it costs a hash per post.
+        if respond != nil { step.alerts.append(Alert.mention(labelled, firedAt: eventTime)) }
         step.alerts += themeAlerts
-        for event in observation.events where event.status == .firing {
+        for event in observation?.events ?? [] where event.status == .firing {
             step.alerts.append(AlertSources.spike(event, rule: spikes.rules.first { $0.name == event.rule }))
         }
         step.notifications = route(step.alerts, at: eventTime)

@@ -96,6 +96,18 @@ public struct JSONStreamWriter: ~Copyable {
         JSONWriter.append(value, to: &buffer)
     }
 
+    /// Appends bytes that are already JSON (a line rendered earlier, newline included or not) as they are.
+    public mutating func raw(_ bytes: ArraySlice<UInt8>) {
+        bytes.withUnsafeBufferPointer { buffer.append($0) }
+        atStart = bytes.last == ASCII.newline
+    }
+
+    /// Appends text that is already JSON as it is.
+    public mutating func raw(_ text: String) {
+        buffer.append(contentsOf: text)
+        atStart = false
+    }
+
     /// Ends a JSON line: the next value starts a new document.
     public mutating func newline() {
         buffer.append(ASCII.newline)
