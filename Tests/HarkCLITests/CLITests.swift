@@ -189,3 +189,51 @@ struct RuleCommandTests {
         #expect(result.stderr.contains("rules/t.yaml:3:"))
     }
 }
+
+@Suite("hark themes and the ordered half of replay", .serialized)
+struct ThemesCommandTests {
+    let root = HarkBinary.repositoryRoot
+
+    @Test("replay --sort --state gathers themes from history; themes lists them; ship queues the note")
+    func themesFromReplay() async throws {
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("hark-themes-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let file = state + ".jsonl"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        // Out of time order on purpose, from different people; one asks twice.
+        let posts: [(String, String, String)] = [
+            ("2026-11-20T10:00:00Z", "ana", "Please add guest passes so I can bring a friend"),
+            ("2026-11-18T10:00:00Z", "ben", "I wish I could bring a friend who is not a member"),
+            ("2026-11-19T10:00:00Z", "cy", "Would pay for a guest pass, honestly"),
+            ("2026-11-19T11:00:00Z", "cy", "Would pay for a guest pass, honestly"),
+            ("2026-11-19T12:00:00Z", "dee", "The popcorn was stale"),
+        ]
+        let lines = posts.enumerated().map { index, post in
+            #"{"id":"p\#(index)","connector":"forum","author":"\#(post.1)","text":"\#(post.2)","published_at":"\#(post.0)"}"#
+        }
+        try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let replay = try await HarkBinary.run(["replay", file, "--sort", "--state", state, "--config", root])
+        #expect(replay.status == 0, "\(replay.stderr)")
+        let out = try replay.stdoutLines.map { try JSONParser.parse($0) }.filter { $0["alerts"] == nil }
+        #expect(out.map { $0["id"]?.stringValue } == ["p1", "p2", "p3", "p4", "p0"], "time order")
+        #expect(out.filter { $0["theme"]?.stringValue == "guest-pass" }.count == 4)
+
+        let list = try await HarkBinary.run(["themes", "--json", "--state", state, "--config", root])
+        #expect(list.status == 0, "\(list.stderr)")
+        let themes = try JSONParser.parse(list.stdout)
+        let guest = try #require(themes.arrayValue?.first { $0["id"]?.stringValue == "guest-pass" })
+        #expect(guest["authors"] == .number(3), "the repeated post counts once")
+        #expect(guest["label"]?.stringValue == "guest passes")
+
+        let ship = try await HarkBinary.run(
+            ["themes", "ship", "guest-pass", "--message", "Guest passes are here", "--state", state, "--config", root])
+        #expect(ship.status == 0, "\(ship.stderr)")
+        #expect(ship.stdout.contains("queued for product"))
+        let after = try JSONParser.parse(try await HarkBinary.run(["themes", "--json", "--state", state, "--config", root]).stdout)
+        #expect(after.arrayValue?.first { $0["id"]?.stringValue == "guest-pass" }?["status"]?.stringValue == "shipped")
+
+        let unknown = try await HarkBinary.run(["themes", "ship", "nope", "--message", "x", "--state", state, "--config", root])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("no theme 'nope'"))
+    }
+}
