@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import HarkCore
 import HarkLearn
+import HarkPipeline
+import HarkRespond
 import HarkRules
 
 /// `hark try TEXT`: classify one text with the current rules and say why.
@@ -28,7 +30,7 @@ struct TryCommand: ParsableCommand {
     @Flag(help: "Print the result as JSON.") var json = false
 
     func run() throws {
-        let (_, classifier) = try loadClassifier(configOptions)
+        let (ruleSet, classifier) = try loadClassifier(configOptions)
         let mention = Mention(
             id: "try", connector: connector, source: SourceKind(source), url: url, author: author, title: title,
             text: PlainText.collapseWhitespace(text), publishedAt: Date(), language: language, rating: rating)
@@ -36,7 +38,13 @@ struct TryCommand: ParsableCommand {
         let topics = classifier.topics.explain(mention)
         let feeling = classifier.sentiment.analyze(Classifier.sentimentText(of: mention), language: mention.language)
         if json {
-            print(JSONWriter.string(explanationJSON(LabelledMention(mention: mention, labels: labels), topics, feeling, demand)))
+            let labelled = LabelledMention(mention: mention, labels: labels)
+            var value = explanationJSON(labelled, topics, feeling, demand)
+            if let outcome = ruleSet.explainRoute(labelled), case .object(var object) = value {
+                object["route"] = .array(outcome.routes.map { .string($0.receiver) })
+                value = .object(object)
+            }
+            print(JSONWriter.string(value))
             return
         }
         print("topics:    \(labels.topics.isEmpty ? "(none)" : labels.topics.joined(separator: ", "))")
@@ -60,8 +68,22 @@ struct TryCommand: ParsableCommand {
             }
         }
         print("demand:    \(labels.demand ? "yes" : "no")")
+        if let outcome = ruleSet.explainRoute(LabelledMention(mention: mention, labels: labels)) {
+            print("route:     \(Self.describe(outcome))")
+            for route in outcome.routes { print("  \(route)") }
+        }
         if let found = demand {
             print("  pattern \"\(found.pattern)\" (\(found.language)) asks for \"\(found.request)\"")
+        }
+    }
+
+    /// The receivers and what becomes of the alert, in a few words.
+    static func describe(_ outcome: AlertOutcome) -> String {
+        let receivers = outcome.routes.map(\.receiver).joined(separator: ", ")
+        switch outcome.disposition {
+        case .silenced(let silence): return "\(receivers) (silenced: \(silence))"
+        case .inhibited: return "\(receivers) (inhibited)"
+        case .grouped: return receivers
         }
     }
 

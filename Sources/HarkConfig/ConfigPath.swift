@@ -7,7 +7,9 @@ public enum ConfigPath {
     public static func display(_ path: String, root: String) -> String {
         let standardizedRoot = (root as NSString).standardizingPath
         let standardized = (path as NSString).standardizingPath
-        if standardizedRoot == "." || standardizedRoot.isEmpty { return standardized }
+        if standardizedRoot == "." || standardizedRoot.isEmpty {
+            return standardized.hasPrefix("./") ? String(standardized.dropFirst(2)) : standardized
+        }
         let prefix = standardizedRoot.hasSuffix("/") ? standardizedRoot : standardizedRoot + "/"
         return standardized.hasPrefix(prefix) ? String(standardized.dropFirst(prefix.count)) : standardized
     }

@@ -1,6 +1,7 @@
 public import Foundation
 public import HarkLearn
 public import HarkRespond
+public import HarkRules
 
 /// How the learn side's findings become alerts: one place, so `hark replay` and the daemon give
 /// every alert the same id, labels and detail object.
@@ -41,5 +42,16 @@ extension Duration {
     var seconds: TimeInterval {
         let (whole, fraction) = components
         return TimeInterval(whole) + TimeInterval(fraction) / 1e18
+    }
+}
+
+extension RuleSet {
+    /// Where a labelled mention would be routed now, without changing anything: the routes that take
+    /// its alert and what becomes of it (queued, silenced, inhibited). Nil without a `route:` section.
+    /// For `hark try` and `hark test`.
+    public func explainRoute(_ labelled: LabelledMention, at time: Date = Date()) -> AlertOutcome? {
+        guard let tree = route else { return nil }
+        let pipeline = RespondPipeline(tree: tree, silences: Silences(silences), inhibitRules: inhibitRules)
+        return pipeline.explain(Alert.mention(labelled, firedAt: time), at: time)
     }
 }

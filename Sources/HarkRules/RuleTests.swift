@@ -22,7 +22,8 @@ public struct RuleTestCase: Sendable {
     public var sentiment: SentimentLabel?
     public var abusive: Bool?
     public var demand: Bool?
-    public var route: String?
+    /// The receivers the mention's alert must be routed to (all of them, in any order).
+    public var route: [String]?
 
     /// Reads every case of a `rules/tests` file.
     public static func load(path: String, displayName: String) -> (cases: [RuleTestCase], errors: [ConfigError]) {
@@ -84,13 +85,20 @@ public struct RuleTestCase: Sendable {
         }
         abusive = try expect.optional("abusive")?.bool("abusive")
         demand = try expect.optional("demand")?.bool("demand")
-        route = try expect.optional("route")?.string("route")
+        if let node = expect.optional("route") {
+            if case .sequence = node.kind {
+                route = try node.stringList("route")
+            } else {
+                route = [try node.string("route")]
+            }
+        }
         try expect.rejectUnknownKeys()
         try map.rejectUnknownKeys()
     }
 
-    /// What went wrong, one line per mismatched label; empty when the case holds.
-    public func failures(with labels: Labels) -> [String] {
+    /// What went wrong, one line per mismatched label; empty when the case holds. `receivers` is
+    /// where the routing tree sends the mention (nil when the rules have no route).
+    public func failures(with labels: Labels, receivers: [String]? = nil) -> [String] {
         var problems: [String] = []
         if let topics, Set(topics) != Set(labels.topics) {
             problems.append("topics: expected \(Self.list(topics)), got \(Self.list(labels.topics))")
@@ -105,15 +113,18 @@ public struct RuleTestCase: Sendable {
         if let demand, demand != labels.demand {
             problems.append("demand: expected \(demand), got \(labels.demand)")
         }
+        if let route {
+            if let receivers {
+                if Set(route) != Set(receivers) {
+                    problems.append("route: expected \(Self.list(route)), got \(Self.list(receivers))")
+                }
+            } else {
+                problems.append("route: expected \(Self.list(route)), but the rules have no route: section")
+            }
+        }
         return problems
     }
 
-    /// Expectations written in this case that this hark cannot check yet.
-    public var uncheckedExpectations: [String] {
-        var names: [String] = []
-        if route != nil { names.append("route") }
-        return names
-    }
 
     static func list(_ names: [String]) -> String { "[" + names.joined(separator: ", ") + "]" }
 }

@@ -131,13 +131,17 @@ struct RuleSetTests {
         #expect(loaded.errors.map(\.description) == ["rules/tests/t.yaml:5:15: unknown key 'sentimnt' in expect; did you mean 'sentiment'?"])
         let testCase = try #require(loaded.cases.first)
         #expect(testCase.position.line == 2)
-        #expect(testCase.uncheckedExpectations == ["route"])
+        #expect(testCase.route == ["billing-team"])
         let classifier = try ruleSet.makeClassifier()
         let wrong = Labels(topics: [], sentiment: 0.4, sentimentLabel: .positive)
-        #expect(testCase.failures(with: wrong) == [
+        #expect(testCase.failures(with: wrong, receivers: ["frontline"]) == [
             "topics: expected [billing], got []", "sentiment: expected negative, got positive (score 0.400)",
+            "route: expected [billing-team], got [frontline]",
         ])
-        #expect(testCase.failures(with: classifier.labels(for: testCase.mention)).isEmpty)
+        #expect(testCase.failures(with: classifier.labels(for: testCase.mention), receivers: ["billing-team"]).isEmpty)
+        #expect(testCase.failures(with: classifier.labels(for: testCase.mention)) == [
+            "route: expected [billing-team], but the rules have no route: section"
+        ])
     }
 }
 
