@@ -1,18 +1,19 @@
-/// A hash that stays the same across runs, machines and Swift versions, for alert ids, group keys
-/// and notification ids.
+/// Hashes that stay the same across runs, machines and Swift versions, for anything stored or shown:
+/// alert ids, group keys, notification ids, theme ids, the near-duplicate memory.
 ///
-/// Swift's `Hasher` is seeded per process, so it cannot name an alert that must keep its id after a
-/// restart. This is two FNV-1a lanes with different offsets, each finished with the SplitMix64 mixer,
-/// giving 128 bits: ample to tell alerts apart for de-duplication. It is not cryptographic and is
-/// not used where an adversary picks inputs to collide.
-struct StableHash {
+/// Swift's `Hasher` is seeded per process, so it cannot name something that must keep its name after
+/// a restart. `hex` is two FNV-1a lanes with different offsets, each finished with the SplitMix64
+/// mixer, giving 128 bits: ample to tell alerts apart for de-duplication. `of` is plain 64-bit
+/// FNV-1a, for in-memory keys and short ids. Neither is cryptographic, nor used where an adversary
+/// picks inputs to collide.
+public struct StableHash {
     private var first: UInt64 = 0xcbf2_9ce4_8422_2325
     private var second: UInt64 = 0x6c62_272e_07bb_0142
 
-    init() {}
+    public init() {}
 
     /// Adds one field. Each field is prefixed by its length so `("ab", "c")` and `("a", "bc")` differ.
-    mutating func combine(_ text: String) {
+    public mutating func combine(_ text: String) {
         var length = UInt64(text.utf8.count)
         for _ in 0..<8 {
             add(UInt8(truncatingIfNeeded: length))
@@ -27,18 +28,32 @@ struct StableHash {
     }
 
     /// 128 bits as 32 lowercase hex digits.
-    var hex: String {
+    public var hex: String {
         Self.hexDigits(Self.mix(first)) + Self.hexDigits(Self.mix(second ^ first))
     }
 
     /// The first lane, mixed: a 64-bit value for in-memory sets of ids.
-    var value64: UInt64 { Self.mix(first) }
+    public var value64: UInt64 { Self.mix(first) }
 
     /// The hex id of some fields.
-    static func hex(_ fields: String...) -> String {
+    public static func hex(_ fields: String...) -> String {
         var hash = StableHash()
         for field in fields { hash.combine(field) }
         return hash.hex
+    }
+
+    /// 64-bit FNV-1a of some parts, each part closed by a 0xFF byte (which never occurs in UTF-8).
+    public static func of(_ parts: String...) -> UInt64 {
+        var value: UInt64 = 0xcbf2_9ce4_8422_2325
+        for part in parts {
+            for byte in part.utf8 {
+                value ^= UInt64(byte)
+                value &*= 0x0000_0100_0000_01B3
+            }
+            value ^= 0xFF
+            value &*= 0x0000_0100_0000_01B3
+        }
+        return value
     }
 
     private static func mix(_ value: UInt64) -> UInt64 {
