@@ -62,7 +62,7 @@ public struct Classifier: Sendable {
     public func labelsAndDemand(for mention: Mention) -> (labels: Labels, demand: DemandResult?) {
         let text = Self.sentimentText(of: mention)
         let feeling = sentiment.classify(text, language: mention.language)
-        let abusive = abuse?.analyze(text, language: mention.language).isAbusive ?? false
+        let abusive = abuse?.isAbusive(text, language: mention.language) ?? false
         let found = demand?.detect(text, language: mention.language)
         let labels = Labels(
             topics: topics.topics(for: mention), sentiment: feeling.score, sentimentLabel: feeling.label,

@@ -35,6 +35,11 @@ public struct DemandPatterns: Sendable {
 
         var anchorWords: Swift.Set<UInt64> = []
         var anchorScalars: Swift.Set<UInt32> = []
+        /// For `words` files: which triggers, exclusions and sarcasm patterns a post's words rule out.
+        var prefilter = DemandPrefilter()
+        /// For `characters` files, per trigger, exclusion and sarcasm pattern: whether it needs a
+        /// unit outside ASCII, so an ASCII post cannot match it.
+        var needsNonASCII: [Bool] = []
     }
 
     /// The compiled files in load order.
@@ -140,6 +145,11 @@ public struct DemandPatterns: Sendable {
 
 extension DemandPatterns.Set {
     mutating func compileAnchors() {
+        let all = triggers + exclusions + sarcasm
+        switch mode {
+        case .words: prefilter = DemandPrefilter(patterns: all)
+        case .characters: needsNonASCII = all.map(\.needsNonASCII)
+        }
         for trigger in triggers {
             for anchor in trigger.anchors {
                 switch mode {
