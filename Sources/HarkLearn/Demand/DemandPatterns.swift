@@ -147,7 +147,8 @@ extension DemandPatterns.Set {
     mutating func compileAnchors() {
         let all = triggers + exclusions + sarcasm
         switch mode {
-        case .words: prefilter = DemandPrefilter(patterns: all)
+        case .words:
+            prefilter = DemandPrefilter(patterns: all, triggerCount: triggers.count, boundaries: boundaries)
         case .characters: needsNonASCII = all.map(\.needsNonASCII)
         }
         for trigger in triggers {

@@ -1,100 +1,159 @@
 import Foundation
 
-/// The cheap test that rules a pattern out before any clause is cut or unit made.
+/// The cheap tests that rule a post out before any clause is cut into strings.
 ///
-/// A `words` pattern can only match a clause that holds, for every required `(a|b c)` group, the
-/// first word of one of its alternatives; and every clause unit is a token of the whole folded post
-/// (clauses are cut at whitespace and punctuation, where the folding cuts tokens too). So one pass
-/// over the post's tokens, marking which pattern words occur, rules out every pattern with a
-/// group none of whose words occur. Most posts say "i", "would" or "it" somewhere (the old anchor
-/// check let ~90% of posts through); few also say "wish", "please … add" or "would … pay".
+/// Two steps, both on the post's folded tokens, with no string made:
 ///
-/// Hash collisions only let a pattern through that then fails to match, so results never change.
+/// 1. *Required words.* A `words` pattern can only match a clause that holds, for every required
+///    `(a|b c)` group, the first word of one of its alternatives; and every clause unit is a token
+///    of the whole folded post (clauses are cut at whitespace and punctuation, where folding cuts
+///    tokens too). One pass over the tokens marks which pattern words occur and rules out every
+///    pattern with a group none of whose words occur. Most posts say "i", "would" or "it"
+///    somewhere; few also say "wish", or "would" and "pay".
+/// 2. *Matching on ids.* For an ASCII post (most posts) clauses are cut on bytes and each token is
+///    mapped to its clause through `Token.source`; the surviving triggers then run on pattern-word
+///    ids instead of strings, with the same clause parts (`boundaries`, the 100-unit cap) as the
+///    full reading. Only a post where some trigger matches gets the full reading, which then also
+///    applies exclusions and sarcasm and cuts the request.
+///
+/// Both steps only ever let through more than the full reading accepts (ids are checked byte for
+/// byte, so a hash collision costs a probe, not a wrong id), so results never change.
 struct DemandPrefilter: Sendable {
-    /// Open-addressed table from a word's `DemandHash` to its bit; 0 marks an empty slot.
-    private var keys: [UInt64] = []
-    private var bits: [Int32] = []
-    /// `UInt64` words per bit set.
+    /// Open-addressed table from a word's hash to its id; -1 marks an empty slot.
+    private var slots: [Int32] = []
+    private var slotHashes: [UInt64] = []
+    /// Every pattern word's folded UTF-8, by id.
+    private var wordBytes: [UInt8] = []
+    private var wordRanges: [Range<Int>] = []
+    /// `UInt64` words per bit set of word ids.
     private(set) var stride = 1
     /// Each pattern's required groups as bit sets, one after the other (`stride` words each).
     private var groups: [UInt64] = []
     /// Per pattern, its range of groups in `groups` (in units of `stride`).
     private var patternGroups: [Range<Int>] = []
 
-    /// Builds the vocabulary and groups of `patterns` (triggers, exclusions and sarcasm of one set,
-    /// in that order; `check(_:present:)` takes the same index).
-    init(patterns: [DemandPattern]) {
-        var vocabulary: [UInt64: Int32] = [:]
-        var patternWords: [[[UInt64]]] = []
-        for pattern in patterns {
-            var required: [[UInt64]] = []
+    /// Triggers compiled to ids: per trigger a range of `elements`.
+    private var programs: [Range<Int>] = []
+    private var elements: [Step] = []
+    /// Alternatives of literal and optional steps: ranges of `sequenceIDs`.
+    private var alternatives: [Range<Int>] = []
+    private var sequenceIDs: [Int32] = []
+    /// Boundary phrases as id sequences, in file order (the first that matches wins).
+    private var boundaries: [[Int32]] = []
+
+    /// One pattern element with its alternatives as a range of `alternatives`.
+    private struct Step: Sendable {
+        enum Kind: UInt8, Sendable { case literal, optional, any, start, slot }
+        var kind: Kind
+        var alternatives: Range<Int>
+    }
+
+    init() {}
+
+    /// Compiles the patterns of one `words` set. `patterns` holds its triggers, exclusions and
+    /// sarcasm patterns in that order (`check(_:present:)` takes the same index); only the first
+    /// `triggerCount` are compiled for matching.
+    init(patterns: [DemandPattern], triggerCount: Int, boundaries: [[String]]) {
+        var vocabulary: [String: Int32] = [:]
+        var words: [String] = []
+        func id(_ word: String) -> Int32 {
+            if let known = vocabulary[word] { return known }
+            let new = Int32(words.count)
+            vocabulary[word] = new
+            words.append(word)
+            return new
+        }
+        var patternWords: [[[Int32]]] = []
+        for (index, pattern) in patterns.enumerated() {
+            var required: [[Int32]] = []
+            var steps: [Step] = []
             for element in pattern.elements {
-                guard case .literal(let alternatives) = element else { continue }
-                var group: [UInt64] = []
-                for alternative in alternatives {
-                    let hash = Self.key(Array(alternative[0].utf8))
-                    if vocabulary[hash] == nil { vocabulary[hash] = Int32(vocabulary.count) }
-                    group.append(hash)
+                switch element {
+                case .literal(let options), .optional(let options):
+                    let first = alternatives.count
+                    for option in options {
+                        let start = sequenceIDs.count
+                        sequenceIDs.append(contentsOf: option.map(id))
+                        alternatives.append(start..<sequenceIDs.count)
+                    }
+                    if case .literal = element {
+                        required.append(options.map { id($0[0]) })
+                        steps.append(Step(kind: .literal, alternatives: first..<alternatives.count))
+                    } else {
+                        steps.append(Step(kind: .optional, alternatives: first..<alternatives.count))
+                    }
+                case .any: steps.append(Step(kind: .any, alternatives: 0..<0))
+                case .start: steps.append(Step(kind: .start, alternatives: 0..<0))
+                case .slot: steps.append(Step(kind: .slot, alternatives: 0..<0))
                 }
-                required.append(group)
             }
             // Small groups ("wish", "pay") are the most telling; test them first.
             required.sort { $0.count < $1.count }
             patternWords.append(required)
+            if index < triggerCount {
+                programs.append(elements.count..<(elements.count + steps.count))
+                elements += steps
+            }
         }
-        stride = max(1, (vocabulary.count + 63) / 64)
+        self.boundaries = boundaries.map { $0.map(id) }
+        for word in words {
+            let start = wordBytes.count
+            wordBytes.append(contentsOf: word.utf8)
+            wordRanges.append(start..<wordBytes.count)
+        }
+        stride = max(1, (words.count + 63) / 64)
         var capacity = 16
-        while capacity < vocabulary.count * 4 { capacity *= 2 }
-        keys = [UInt64](repeating: 0, count: capacity)
-        bits = [Int32](repeating: 0, count: capacity)
-        for (hash, bit) in vocabulary {
+        while capacity < words.count * 4 { capacity *= 2 }
+        slots = [Int32](repeating: -1, count: capacity)
+        slotHashes = [UInt64](repeating: 0, count: capacity)
+        for (index, word) in words.enumerated() {
+            let hash = DemandHash.of(word.utf8)
             var slot = Int(truncatingIfNeeded: hash) & (capacity - 1)
-            while keys[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
-            keys[slot] = hash
-            bits[slot] = bit
+            while slots[slot] >= 0 { slot = (slot + 1) & (capacity - 1) }
+            slots[slot] = Int32(index)
+            slotHashes[slot] = hash
         }
         for required in patternWords {
             let first = groups.count / stride
             for group in required {
                 var mask = [UInt64](repeating: 0, count: stride)
-                for hash in group {
-                    let bit = Int(vocabulary[hash]!)
-                    mask[bit >> 6] |= 1 << UInt64(bit & 63)
-                }
+                for word in group { mask[Int(word) >> 6] |= 1 << UInt64(word & 63) }
                 groups.append(contentsOf: mask)
             }
             patternGroups.append(first..<(groups.count / stride))
         }
     }
 
-    init() {}
-
-    /// FNV-1a never yields 0 for real words, but the table uses 0 for "empty", so map it away.
-    @inline(__always)
-    private static func key(_ bytes: some Collection<UInt8>) -> UInt64 {
-        let hash = DemandHash.of(bytes)
-        return hash == 0 ? 1 : hash
-    }
-
-    /// Marks in `present` (`stride` words, zeroed by the caller) the pattern words among the tokens.
-    func mark(_ normalized: NormalizedText, into present: UnsafeMutableBufferPointer<UInt64>) {
-        if keys.isEmpty { return }
-        let mask = keys.count - 1
-        // The buffers are only read inside these closures and never escape them.
-        keys.withUnsafeBufferPointer { keys in
-            normalized.utf8.withUnsafeBufferPointer { bytes in
-                for token in normalized.tokens {
-                    let hash = Self.key(UnsafeBufferPointer(rebasing: bytes[token.utf8Range]))
-                    var slot = Int(truncatingIfNeeded: hash) & mask
-                    while true {
-                        let key = keys[slot]
-                        if key == hash {
-                            let bit = Int(bits[slot])
-                            present[bit >> 6] |= 1 << UInt64(bit & 63)
-                            break
+    /// Writes each token's pattern-word id (or -1) into `ids` and marks the ids found in `present`
+    /// (`stride` words, zeroed by the caller).
+    func mark(
+        _ normalized: NormalizedText, ids: UnsafeMutableBufferPointer<Int32>,
+        present: UnsafeMutableBufferPointer<UInt64>
+    ) {
+        let mask = slots.count - 1
+        // Every buffer below is only read inside these closures and never escapes them.
+        slots.withUnsafeBufferPointer { slots in
+            slotHashes.withUnsafeBufferPointer { hashes in
+                wordBytes.withUnsafeBufferPointer { words in
+                    normalized.utf8.withUnsafeBufferPointer { bytes in
+                        for (index, token) in normalized.tokens.enumerated() {
+                            ids[index] = -1
+                            if mask < 0 { continue }
+                            let word = UnsafeBufferPointer(rebasing: bytes[token.utf8Range])
+                            let hash = DemandHash.of(word)
+                            var slot = Int(truncatingIfNeeded: hash) & mask
+                            while slots[slot] >= 0 {
+                                let id = slots[slot]
+                                if hashes[slot] == hash,
+                                    UnsafeBufferPointer(rebasing: words[wordRanges[Int(id)]]).elementsEqual(word)
+                                {
+                                    ids[index] = id
+                                    present[Int(id) >> 6] |= 1 << UInt64(id & 63)
+                                    break
+                                }
+                                slot = (slot + 1) & mask
+                            }
                         }
-                        if key == 0 { break }
-                        slot = (slot + 1) & mask
                     }
                 }
             }
@@ -103,8 +162,7 @@ struct DemandPrefilter: Sendable {
 
     /// False when pattern `index` certainly cannot match a post whose words are `present`.
     func check(_ index: Int, present: UnsafeMutableBufferPointer<UInt64>) -> Bool {
-        let range = patternGroups[index]
-        for group in range {
+        for group in patternGroups[index] {
             let base = group * stride
             var hit = false
             for word in 0..<stride where groups[base + word] & present[word] != 0 {
@@ -114,6 +172,131 @@ struct DemandPrefilter: Sendable {
             if !hit { return false }
         }
         return true
+    }
+
+    /// Whether a trigger marked true in `possible` may match a clause part of an ASCII post, as the
+    /// full reading cuts clauses and parts. False means the full reading finds no demand.
+    func mayMatch(
+        _ text: UnsafeBufferPointer<UInt8>, tokens: [NormalizedText.Token], ids: UnsafeBufferPointer<Int32>,
+        possible: [Bool]
+    ) -> Bool {
+        var found = false
+        var next = 0
+        DemandClauses.splitASCII(text) { clause in
+            // Tokens start at letters, never at clause punctuation or the whitespace trimmed off.
+            while next < tokens.count, Int(tokens[next].source) < clause.lowerBound { next += 1 }
+            let first = next
+            while next < tokens.count, Int(tokens[next].source) < clause.upperBound { next += 1 }
+            guard clause.count <= DemandDetector.maxClauseBytes, first < next else { return true }
+            found = partsMayMatch(UnsafeBufferPointer(rebasing: ids[first..<next]), possible: possible)
+            return !found
+        }
+        return found
+    }
+
+    /// `DemandUnits.split(at:)` on ids, then the triggers on each part.
+    private func partsMayMatch(_ units: UnsafeBufferPointer<Int32>, possible: [Bool]) -> Bool {
+        var start = 0
+        var index = 0
+        func partMatches(_ part: Range<Int>) -> Bool {
+            let slice = UnsafeBufferPointer(rebasing: units[part])
+            for trigger in programs.indices where possible[trigger] && matches(trigger, slice) { return true }
+            return false
+        }
+        while index < units.count {
+            if index - start >= DemandUnits.maximumClause, index > start {
+                if partMatches(start..<index) { return true }
+                start = index
+            }
+            if let boundary = boundaries.first(where: { Self.equal(units, at: index, $0[...]) }) {
+                if index > start, partMatches(start..<index) { return true }
+                index += boundary.count
+                start = index
+                continue
+            }
+            index += 1
+        }
+        return start < units.count && partMatches(start..<units.count)
+    }
+
+    @inline(__always)
+    private static func equal(_ units: UnsafeBufferPointer<Int32>, at index: Int, _ sequence: ArraySlice<Int32>) -> Bool {
+        guard index + sequence.count <= units.count else { return false }
+        var offset = index
+        for id in sequence {
+            if units[offset] != id { return false }
+            offset += 1
+        }
+        return true
+    }
+
+    /// Whether trigger `index` matches somewhere in `units`: `DemandPattern.firstMatch(in:) != nil`.
+    private func matches(_ index: Int, _ units: UnsafeBufferPointer<Int32>) -> Bool {
+        let program = programs[index]
+        guard !program.isEmpty else { return false }
+        let leading = elements[program.lowerBound].kind
+        let lastStart = leading == .start || leading == .slot ? 0 : units.count - 1
+        if lastStart < 0 { return false }
+        for start in 0...lastStart where step(program.lowerBound, program.upperBound, at: start, units) { return true }
+        return false
+    }
+
+    private func step(_ element: Int, _ end: Int, at unit: Int, _ units: UnsafeBufferPointer<Int32>) -> Bool {
+        if element == end { return true }
+        let current = elements[element]
+        switch current.kind {
+        case .start:
+            return unit == 0 && step(element + 1, end, at: unit, units)
+        case .any:
+            return unit < units.count && step(element + 1, end, at: unit + 1, units)
+        case .literal, .optional:
+            for alternative in current.alternatives {
+                let sequence = sequenceIDs[alternatives[alternative]]
+                if Self.equal(units, at: unit, sequence), step(element + 1, end, at: unit + sequence.count, units) {
+                    return true
+                }
+            }
+            return current.kind == .optional && step(element + 1, end, at: unit, units)
+        case .slot:
+            guard unit < units.count else { return false }
+            if element == end - 1 { return true }
+            for stop in (unit + 1)...units.count where step(element + 1, end, at: stop, units) { return true }
+            return false
+        }
+    }
+}
+
+extension DemandClauses {
+    /// `split(_:)` for an all-ASCII text, on its bytes, calling `body` with each clause's byte range
+    /// until it returns false. In ASCII every character is one byte except `\r\n`, which both
+    /// splitters treat as a cut (here two, with nothing between them).
+    static func splitASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Bool) {
+        @inline(__always) func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte &- 0x09 < 5 }
+        var start = 0
+        var index = 0
+        let count = bytes.count
+        func emit(_ lower: Int, _ upper: Int) -> Bool {
+            var lower = lower
+            var upper = upper
+            while lower < upper, isSpace(bytes[lower]) { lower += 1 }
+            while lower < upper, isSpace(bytes[upper - 1]) { upper -= 1 }
+            return lower < upper ? body(lower..<upper) : true
+        }
+        while index < count {
+            let byte = bytes[index]
+            let cut: Bool
+            switch byte {
+            case 0x21, 0x3F, 0x3B, 0x2C, 0x0A, 0x0D: cut = true
+            case 0x2E: cut = index + 1 == count || isSpace(bytes[index + 1]) || bytes[index + 1] == 0x2E
+            default: cut = false
+            }
+            if cut {
+                guard emit(start, index) else { return }
+                start = index + 1
+            }
+            index += 1
+        }
+        _ = emit(start, count)
     }
 }
 
