@@ -28,7 +28,9 @@ public struct DemandDetector: Sendable {
 
     public func detect(_ text: String, normalized: NormalizedText, language: String? = nil) -> DemandResult? {
         let sets = applicableSets(language)
-        if normalized.isSourceASCII, !Self.mayMatchASCII(text, normalized: normalized, sets: sets) { return nil }
+        if normalized.isSourceASCII, let decided = Self.readASCII(text, normalized: normalized, sets: sets) {
+            return decided
+        }
         var candidates: [(index: Int, screen: DemandPatterns.Set.Screen)] = []
         for (index, set) in sets.enumerated() where set.mayTrigger(normalized) {
             let screen = set.screen(text, normalized: normalized)
@@ -46,31 +48,6 @@ public struct DemandDetector: Sendable {
             }
         }
         return nil
-    }
-
-    /// The quick reading of an ASCII post (see `DemandPrefilter`): false when no trigger of any set
-    /// can match, so the full reading would find nothing.
-    private static func mayMatchASCII(_ text: String, normalized: NormalizedText, sets: [DemandPatterns.Set]) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(1, normalized.tokens.count)) { ids in
-                for set in sets where set.mayTrigger(normalized) {
-                    // Chinese anchors are not ASCII; a set of characters is left to the full reading.
-                    guard set.mode == .words else { return true }
-                    let prefilter = set.prefilter
-                    let possible = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: prefilter.stride) { present in
-                        present.initialize(repeating: 0)
-                        prefilter.mark(normalized, ids: ids, present: present)
-                        return set.triggers.indices.map { prefilter.check($0, present: present) }
-                    }
-                    guard possible.contains(true) else { continue }
-                    if prefilter.mayMatch(bytes, tokens: normalized.tokens, ids: UnsafeBufferPointer(ids), possible: possible) {
-                        return true
-                    }
-                }
-                return false
-            }
-        }
     }
 
     private func applicableSets(_ language: String?) -> [DemandPatterns.Set] {

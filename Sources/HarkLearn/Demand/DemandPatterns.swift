@@ -148,7 +148,7 @@ extension DemandPatterns.Set {
         let all = triggers + exclusions + sarcasm
         switch mode {
         case .words:
-            prefilter = DemandPrefilter(patterns: all, triggerCount: triggers.count, boundaries: boundaries)
+            prefilter = DemandPrefilter(patterns: all, boundaries: boundaries)
         case .characters: needsNonASCII = all.map(\.needsNonASCII)
         }
         for trigger in triggers {

@@ -51,9 +51,8 @@ struct DemandPrefilter: Sendable {
     init() {}
 
     /// Compiles the patterns of one `words` set. `patterns` holds its triggers, exclusions and
-    /// sarcasm patterns in that order (`check(_:present:)` takes the same index); only the first
-    /// `triggerCount` are compiled for matching.
-    init(patterns: [DemandPattern], triggerCount: Int, boundaries: [[String]]) {
+    /// sarcasm patterns in that order; `check`, `matches` and `firstMatch` take the same index.
+    init(patterns: [DemandPattern], boundaries: [[String]]) {
         var vocabulary: [String: Int32] = [:]
         var words: [String] = []
         func id(_ word: String) -> Int32 {
@@ -90,10 +89,8 @@ struct DemandPrefilter: Sendable {
             // Small groups ("wish", "pay") are the most telling; test them first.
             required.sort { $0.count < $1.count }
             patternWords.append(required)
-            if index < triggerCount {
-                programs.append(elements.count..<(elements.count + steps.count))
-                elements += steps
-            }
+            programs.append(elements.count..<(elements.count + steps.count))
+            elements += steps
         }
         self.boundaries = boundaries.map { $0.map(id) }
         for word in words {
@@ -160,6 +157,17 @@ struct DemandPrefilter: Sendable {
         }
     }
 
+    /// Each token's pattern-word id (or -1), and for each pattern whether `check` lets it through.
+    func screen(_ normalized: NormalizedText) -> (ids: [Int32], possible: [Bool]) {
+        var ids = [Int32](repeating: -1, count: normalized.tokens.count)
+        let possible = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: stride) { present in
+            present.initialize(repeating: 0)
+            ids.withUnsafeMutableBufferPointer { mark(normalized, ids: $0, present: present) }
+            return patternGroups.indices.map { check($0, present: present) }
+        }
+        return (ids, possible)
+    }
+
     /// False when pattern `index` certainly cannot match a post whose words are `present`.
     func check(_ index: Int, present: UnsafeMutableBufferPointer<UInt64>) -> Bool {
         for group in patternGroups[index] {
@@ -194,29 +202,93 @@ struct DemandPrefilter: Sendable {
         return found
     }
 
-    /// `DemandUnits.split(at:)` on ids, then the triggers on each part.
+    /// Whether a trigger marked in `possible` matches some part of a clause's units.
     private func partsMayMatch(_ units: UnsafeBufferPointer<Int32>, possible: [Bool]) -> Bool {
+        var found = false
+        forEachPart(of: units) { part in
+            let slice = UnsafeBufferPointer(rebasing: units[part])
+            for trigger in possible.indices where possible[trigger] && matches(trigger, slice) {
+                found = true
+                return false
+            }
+            return true
+        }
+        return found
+    }
+
+    /// `DemandUnits.split(at:)` on ids (an ASCII post has no emoji breaks): calls `body` with each
+    /// part in order until it returns false.
+    func forEachPart(of units: UnsafeBufferPointer<Int32>, _ body: (Range<Int>) -> Bool) {
         var start = 0
         var index = 0
-        func partMatches(_ part: Range<Int>) -> Bool {
-            let slice = UnsafeBufferPointer(rebasing: units[part])
-            for trigger in programs.indices where possible[trigger] && matches(trigger, slice) { return true }
-            return false
-        }
         while index < units.count {
             if index - start >= DemandUnits.maximumClause, index > start {
-                if partMatches(start..<index) { return true }
+                guard body(start..<index) else { return }
                 start = index
             }
             if let boundary = boundaries.first(where: { Self.equal(units, at: index, $0[...]) }) {
-                if index > start, partMatches(start..<index) { return true }
+                if index > start { guard body(start..<index) else { return } }
                 index += boundary.count
                 start = index
                 continue
             }
             index += 1
         }
-        return start < units.count && partMatches(start..<units.count)
+        if start < units.count { _ = body(start..<units.count) }
+    }
+
+    /// `DemandPattern.firstMatch(in:)` on ids: the same search in the same order, so the same match.
+    func firstMatch(_ index: Int, _ units: UnsafeBufferPointer<Int32>) -> DemandPattern.Match? {
+        let program = programs[index]
+        guard !program.isEmpty else { return nil }
+        let leading = elements[program.lowerBound].kind
+        let lastStart = leading == .start || leading == .slot ? 0 : units.count - 1
+        if lastStart < 0 { return nil }
+        var best: DemandPattern.Match?
+        for start in 0...lastStart {
+            guard let found = match(program.lowerBound, program.upperBound, at: start, units, slot: nil, literal: 0)
+            else { continue }
+            if best == nil || found.literalUnits > best!.literalUnits {
+                best = DemandPattern.Match(
+                    start: start, end: found.end, slot: found.slot, literalUnits: found.literalUnits)
+            }
+        }
+        return best
+    }
+
+    private func match(
+        _ element: Int, _ end: Int, at unit: Int, _ units: UnsafeBufferPointer<Int32>, slot: Range<Int>?, literal: Int
+    ) -> DemandPattern.Match? {
+        if element == end { return DemandPattern.Match(start: 0, end: unit, slot: slot, literalUnits: literal) }
+        let current = elements[element]
+        switch current.kind {
+        case .start:
+            return unit == 0 ? match(element + 1, end, at: unit, units, slot: slot, literal: literal) : nil
+        case .any:
+            return unit < units.count ? match(element + 1, end, at: unit + 1, units, slot: slot, literal: literal) : nil
+        case .literal, .optional:
+            for alternative in current.alternatives {
+                let sequence = sequenceIDs[alternatives[alternative]]
+                guard Self.equal(units, at: unit, sequence) else { continue }
+                if let found = match(
+                    element + 1, end, at: unit + sequence.count, units, slot: slot, literal: literal + sequence.count)
+                {
+                    return found
+                }
+            }
+            return current.kind == .optional ? match(element + 1, end, at: unit, units, slot: slot, literal: literal) : nil
+        case .slot:
+            guard unit < units.count else { return nil }
+            if element == end - 1 {
+                return DemandPattern.Match(start: 0, end: units.count, slot: unit..<units.count, literalUnits: literal)
+            }
+            for stop in (unit + 1)...units.count {
+                if let found = match(element + 1, end, at: stop, units, slot: unit..<stop, literal: literal) {
+                    return found
+                }
+            }
+            return nil
+        }
     }
 
     @inline(__always)
@@ -231,7 +303,7 @@ struct DemandPrefilter: Sendable {
     }
 
     /// Whether trigger `index` matches somewhere in `units`: `DemandPattern.firstMatch(in:) != nil`.
-    private func matches(_ index: Int, _ units: UnsafeBufferPointer<Int32>) -> Bool {
+    func matches(_ index: Int, _ units: UnsafeBufferPointer<Int32>) -> Bool {
         let program = programs[index]
         guard !program.isEmpty else { return false }
         let leading = elements[program.lowerBound].kind
