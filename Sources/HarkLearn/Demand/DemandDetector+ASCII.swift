@@ -6,9 +6,14 @@ extension DemandDetector {
     /// on strings (a `characters` set whose anchors or sarcasm could occur in ASCII).
     static func readASCII(_ text: String, normalized: NormalizedText, sets: [DemandPatterns.Set]) -> DemandResult?? {
         var candidates: [(set: Int, ids: [Int32], possible: [Bool])] = []
-        for (index, set) in sets.enumerated() where set.mayTrigger(normalized) {
-            guard set.mode == .words else { return nil }
+        for (index, set) in sets.enumerated() {
+            guard set.mode == .words else {
+                // Chinese anchors are not ASCII: such a set rarely needs a look at an ASCII post.
+                if set.hasASCIIAnchor, set.mayTrigger(normalized) { return nil }
+                continue
+            }
             let (ids, possible) = set.prefilter.screen(normalized)
+            guard set.prefilter.hasAnchor(ids, tokens: normalized.tokens) else { continue }
             if possible[..<set.triggers.count].contains(true) { candidates.append((index, ids, possible)) }
         }
         if candidates.isEmpty { return .some(nil) }

@@ -40,6 +40,10 @@ public struct DemandPatterns: Sendable {
         /// For `characters` files, per trigger, exclusion and sarcasm pattern: whether it needs a
         /// unit outside ASCII, so an ASCII post cannot match it.
         var needsNonASCII: [Bool] = []
+        /// For `characters` files: whether some trigger starts with an ASCII character.
+        var hasASCIIAnchor = false
+        /// `trim`, `trim_start` and `drop` prepared for requests.
+        var cleaning: RequestCleaning?
     }
 
     /// The compiled files in load order.
@@ -148,15 +152,19 @@ extension DemandPatterns.Set {
         let all = triggers + exclusions + sarcasm
         switch mode {
         case .words:
-            prefilter = DemandPrefilter(patterns: all, boundaries: boundaries)
+            prefilter = DemandPrefilter(patterns: all, triggerCount: triggers.count, boundaries: boundaries)
         case .characters: needsNonASCII = all.map(\.needsNonASCII)
         }
+        cleaning = RequestCleaning(self)
         for trigger in triggers {
             for anchor in trigger.anchors {
                 switch mode {
                 case .words: anchorWords.insert(DemandHash.of(Array(anchor.utf8)[...]))
                 case .characters:
-                    if let scalar = anchor.unicodeScalars.first { anchorScalars.insert(scalar.value) }
+                    if let scalar = anchor.unicodeScalars.first {
+                        anchorScalars.insert(scalar.value)
+                        if scalar.value < 0x80 { hasASCIIAnchor = true }
+                    }
                 }
             }
         }

@@ -38,6 +38,8 @@ struct DemandPrefilter: Sendable {
     /// Alternatives of literal and optional steps: ranges of `sequenceIDs`.
     private var alternatives: [Range<Int>] = []
     private var sequenceIDs: [Int32] = []
+    /// Per word id: whether it starts some trigger (`DemandPattern.anchors`).
+    private var isAnchor: [Bool] = []
     /// Boundary phrases as id sequences, in file order (the first that matches wins).
     private var boundaries: [[Int32]] = []
 
@@ -52,7 +54,7 @@ struct DemandPrefilter: Sendable {
 
     /// Compiles the patterns of one `words` set. `patterns` holds its triggers, exclusions and
     /// sarcasm patterns in that order; `check`, `matches` and `firstMatch` take the same index.
-    init(patterns: [DemandPattern], boundaries: [[String]]) {
+    init(patterns: [DemandPattern], triggerCount: Int, boundaries: [[String]]) {
         var vocabulary: [String: Int32] = [:]
         var words: [String] = []
         func id(_ word: String) -> Int32 {
@@ -93,6 +95,10 @@ struct DemandPrefilter: Sendable {
             elements += steps
         }
         self.boundaries = boundaries.map { $0.map(id) }
+        isAnchor = [Bool](repeating: false, count: words.count)
+        for pattern in patterns.prefix(triggerCount) {
+            for anchor in pattern.anchors { isAnchor[Int(id(anchor))] = true }
+        }
         for word in words {
             let start = wordBytes.count
             wordBytes.append(contentsOf: word.utf8)
@@ -166,6 +172,14 @@ struct DemandPrefilter: Sendable {
             return patternGroups.indices.map { check($0, present: present) }
         }
         return (ids, possible)
+    }
+
+    /// `DemandPatterns.Set.mayTrigger` on ids: whether a word token starts some trigger.
+    func hasAnchor(_ ids: [Int32], tokens: [NormalizedText.Token]) -> Bool {
+        for (index, id) in ids.enumerated() where id >= 0 && isAnchor[Int(id)] && tokens[index].kind == .word {
+            return true
+        }
+        return false
     }
 
     /// False when pattern `index` certainly cannot match a post whose words are `present`.

@@ -88,8 +88,9 @@ struct DemandUnits {
         var kept = Array(units[range.lowerBound..<end])
         if mode == .words { kept.removeAll { set.drop.contains($0.text) } }
         let separator = mode == .words ? " " : ""
-        let leading = (set.trimStart + set.trim).map(split).sorted { $0.count > $1.count }
-        let trailing = set.trim.map(split).sorted { $0.count > $1.count }
+        let cleaning = set.cleaning ?? RequestCleaning(set)
+        let leading = cleaning.leading
+        let trailing = cleaning.trailing
         var lower = 0
         var upper = kept.count
         trimming: while lower < upper {
@@ -125,7 +126,7 @@ struct DemandUnits {
             let stop = pieces[last.piece].endIndex
             text = String(Self.trimPunctuation(pieces[first.piece].base[start..<stop]))
         }
-        let stop = Set(set.drop).union((set.trim + set.trimStart).filter { !$0.contains(" ") })
+        let stop = cleaning.stop
         var terms: [String] = []
         for token in NormalizedText(text).tokensForTerms() where !stop.contains(token) && !terms.contains(token) {
             terms.append(token)
@@ -133,9 +134,6 @@ struct DemandUnits {
         return (text, terms)
     }
 
-    private func split(_ phrase: String) -> [String] {
-        mode == .words ? phrase.split(separator: " ").map(String.init) : phrase.map { String($0) }
-    }
 
     /// A piece without leading or trailing punctuation, keeping currency and `#`/`@` in front and
     /// `%` and `+` behind (`$10`, `50%`, `C++`).
@@ -172,5 +170,25 @@ extension NormalizedText {
             }
         }
         return terms
+    }
+}
+
+/// The trim phrases and stop words of a set in the shape `DemandUnits.request` reads them, made
+/// once when the set compiles rather than for every request.
+struct RequestCleaning: Sendable {
+    /// Phrases trimmed from the start, longest first.
+    let leading: [[String]]
+    /// Phrases trimmed from the end, longest first.
+    let trailing: [[String]]
+    /// Words left out of a request's terms.
+    let stop: Set<String>
+
+    init(_ set: DemandPatterns.Set) {
+        func split(_ phrase: String) -> [String] {
+            set.mode == .words ? phrase.split(separator: " ").map(String.init) : phrase.map { String($0) }
+        }
+        leading = (set.trimStart + set.trim).map(split).sorted { $0.count > $1.count }
+        trailing = set.trim.map(split).sorted { $0.count > $1.count }
+        stop = Set(set.drop).union((set.trim + set.trimStart).filter { !$0.contains(" ") })
     }
 }
