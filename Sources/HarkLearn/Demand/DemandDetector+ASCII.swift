@@ -5,6 +5,61 @@ extension DemandDetector {
     /// The demand in an ASCII `text`, `.some(nil)` for none, or nil when a set needs the reading
     /// on strings (a `characters` set whose anchors or sarcasm could occur in ASCII).
     static func readASCII(_ text: String, normalized: NormalizedText, sets: [DemandPatterns.Set]) -> DemandResult?? {
+        switch mayMatchASCII(text, normalized: normalized, sets: sets) {
+        case false?: return .some(nil)
+        case nil: return nil
+        case true?: return fullReadASCII(text, normalized: normalized, sets: sets)
+        }
+    }
+
+    /// Whether a trigger of some set may match an ASCII post (see `DemandPrefilter`), or nil when
+    /// a `characters` set needs the reading on strings. Scratch lives on the stack: this runs on
+    /// every post and allocates nothing.
+    private static func mayMatchASCII(_ text: String, normalized: NormalizedText, sets: [DemandPatterns.Set]) -> Bool? {
+        let tokens = normalized.tokens
+        var stride = 1
+        var triggerCount = 1
+        for index in sets.indices {
+            stride = max(stride, sets[index].prefilter.stride)
+            triggerCount = max(triggerCount, sets[index].triggers.count)
+        }
+        var copy = text
+        return copy.withUTF8 { bytes in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(1, tokens.count)) { ids in
+                withUnsafeTemporaryAllocation(of: UInt64.self, capacity: stride) { present in
+                    withUnsafeTemporaryAllocation(of: Bool.self, capacity: triggerCount) { possible -> Bool? in
+                        for index in sets.indices {
+                            guard sets[index].mode == .words else {
+                                // Chinese anchors are not ASCII: such a set rarely needs a look at an ASCII post.
+                                if sets[index].hasASCIIAnchor, sets[index].mayTrigger(normalized) { return nil }
+                                continue
+                            }
+                            present.initialize(repeating: 0)
+                            sets[index].prefilter.mark(normalized, ids: ids, present: present)
+                            guard sets[index].prefilter.hasAnchor(UnsafeBufferPointer(ids), tokens: tokens) else { continue }
+                            var any = false
+                            let count = sets[index].triggers.count
+                            for trigger in 0..<count {
+                                possible[trigger] = sets[index].prefilter.check(trigger, present: present)
+                                any = any || possible[trigger]
+                            }
+                            guard any else { continue }
+                            if sets[index].prefilter.mayMatch(
+                                bytes, tokens: tokens, ids: UnsafeBufferPointer(ids),
+                                possible: UnsafeBufferPointer(rebasing: possible[..<count]))
+                            {
+                                return true
+                            }
+                        }
+                        return false
+                    }
+                }
+            }
+        }
+    }
+
+    /// The full reading, for the few ASCII posts where a trigger may match.
+    private static func fullReadASCII(_ text: String, normalized: NormalizedText, sets: [DemandPatterns.Set]) -> DemandResult?? {
         var candidates: [(set: Int, ids: [Int32], possible: [Bool])] = []
         for (index, set) in sets.enumerated() {
             guard set.mode == .words else {
@@ -13,22 +68,13 @@ extension DemandDetector {
                 continue
             }
             let (ids, possible) = set.prefilter.screen(normalized)
-            guard set.prefilter.hasAnchor(ids, tokens: normalized.tokens) else { continue }
+            let hasAnchor = ids.withUnsafeBufferPointer { set.prefilter.hasAnchor($0, tokens: normalized.tokens) }
+            guard hasAnchor else { continue }
             if possible[..<set.triggers.count].contains(true) { candidates.append((index, ids, possible)) }
         }
         if candidates.isEmpty { return .some(nil) }
         var bytesOfText = text
         return bytesOfText.withUTF8 { bytes -> DemandResult?? in
-            // Most posts with a trigger's words still match no trigger: settle those cheaply.
-            let mayMatch = candidates.contains { candidate in
-                let set = sets[candidate.set]
-                return candidate.ids.withUnsafeBufferPointer { ids in
-                    set.prefilter.mayMatch(
-                        bytes, tokens: normalized.tokens, ids: ids,
-                        possible: Array(candidate.possible[..<set.triggers.count]))
-                }
-            }
-            if !mayMatch { return .some(nil) }
             for (index, set) in sets.enumerated() {
                 for marker in set.markers where DemandPatterns.Set.containsStandaloneASCII(Array(marker.utf8), in: text) {
                     return .some(nil)

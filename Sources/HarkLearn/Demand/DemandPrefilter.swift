@@ -174,10 +174,12 @@ struct DemandPrefilter: Sendable {
         return (ids, possible)
     }
 
-    /// `DemandPatterns.Set.mayTrigger` on ids: whether a word token starts some trigger.
-    func hasAnchor(_ ids: [Int32], tokens: [NormalizedText.Token]) -> Bool {
-        for (index, id) in ids.enumerated() where id >= 0 && isAnchor[Int(id)] && tokens[index].kind == .word {
-            return true
+    /// `DemandPatterns.Set.mayTrigger` on ids: whether a word token starts some trigger. `ids` holds
+    /// one id per token (it may be longer).
+    func hasAnchor(_ ids: UnsafeBufferPointer<Int32>, tokens: [NormalizedText.Token]) -> Bool {
+        for index in tokens.indices where tokens[index].kind == .word {
+            let id = ids[index]
+            if id >= 0 && isAnchor[Int(id)] { return true }
         }
         return false
     }
@@ -200,7 +202,7 @@ struct DemandPrefilter: Sendable {
     /// full reading cuts clauses and parts. False means the full reading finds no demand.
     func mayMatch(
         _ text: UnsafeBufferPointer<UInt8>, tokens: [NormalizedText.Token], ids: UnsafeBufferPointer<Int32>,
-        possible: [Bool]
+        possible: UnsafeBufferPointer<Bool>
     ) -> Bool {
         var found = false
         var next = 0
@@ -217,7 +219,7 @@ struct DemandPrefilter: Sendable {
     }
 
     /// Whether a trigger marked in `possible` matches some part of a clause's units.
-    private func partsMayMatch(_ units: UnsafeBufferPointer<Int32>, possible: [Bool]) -> Bool {
+    private func partsMayMatch(_ units: UnsafeBufferPointer<Int32>, possible: UnsafeBufferPointer<Bool>) -> Bool {
         var found = false
         forEachPart(of: units) { part in
             let slice = UnsafeBufferPointer(rebasing: units[part])
