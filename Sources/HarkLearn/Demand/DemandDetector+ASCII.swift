@@ -112,7 +112,10 @@ extension DemandDetector {
                     let found = candidate.ids.withUnsafeBufferPointer { ids in
                         sets[candidate.set].readClauseASCII(
                             text, clause: range, units: UnsafeBufferPointer(rebasing: ids[first..<next]),
-                            possible: candidate.possible)
+                            possible: candidate.possible
+                        ) {
+                            DemandUnits(ascii: text, clause: clause, normalized: normalized, tokens: first..<next)
+                        }
                     }
                     if let found {
                         result = found
@@ -129,7 +132,8 @@ extension DemandDetector {
 extension DemandPatterns.Set {
     /// `detect(in:clause:screen:)` with the clause's units given as ids.
     func readClauseASCII(
-        _ text: String, clause: Range<String.Index>, units: UnsafeBufferPointer<Int32>, possible: [Bool]
+        _ text: String, clause: Range<String.Index>, units: UnsafeBufferPointer<Int32>, possible: [Bool],
+        strings makeStrings: () -> DemandUnits
     ) -> DemandResult? {
         var found: DemandResult?
         var strings: DemandUnits?
@@ -154,7 +158,7 @@ extension DemandPatterns.Set {
                         range: clause)
                     return false
                 }
-                if strings == nil { strings = DemandUnits(text, clause: clause, mode: mode) }
+                if strings == nil { strings = makeStrings() }
                 let request = strings!.request(
                     (part.lowerBound + slot.lowerBound)..<(part.lowerBound + slot.upperBound), cleaning: self)
                 if request.text.isEmpty { continue }

@@ -46,6 +46,39 @@ struct DemandUnits {
         }
     }
 
+    /// The units of an ASCII clause (`clause` in UTF-8 offsets) from the post's own fold, the same
+    /// units `init(_:clause:mode:)` makes for a `words` set without folding each chunk again: in
+    /// ASCII a chunk's tokens are exactly the post's tokens that start inside it, and no chunk is
+    /// an emoji.
+    init(ascii text: String, clause: Range<Int>, normalized: NormalizedText, tokens: Range<Int>) {
+        mode = .words
+        var units: [Unit] = []
+        var chunks: [Range<Int>] = []
+        var next = tokens.lowerBound
+        var copy = text
+        copy.withUTF8 { bytes in
+            func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte &- 0x09 < 5 }
+            var index = clause.lowerBound
+            while index < clause.upperBound {
+                while index < clause.upperBound, isSpace(bytes[index]) { index += 1 }
+                guard index < clause.upperBound else { break }
+                let start = index
+                while index < clause.upperBound, !isSpace(bytes[index]) { index += 1 }
+                let first = units.count
+                while next < tokens.upperBound, Int(normalized.tokens[next].source) < index {
+                    units.append(Unit(text: normalized.text(of: normalized.tokens[next]), piece: chunks.count))
+                    next += 1
+                }
+                if units.count > first { chunks.append(start..<index) }
+            }
+        }
+        let utf8 = text.utf8
+        self.units = units
+        pieces = chunks.map {
+            text[utf8.index(utf8.startIndex, offsetBy: $0.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: $0.upperBound)]
+        }
+    }
+
     func texts(_ range: Range<Int>) -> [String] { units[range].map(\.text) }
 
     /// Longest run of units matched as one clause: a request is never this long, and the cap keeps
