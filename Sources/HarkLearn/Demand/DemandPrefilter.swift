@@ -18,30 +18,30 @@ import Foundation
 ///
 /// Both steps only ever let through more than the full reading accepts (ids are checked byte for
 /// byte, so a hash collision costs a probe, not a wrong id), so results never change.
-struct DemandPrefilter: Sendable {
+final class DemandPrefilter: Sendable {
     /// Open-addressed table from a word's hash to its id; -1 marks an empty slot.
-    private var slots: [Int32] = []
-    private var slotHashes: [UInt64] = []
+    private let slots: [Int32]
+    private let slotHashes: [UInt64]
     /// Every pattern word's folded UTF-8, by id.
-    private var wordBytes: [UInt8] = []
-    private var wordRanges: [Range<Int>] = []
+    private let wordBytes: [UInt8]
+    private let wordRanges: [Range<Int>]
     /// `UInt64` words per bit set of word ids.
-    private(set) var stride = 1
+    let stride: Int
     /// Each pattern's required groups as bit sets, one after the other (`stride` words each).
-    private var groups: [UInt64] = []
+    private let groups: [UInt64]
     /// Per pattern, its range of groups in `groups` (in units of `stride`).
-    private var patternGroups: [Range<Int>] = []
+    private let patternGroups: [Range<Int>]
 
     /// Triggers compiled to ids: per trigger a range of `elements`.
-    private var programs: [Range<Int>] = []
-    private var elements: [Step] = []
+    private let programs: [Range<Int>]
+    private let elements: [Step]
     /// Alternatives of literal and optional steps: ranges of `sequenceIDs`.
-    private var alternatives: [Range<Int>] = []
-    private var sequenceIDs: [Int32] = []
+    private let alternatives: [Range<Int>]
+    private let sequenceIDs: [Int32]
     /// Per word id: whether it starts some trigger (`DemandPattern.anchors`).
-    private var isAnchor: [Bool] = []
+    private let isAnchor: [Bool]
     /// Boundary phrases as id sequences, in file order (the first that matches wins).
-    private var boundaries: [[Int32]] = []
+    private let boundaries: [[Int32]]
 
     /// One pattern element with its alternatives as a range of `alternatives`.
     private struct Step: Sendable {
@@ -50,7 +50,8 @@ struct DemandPrefilter: Sendable {
         var alternatives: Range<Int>
     }
 
-    init() {}
+    /// No patterns: what a `characters` set carries.
+    convenience init() { self.init(patterns: [], triggerCount: 0, boundaries: []) }
 
     /// Compiles the patterns of one `words` set. `patterns` holds its triggers, exclusions and
     /// sarcasm patterns in that order; `check`, `matches` and `firstMatch` take the same index.
@@ -64,67 +65,88 @@ struct DemandPrefilter: Sendable {
             words.append(word)
             return new
         }
+        var newAlternatives: [Range<Int>] = []
+        var newSequenceIDs: [Int32] = []
+        var newPrograms: [Range<Int>] = []
+        var newElements: [Step] = []
+        var newWordBytes: [UInt8] = []
+        var newWordRanges: [Range<Int>] = []
+        var newGroups: [UInt64] = []
+        var newPatternGroups: [Range<Int>] = []
         var patternWords: [[[Int32]]] = []
-        for (index, pattern) in patterns.enumerated() {
+        for pattern in patterns {
             var required: [[Int32]] = []
             var steps: [Step] = []
             for element in pattern.elements {
                 switch element {
                 case .literal(let options), .optional(let options):
-                    let first = alternatives.count
+                    let first = newAlternatives.count
                     for option in options {
-                        let start = sequenceIDs.count
-                        sequenceIDs.append(contentsOf: option.map(id))
-                        alternatives.append(start..<sequenceIDs.count)
+                        let start = newSequenceIDs.count
+                        newSequenceIDs.append(contentsOf: option.map(id))
+                        newAlternatives.append(start..<newSequenceIDs.count)
                     }
                     if case .literal = element {
                         required.append(options.map { id($0[0]) })
-                        steps.append(Step(kind: .literal, alternatives: first..<alternatives.count))
+                        steps.append(Step(kind: .literal, alternatives: first..<newAlternatives.count))
                     } else {
-                        steps.append(Step(kind: .optional, alternatives: first..<alternatives.count))
+                        steps.append(Step(kind: .optional, alternatives: first..<newAlternatives.count))
                     }
                 case .any: steps.append(Step(kind: .any, alternatives: 0..<0))
                 case .start: steps.append(Step(kind: .start, alternatives: 0..<0))
                 case .slot: steps.append(Step(kind: .slot, alternatives: 0..<0))
                 }
             }
-            // Small groups ("wish", "pay") are the most telling; test them first.
+            // Small newGroups ("wish", "pay") are the most telling; test them first.
             required.sort { $0.count < $1.count }
             patternWords.append(required)
-            programs.append(elements.count..<(elements.count + steps.count))
-            elements += steps
+            newPrograms.append(newElements.count..<(newElements.count + steps.count))
+            newElements += steps
         }
-        self.boundaries = boundaries.map { $0.map(id) }
-        isAnchor = [Bool](repeating: false, count: words.count)
+        let newBoundaries = boundaries.map { $0.map(id) }
+        var newIsAnchor = [Bool](repeating: false, count: words.count)
         for pattern in patterns.prefix(triggerCount) {
-            for anchor in pattern.anchors { isAnchor[Int(id(anchor))] = true }
+            for anchor in pattern.anchors { newIsAnchor[Int(id(anchor))] = true }
         }
         for word in words {
-            let start = wordBytes.count
-            wordBytes.append(contentsOf: word.utf8)
-            wordRanges.append(start..<wordBytes.count)
+            let start = newWordBytes.count
+            newWordBytes.append(contentsOf: word.utf8)
+            newWordRanges.append(start..<newWordBytes.count)
         }
-        stride = max(1, (words.count + 63) / 64)
+        let stride = max(1, (words.count + 63) / 64)
         var capacity = 16
         while capacity < words.count * 4 { capacity *= 2 }
-        slots = [Int32](repeating: -1, count: capacity)
-        slotHashes = [UInt64](repeating: 0, count: capacity)
+        var newSlots = [Int32](repeating: -1, count: capacity)
+        var newSlotHashes = [UInt64](repeating: 0, count: capacity)
         for (index, word) in words.enumerated() {
             let hash = DemandHash.of(word.utf8)
             var slot = Int(truncatingIfNeeded: hash) & (capacity - 1)
-            while slots[slot] >= 0 { slot = (slot + 1) & (capacity - 1) }
-            slots[slot] = Int32(index)
-            slotHashes[slot] = hash
+            while newSlots[slot] >= 0 { slot = (slot + 1) & (capacity - 1) }
+            newSlots[slot] = Int32(index)
+            newSlotHashes[slot] = hash
         }
         for required in patternWords {
-            let first = groups.count / stride
+            let first = newGroups.count / stride
             for group in required {
                 var mask = [UInt64](repeating: 0, count: stride)
                 for word in group { mask[Int(word) >> 6] |= 1 << UInt64(word & 63) }
-                groups.append(contentsOf: mask)
+                newGroups.append(contentsOf: mask)
             }
-            patternGroups.append(first..<(groups.count / stride))
+            newPatternGroups.append(first..<(newGroups.count / stride))
         }
+        slots = newSlots
+        slotHashes = newSlotHashes
+        wordBytes = newWordBytes
+        wordRanges = newWordRanges
+        self.stride = stride
+        groups = newGroups
+        patternGroups = newPatternGroups
+        programs = newPrograms
+        elements = newElements
+        alternatives = newAlternatives
+        sequenceIDs = newSequenceIDs
+        isAnchor = newIsAnchor
+        self.boundaries = newBoundaries
     }
 
     /// Writes each token's pattern-word id (or -1) into `ids` and marks the ids found in `present`
