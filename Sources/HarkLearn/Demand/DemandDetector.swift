@@ -20,17 +20,27 @@ public struct DemandDetector: Sendable {
         detect(text, normalized: NormalizedText(text), language: language)
     }
 
-    /// Like `detect(_:language:)`, reusing a `NormalizedText` the caller already made for topics or
-    /// sentiment, so a post is folded once.
     /// Clauses longer than this are not read for demands: a request is a sentence, not a page, and
     /// pattern matching over an unpunctuated megabyte would let one hostile post stall a worker.
     public static let maxClauseBytes = 2_000
 
+    /// Like `detect(_:language:)`, reusing a `NormalizedText` the caller already made of `text` for
+    /// topics or abuse, so a post is folded once. An ASCII post (most) is read on pattern-word ids
+    /// (`readASCII`); any other on strings.
     public func detect(_ text: String, normalized: NormalizedText, language: String? = nil) -> DemandResult? {
         let sets = applicableSets(language)
         if normalized.isSourceASCII, let decided = Self.readASCII(text, normalized: normalized, sets: sets) {
             return decided
         }
+        return readStrings(text, normalized: normalized, sets: sets)
+    }
+
+    /// The reading on strings that every post once took; tests hold the ASCII reading to it.
+    func detectReadingStrings(_ text: String, language: String? = nil) -> DemandResult? {
+        readStrings(text, normalized: NormalizedText(text), sets: applicableSets(language))
+    }
+
+    private func readStrings(_ text: String, normalized: NormalizedText, sets: [DemandPatterns.Set]) -> DemandResult? {
         var candidates: [(index: Int, screen: DemandPatterns.Set.Screen)] = []
         for (index, set) in sets.enumerated() where set.mayTrigger(normalized) {
             let screen = set.screen(text, normalized: normalized)
