@@ -181,8 +181,13 @@ private struct Tokenizer: ~Copyable {
             inputIndex = Int32(truncatingIfNeeded: index)
             if lead < 0x80 {
                 index += 1
-                if lead &- 0x41 < 26 {
+                if lead &- 0x61 < 26 {
+                    feedWord(lead, caseFlags: ScalarTable.lowercaseFlag)
+                } else if lead &- 0x41 < 26 {
                     feedWord(lead | 0x20, caseFlags: ScalarTable.uppercaseFlag)
+                } else if lead &- 0x30 < 10 {
+                    // Digits are words without case, as `info` says; letters and digits are most bytes.
+                    feedWord(lead, caseFlags: 0)
                 } else {
                     feed(lead, info: info[Int(lead)])
                 }
