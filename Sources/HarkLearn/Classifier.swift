@@ -61,11 +61,16 @@ public struct Classifier: Sendable {
     /// Labels one mention and returns the demand found in it (what themes cluster), if any.
     public func labelsAndDemand(for mention: Mention) -> (labels: Labels, demand: DemandResult?) {
         let text = Self.sentimentText(of: mention)
+        // Sentiment, abuse and demand read the title and text together, topics the text apart;
+        // without a title they are the same text, folded once for all four.
+        let folded = NormalizedText(text)
+        let bodyFolded = mention.title?.isEmpty ?? true ? folded : nil
         let feeling = sentiment.classify(text, language: mention.language)
-        let abusive = abuse?.analyze(text, language: mention.language).isAbusive ?? false
-        let found = demand?.detect(text, language: mention.language)
+        let abusive = abuse?.isAbusive(text, normalized: folded, language: mention.language) ?? false
+        let found = demand?.detect(text, normalized: folded, language: mention.language)
+        let topicNames = topics.matchingRules(for: mention, text: bodyFolded).map { topics.rules[$0].name }
         let labels = Labels(
-            topics: topics.topics(for: mention), sentiment: feeling.score, sentimentLabel: feeling.label,
+            topics: topicNames, sentiment: feeling.score, sentimentLabel: feeling.label,
             abusive: abusive, demand: found != nil)
         return (labels, found)
     }

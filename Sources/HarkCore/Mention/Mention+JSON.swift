@@ -343,7 +343,24 @@ extension Mention {
     /// Cleans a text field: HTML is stripped only when the text looks like HTML, so a plain
     /// `a < b` or `AT&T` is left alone apart from whitespace.
     static func clean(_ text: String) -> String {
-        looksLikeHTML(text) ? PlainText.fromHTML(text) : PlainText.collapseWhitespace(text)
+        if isCleanASCII(text) { return text }
+        return looksLikeHTML(text) ? PlainText.fromHTML(text) : PlainText.collapseWhitespace(text)
+    }
+
+    /// True when cleaning would return `text` unchanged and one scan can tell: printable ASCII with
+    /// no `<` or `&`, single spaces, none at the ends. Most posts are; they keep their storage.
+    static func isCleanASCII(_ text: String) -> Bool {
+        text.withUTF8Buffer { bytes in
+            guard let first = bytes.first else { return true }
+            if first == ASCII.space || bytes[bytes.count - 1] == ASCII.space { return false }
+            var previous: UInt8 = 0
+            for byte in bytes {
+                if byte < ASCII.space || byte >= 0x7F || byte == ASCII.lessThan || byte == ASCII.ampersand { return false }
+                if byte == ASCII.space && previous == ASCII.space { return false }
+                previous = byte
+            }
+            return true
+        }
     }
 
     /// Whether `text` has a tag-like `<` (followed by a letter, `/` or `!`) or an entity (`&name;`,

@@ -68,11 +68,16 @@ public struct AbuseDetector: Sendable {
     /// cannot reach the threshold even at their strongest: swearing with no one to aim it at
     /// ("this is fucking great"), one mild insult.
     public func isAbusive(_ text: String, language: String? = nil) -> Bool {
+        isAbusive(text, normalized: nil, language: language)
+    }
+
+    /// `isAbusive(_:language:)` reusing the caller's fold of `text`, so a post is folded once.
+    func isAbusive(_ text: String, normalized: NormalizedText?, language: String?) -> Bool {
         let readsHan = Self.readsHan(language)
         let rewrite = index.decoder.rewrite(text)
         let working = rewrite?.text ?? text
         if rewrite == nil {
-            let quick = quickBound(working, readsHan: readsHan)
+            let quick = quickBound(working, normalized: normalized, readsHan: readsHan)
             guard quick.mayMatch, quick.limit >= settings.threshold else { return false }
         }
         return explain(working, rewrites: rewrite?.rewrites ?? [], readsHan: readsHan).isAbusive
@@ -87,8 +92,8 @@ public struct AbuseDetector: Sendable {
     /// of an abusive phrase (see `AbusePhraseIndex.triggerKey`), and the most the phrases behind
     /// those keys could add up to. Stretched words and spaced-out letters need the full reading to
     /// be bounded, so they report no limit. `mayMatch` false means the text is certainly clean.
-    func quickBound(_ text: String, readsHan: Bool) -> (mayMatch: Bool, limit: Double) {
-        let folded = NormalizedText(text)
+    func quickBound(_ text: String, normalized: NormalizedText? = nil, readsHan: Bool) -> (mayMatch: Bool, limit: Double) {
+        let folded = normalized ?? NormalizedText(text)
         let unbounded = (mayMatch: true, limit: Double.infinity)
         return index.triggers.withLookup { triggers in
             folded.utf8.withUnsafeBufferPointer { bytes in

@@ -20,22 +20,41 @@ public struct DemandDetector: Sendable {
         detect(text, normalized: NormalizedText(text), language: language)
     }
 
-    /// Like `detect(_:language:)`, reusing a `NormalizedText` the caller already made for topics or
-    /// sentiment, so a post is folded once.
     /// Clauses longer than this are not read for demands: a request is a sentence, not a page, and
     /// pattern matching over an unpunctuated megabyte would let one hostile post stall a worker.
     public static let maxClauseBytes = 2_000
 
+    /// Like `detect(_:language:)`, reusing a `NormalizedText` the caller already made of `text` for
+    /// topics or abuse, so a post is folded once. An ASCII post (most) is read on pattern-word ids
+    /// (`readASCII`); any other on strings.
     public func detect(_ text: String, normalized: NormalizedText, language: String? = nil) -> DemandResult? {
         let sets = applicableSets(language)
-        var candidates: [DemandPatterns.Set] = []
-        for set in sets where set.mayTrigger(normalized) { candidates.append(set) }
+        if normalized.isSourceASCII, let decided = Self.readASCII(text, normalized: normalized, sets: sets) {
+            return decided
+        }
+        return readStrings(text, normalized: normalized, sets: sets)
+    }
+
+    /// The reading on strings that every post once took; tests hold the ASCII reading to it.
+    func detectReadingStrings(_ text: String, language: String? = nil) -> DemandResult? {
+        readStrings(text, normalized: NormalizedText(text), sets: applicableSets(language))
+    }
+
+    private func readStrings(_ text: String, normalized: NormalizedText, sets: [DemandPatterns.Set]) -> DemandResult? {
+        var candidates: [(index: Int, screen: DemandPatterns.Set.Screen)] = []
+        for (index, set) in sets.enumerated() where set.mayTrigger(normalized) {
+            let screen = set.screen(text, normalized: normalized)
+            if screen.triggers.contains(true) { candidates.append((index, screen)) }
+        }
         if candidates.isEmpty { return nil }
-        for set in sets where set.isSarcastic(text, normalized: normalized) { return nil }
+        for (index, set) in sets.enumerated() {
+            let screen = candidates.first { $0.index == index }?.screen ?? set.screen(text, normalized: normalized)
+            if set.isSarcastic(text, normalized: normalized, screen: screen) { return nil }
+        }
         let clauses = DemandClauses.split(text)
         for clause in clauses where text.utf8.distance(from: clause.lowerBound, to: clause.upperBound) <= Self.maxClauseBytes {
-            for set in candidates {
-                if let result = set.detect(in: text, clause: clause) { return result }
+            for (index, screen) in candidates {
+                if let result = sets[index].detect(in: text, clause: clause, screen: screen) { return result }
             }
         }
         return nil
@@ -123,21 +142,90 @@ extension DemandPatterns.Set {
         }
     }
 
-    /// True when the post carries a sarcasm marker or pattern anywhere.
-    func isSarcastic(_ text: String, normalized: NormalizedText) -> Bool {
-        if !markers.isEmpty {
-            let lowered = Array(text.lowercased().unicodeScalars)
-            for marker in markers where Self.containsStandalone(Array(marker.unicodeScalars), in: lowered) {
-                return true
+    /// Which patterns of this set may match `text` at all (see `DemandPrefilter`); a pattern marked
+    /// false certainly does not, so skipping it changes no result.
+    struct Screen {
+        var triggers: [Bool]
+        var exclusions: [Bool]
+        var sarcasm: [Bool]
+    }
+
+    func screen(_ text: String, normalized: NormalizedText) -> Screen {
+        let total = triggers.count + exclusions.count + sarcasm.count
+        var possible = [Bool](repeating: true, count: total)
+        switch mode {
+        case .words:
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(1, normalized.tokens.count)) { ids in
+                withUnsafeTemporaryAllocation(of: UInt64.self, capacity: prefilter.stride) { present in
+                    present.initialize(repeating: 0)
+                    prefilter.mark(normalized, ids: ids, present: present)
+                    for index in 0..<total { possible[index] = prefilter.check(index, present: present) }
+                }
+            }
+        case .characters:
+            // An ASCII post cannot hold a unit that is not ASCII even canonically.
+            var isASCII = text.utf8.allSatisfy { $0 < 0x80 }
+            if isASCII {
+                isASCII = normalized.utf8.allSatisfy { $0 < 0x80 }
+            }
+            if isASCII {
+                for index in 0..<total where needsNonASCII[index] { possible[index] = false }
             }
         }
-        if sarcasm.isEmpty { return false }
+        let exclusionsEnd = triggers.count + exclusions.count
+        return Screen(
+            triggers: Array(possible[..<triggers.count]), exclusions: Array(possible[triggers.count..<exclusionsEnd]),
+            sarcasm: Array(possible[exclusionsEnd...]))
+    }
+
+    /// True when the post carries a sarcasm marker or pattern anywhere.
+    func isSarcastic(_ text: String, normalized: NormalizedText, screen: Screen) -> Bool {
+        if !markers.isEmpty {
+            if text.utf8.allSatisfy({ $0 < 0x80 }) {
+                for marker in markers where Self.containsStandaloneASCII(Array(marker.utf8), in: text) { return true }
+            } else {
+                let lowered = Array(text.lowercased().unicodeScalars)
+                for marker in markers where Self.containsStandalone(Array(marker.unicodeScalars), in: lowered) {
+                    return true
+                }
+            }
+        }
+        if !screen.sarcasm.contains(true) { return false }
         let units: [String]
         switch mode {
         case .words: units = normalized.words
         case .characters: units = normalized.string.filter { !$0.isWhitespace }.map { String($0) }
         }
-        return sarcasm.contains { $0.firstMatch(in: units) != nil }
+        return sarcasm.indices.contains { screen.sarcasm[$0] && sarcasm[$0].firstMatch(in: units) != nil }
+    }
+
+    /// `containsStandalone` for an all-ASCII text, on its bytes: lowercasing ASCII is per byte, and
+    /// an ASCII scalar joins a marker when it is a letter, a digit or `/`. A marker with a scalar
+    /// outside ASCII cannot occur in such a text.
+    static func containsStandaloneASCII(_ marker: [UInt8], in text: String) -> Bool {
+        guard !marker.isEmpty, marker.allSatisfy({ $0 < 0x80 }) else { return false }
+        func joins(_ byte: UInt8) -> Bool {
+            (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10 || byte == 0x2F
+        }
+        func lower(_ byte: UInt8) -> UInt8 { byte &- 0x41 < 26 ? byte | 0x20 : byte }
+        let spaced = joins(marker[0])
+        var text = text
+        return text.withUTF8 { bytes in
+            guard marker.count <= bytes.count else { return false }
+            for start in 0...(bytes.count - marker.count) where lower(bytes[start]) == marker[0] {
+                var equal = true
+                for offset in 1..<marker.count where lower(bytes[start + offset]) != marker[offset] {
+                    equal = false
+                    break
+                }
+                guard equal else { continue }
+                let end = start + marker.count
+                if end < bytes.count, joins(bytes[end]) { continue }
+                if spaced, start > 0, joins(bytes[start - 1]) { continue }
+                return true
+            }
+            return false
+        }
     }
 
     /// `marker` in `text` with no letter, digit or `/` touching it (so `/s` is not part of a URL).
@@ -158,13 +246,15 @@ extension DemandPatterns.Set {
     }
 
     /// The demand in one clause of `text`, if a trigger matches outside every exclusion.
-    func detect(in text: String, clause: Range<String.Index>) -> DemandResult? {
+    func detect(in text: String, clause: Range<String.Index>, screen: Screen) -> DemandResult? {
         let units = DemandUnits(text, clause: clause, mode: mode)
         for part in units.split(at: boundaries) {
             let words = units.texts(part)
-            if exclusions.contains(where: { $0.firstMatch(in: words) != nil }) { continue }
+            if exclusions.indices.contains(where: { screen.exclusions[$0] && exclusions[$0].firstMatch(in: words) != nil }) {
+                continue
+            }
             var matches: [(DemandPattern, DemandPattern.Match)] = []
-            for trigger in triggers {
+            for (index, trigger) in triggers.enumerated() where screen.triggers[index] {
                 if let match = trigger.firstMatch(in: words) { matches.append((trigger, match)) }
             }
             matches.sort {

@@ -35,6 +35,15 @@ public struct DemandPatterns: Sendable {
 
         var anchorWords: Swift.Set<UInt64> = []
         var anchorScalars: Swift.Set<UInt32> = []
+        /// For `words` files: which triggers, exclusions and sarcasm patterns a post's words rule out.
+        var prefilter = DemandPrefilter()
+        /// For `characters` files, per trigger, exclusion and sarcasm pattern: whether it needs a
+        /// unit outside ASCII, so an ASCII post cannot match it.
+        var needsNonASCII: [Bool] = []
+        /// For `characters` files: whether some trigger starts with an ASCII character.
+        var hasASCIIAnchor = false
+        /// `trim`, `trim_start` and `drop` prepared for requests.
+        var cleaning: RequestCleaning?
     }
 
     /// The compiled files in load order.
@@ -140,12 +149,22 @@ public struct DemandPatterns: Sendable {
 
 extension DemandPatterns.Set {
     mutating func compileAnchors() {
+        let all = triggers + exclusions + sarcasm
+        switch mode {
+        case .words:
+            prefilter = DemandPrefilter(patterns: all, triggerCount: triggers.count, boundaries: boundaries)
+        case .characters: needsNonASCII = all.map(\.needsNonASCII)
+        }
+        cleaning = RequestCleaning(self)
         for trigger in triggers {
             for anchor in trigger.anchors {
                 switch mode {
                 case .words: anchorWords.insert(DemandHash.of(Array(anchor.utf8)[...]))
                 case .characters:
-                    if let scalar = anchor.unicodeScalars.first { anchorScalars.insert(scalar.value) }
+                    if let scalar = anchor.unicodeScalars.first {
+                        anchorScalars.insert(scalar.value)
+                        if scalar.value < 0x80 { hasASCIIAnchor = true }
+                    }
                 }
             }
         }

@@ -46,6 +46,39 @@ struct DemandUnits {
         }
     }
 
+    /// The units of an ASCII clause (`clause` in UTF-8 offsets) from the post's own fold, the same
+    /// units `init(_:clause:mode:)` makes for a `words` set without folding each chunk again: in
+    /// ASCII a chunk's tokens are exactly the post's tokens that start inside it, and no chunk is
+    /// an emoji.
+    init(ascii text: String, clause: Range<Int>, normalized: NormalizedText, tokens: Range<Int>) {
+        mode = .words
+        var units: [Unit] = []
+        var chunks: [Range<Int>] = []
+        var next = tokens.lowerBound
+        var copy = text
+        copy.withUTF8 { bytes in
+            func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte &- 0x09 < 5 }
+            var index = clause.lowerBound
+            while index < clause.upperBound {
+                while index < clause.upperBound, isSpace(bytes[index]) { index += 1 }
+                guard index < clause.upperBound else { break }
+                let start = index
+                while index < clause.upperBound, !isSpace(bytes[index]) { index += 1 }
+                let first = units.count
+                while next < tokens.upperBound, Int(normalized.tokens[next].source) < index {
+                    units.append(Unit(text: normalized.text(of: normalized.tokens[next]), piece: chunks.count))
+                    next += 1
+                }
+                if units.count > first { chunks.append(start..<index) }
+            }
+        }
+        let utf8 = text.utf8
+        self.units = units
+        pieces = chunks.map {
+            text[utf8.index(utf8.startIndex, offsetBy: $0.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: $0.upperBound)]
+        }
+    }
+
     func texts(_ range: Range<Int>) -> [String] { units[range].map(\.text) }
 
     /// Longest run of units matched as one clause: a request is never this long, and the cap keeps
@@ -88,8 +121,9 @@ struct DemandUnits {
         var kept = Array(units[range.lowerBound..<end])
         if mode == .words { kept.removeAll { set.drop.contains($0.text) } }
         let separator = mode == .words ? " " : ""
-        let leading = (set.trimStart + set.trim).map(split).sorted { $0.count > $1.count }
-        let trailing = set.trim.map(split).sorted { $0.count > $1.count }
+        let cleaning = set.cleaning ?? RequestCleaning(set)
+        let leading = cleaning.leading
+        let trailing = cleaning.trailing
         var lower = 0
         var upper = kept.count
         trimming: while lower < upper {
@@ -125,7 +159,7 @@ struct DemandUnits {
             let stop = pieces[last.piece].endIndex
             text = String(Self.trimPunctuation(pieces[first.piece].base[start..<stop]))
         }
-        let stop = Set(set.drop).union((set.trim + set.trimStart).filter { !$0.contains(" ") })
+        let stop = cleaning.stop
         var terms: [String] = []
         for token in NormalizedText(text).tokensForTerms() where !stop.contains(token) && !terms.contains(token) {
             terms.append(token)
@@ -133,9 +167,6 @@ struct DemandUnits {
         return (text, terms)
     }
 
-    private func split(_ phrase: String) -> [String] {
-        mode == .words ? phrase.split(separator: " ").map(String.init) : phrase.map { String($0) }
-    }
 
     /// A piece without leading or trailing punctuation, keeping currency and `#`/`@` in front and
     /// `%` and `+` behind (`$10`, `50%`, `C++`).
@@ -172,5 +203,25 @@ extension NormalizedText {
             }
         }
         return terms
+    }
+}
+
+/// The trim phrases and stop words of a set in the shape `DemandUnits.request` reads them, made
+/// once when the set compiles rather than for every request.
+struct RequestCleaning: Sendable {
+    /// Phrases trimmed from the start, longest first.
+    let leading: [[String]]
+    /// Phrases trimmed from the end, longest first.
+    let trailing: [[String]]
+    /// Words left out of a request's terms.
+    let stop: Set<String>
+
+    init(_ set: DemandPatterns.Set) {
+        func split(_ phrase: String) -> [String] {
+            set.mode == .words ? phrase.split(separator: " ").map(String.init) : phrase.map { String($0) }
+        }
+        leading = (set.trimStart + set.trim).map(split).sorted { $0.count > $1.count }
+        trailing = set.trim.map(split).sorted { $0.count > $1.count }
+        stop = Set(set.drop).union((set.trim + set.trimStart).filter { !$0.contains(" ") })
     }
 }

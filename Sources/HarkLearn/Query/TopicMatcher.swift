@@ -104,8 +104,8 @@ public struct TopicMatcher: Sendable {
     public var termCount: Int { terms.count }
 
     /// Indices of the matching rules, ascending.
-    func matchingRules(for mention: Mention) -> [Int] {
-        let scanned = scan(mention)
+    func matchingRules(for mention: Mention, text: NormalizedText? = nil) -> [Int] {
+        let scanned = scan(mention, text: text)
         return candidates(scanned.context).filter { matches(rule: $0, scanned.context) }
     }
 
@@ -116,9 +116,10 @@ public struct TopicMatcher: Sendable {
         let textOffset: Int32
     }
 
-    func scan(_ mention: Mention) -> Scanned {
+    /// Folds and scans the mention; `text`, when given, is the caller's fold of `mention.text`.
+    func scan(_ mention: Mention, text: NormalizedText? = nil) -> Scanned {
         let title = mention.title.map { NormalizedText($0) } ?? NormalizedText.empty
-        let text = NormalizedText(mention.text)
+        let text = text ?? NormalizedText(mention.text)
         var hits: [TermHit] = []
         automaton.scan(title, offset: 0, into: &hits)
         let titleEnd = Int32(title.positionCount)

@@ -33,6 +33,9 @@ public struct NormalizedText: Sendable {
         let end: Int32
         let first: Int32
         let width: Int32
+        /// Where the token (its first letter, after any `#` or `@`) starts in the source text's
+        /// UTF-8; meaningful only when `isSourceASCII`, as folding changes lengths otherwise.
+        let source: Int32
         /// What kind of token this is.
         public let kind: TokenKind
         /// True when the word was written in capitals (at least two letters, none lower-case):
@@ -53,6 +56,9 @@ public struct NormalizedText: Sendable {
     public let tokens: [Token]
     /// One past the last position used by a token.
     public let positionCount: Int
+    /// True when the source text was all ASCII (most posts): tokens then map back to the source by
+    /// `Token.source`, and matchers may take byte-level shortcuts.
+    let isSourceASCII: Bool
 
     /// Folds and tokenizes `text`; any input, including an empty or 1 MB one, is accepted.
     public init(_ text: String) {
@@ -67,14 +73,14 @@ public struct NormalizedText: Sendable {
             Tokenizer.fold(utf8, keepingWildcards: keepingWildcards, stopOnComposing: true)
         }
         if let folded {
-            (utf8, tokens, positionCount) = folded
+            (utf8, tokens, positionCount, isSourceASCII) = folded
             return
         }
         var composed = text.precomposedStringWithCanonicalMapping
-        (utf8, tokens, positionCount) =
+        (utf8, tokens, positionCount, isSourceASCII) =
             composed.withUTF8 { utf8 in
                 Tokenizer.fold(utf8, keepingWildcards: keepingWildcards, stopOnComposing: false)
-            } ?? ([], [], 0)
+            } ?? ([], [], 0, false)
     }
 
     /// A text with no tokens, shared instead of folding an absent title.
@@ -141,6 +147,10 @@ private struct Tokenizer: ~Copyable {
     var pendingMarker: UInt8 = 0
     /// An apostrophe (or `.`, `-`, `@` in a handle) kept only if a letter follows.
     var pendingJoiner: UInt8 = 0
+    /// The source offset of the scalar being fed, and of the current token's start.
+    var inputIndex: Int32 = 0
+    var tokenSource: Int32 = 0
+    var sawNonASCII = false
     let keepingWildcards: Bool
     let table: ScalarTable
 
@@ -155,11 +165,11 @@ private struct Tokenizer: ~Copyable {
     /// composition first and `stopOnComposing` is set.
     static func fold(
         _ utf8: UnsafeBufferPointer<UInt8>, keepingWildcards: Bool, stopOnComposing: Bool
-    ) -> ([UInt8], [NormalizedText.Token], Int)? {
+    ) -> ([UInt8], [NormalizedText.Token], Int, Bool)? {
         var tokenizer = Tokenizer(capacity: utf8.count, keepingWildcards: keepingWildcards)
         guard tokenizer.consume(utf8, stopOnComposing: stopOnComposing) else { return nil }
         tokenizer.endToken()
-        return (tokenizer.bytes.array, tokenizer.tokens, Int(tokenizer.position))
+        return (tokenizer.bytes.array, tokenizer.tokens, Int(tokenizer.position), !tokenizer.sawNonASCII)
     }
 
     mutating func consume(_ utf8: UnsafeBufferPointer<UInt8>, stopOnComposing: Bool) -> Bool {
@@ -168,15 +178,22 @@ private struct Tokenizer: ~Copyable {
         let count = utf8.count
         while index < count {
             let lead = UInt32(utf8[index])
+            inputIndex = Int32(truncatingIfNeeded: index)
             if lead < 0x80 {
                 index += 1
-                if lead &- 0x41 < 26 {
+                if lead &- 0x61 < 26 {
+                    feedWord(lead, caseFlags: ScalarTable.lowercaseFlag)
+                } else if lead &- 0x41 < 26 {
                     feedWord(lead | 0x20, caseFlags: ScalarTable.uppercaseFlag)
+                } else if lead &- 0x30 < 10 {
+                    // Digits are words without case, as `info` says; letters and digits are most bytes.
+                    feedWord(lead, caseFlags: 0)
                 } else {
                     feed(lead, info: info[Int(lead)])
                 }
                 continue
             }
+            sawNonASCII = true
             let value: UInt32
             if lead < 0xE0 {
                 value = (lead & 0x1F) << 6 | UInt32(utf8[index + 1] & 0x3F)
@@ -324,6 +341,7 @@ private struct Tokenizer: ~Copyable {
         if kind == .hashtag || kind == .handle { bytes.append(pendingMarker) }
         pendingMarker = 0
         state = kind
+        tokenSource = inputIndex
         contentStart = bytes.count
         upper = 0
         lower = 0
@@ -347,7 +365,8 @@ private struct Tokenizer: ~Copyable {
         let width: Int32 = kind == .run ? runLength : 1
         tokens.append(
             NormalizedText.Token(
-                start: Int32(contentStart), end: Int32(bytes.count), first: position, width: width, kind: kind,
+                start: Int32(contentStart), end: Int32(bytes.count), first: position, width: width, source: tokenSource,
+                kind: kind,
                 isAllCaps: upper >= 2 && lower == 0))
         position += width
         state = .none

@@ -1,0 +1,426 @@
+import Foundation
+
+/// The cheap tests that rule a post out before any clause is cut into strings.
+///
+/// Two steps, both on the post's folded tokens, with no string made:
+///
+/// 1. *Required words.* A `words` pattern can only match a clause that holds, for every required
+///    `(a|b c)` group, the first word of one of its alternatives; and every clause unit is a token
+///    of the whole folded post (clauses are cut at whitespace and punctuation, where folding cuts
+///    tokens too). One pass over the tokens marks which pattern words occur and rules out every
+///    pattern with a group none of whose words occur. Most posts say "i", "would" or "it"
+///    somewhere; few also say "wish", or "would" and "pay".
+/// 2. *Matching on ids.* For an ASCII post (most posts) clauses are cut on bytes and each token is
+///    mapped to its clause through `Token.source`; the surviving triggers then run on pattern-word
+///    ids instead of strings, with the same clause parts (`boundaries`, the 100-unit cap) as the
+///    full reading. Only a post where some trigger matches gets the full reading, which then also
+///    applies exclusions and sarcasm and cuts the request.
+///
+/// Both steps only ever let through more than the full reading accepts (ids are checked byte for
+/// byte, so a hash collision costs a probe, not a wrong id), so results never change.
+final class DemandPrefilter: Sendable {
+    /// Open-addressed table from a word's hash to its id; -1 marks an empty slot.
+    private let slots: [Int32]
+    private let slotHashes: [UInt64]
+    /// Every pattern word's folded UTF-8, by id.
+    private let wordBytes: [UInt8]
+    private let wordRanges: [Range<Int>]
+    /// `UInt64` words per bit set of word ids.
+    let stride: Int
+    /// Each pattern's required groups as bit sets, one after the other (`stride` words each).
+    private let groups: [UInt64]
+    /// Per pattern, its range of groups in `groups` (in units of `stride`).
+    private let patternGroups: [Range<Int>]
+
+    /// Triggers compiled to ids: per trigger a range of `elements`.
+    private let programs: [Range<Int>]
+    private let elements: [Step]
+    /// Alternatives of literal and optional steps: ranges of `sequenceIDs`.
+    private let alternatives: [Range<Int>]
+    private let sequenceIDs: [Int32]
+    /// Per word id: whether it starts some trigger (`DemandPattern.anchors`).
+    private let isAnchor: [Bool]
+    /// Boundary phrases as id sequences, in file order (the first that matches wins).
+    private let boundaries: [[Int32]]
+
+    /// One pattern element with its alternatives as a range of `alternatives`.
+    private struct Step: Sendable {
+        enum Kind: UInt8, Sendable { case literal, optional, any, start, slot }
+        var kind: Kind
+        var alternatives: Range<Int>
+    }
+
+    /// No patterns: what a `characters` set carries.
+    convenience init() { self.init(patterns: [], triggerCount: 0, boundaries: []) }
+
+    /// Compiles the patterns of one `words` set. `patterns` holds its triggers, exclusions and
+    /// sarcasm patterns in that order; `check`, `matches` and `firstMatch` take the same index.
+    init(patterns: [DemandPattern], triggerCount: Int, boundaries: [[String]]) {
+        var vocabulary: [String: Int32] = [:]
+        var words: [String] = []
+        func id(_ word: String) -> Int32 {
+            if let known = vocabulary[word] { return known }
+            let new = Int32(words.count)
+            vocabulary[word] = new
+            words.append(word)
+            return new
+        }
+        var newAlternatives: [Range<Int>] = []
+        var newSequenceIDs: [Int32] = []
+        var newPrograms: [Range<Int>] = []
+        var newElements: [Step] = []
+        var newWordBytes: [UInt8] = []
+        var newWordRanges: [Range<Int>] = []
+        var newGroups: [UInt64] = []
+        var newPatternGroups: [Range<Int>] = []
+        var patternWords: [[[Int32]]] = []
+        for pattern in patterns {
+            var required: [[Int32]] = []
+            var steps: [Step] = []
+            for element in pattern.elements {
+                switch element {
+                case .literal(let options), .optional(let options):
+                    let first = newAlternatives.count
+                    for option in options {
+                        let start = newSequenceIDs.count
+                        newSequenceIDs.append(contentsOf: option.map(id))
+                        newAlternatives.append(start..<newSequenceIDs.count)
+                    }
+                    if case .literal = element {
+                        required.append(options.map { id($0[0]) })
+                        steps.append(Step(kind: .literal, alternatives: first..<newAlternatives.count))
+                    } else {
+                        steps.append(Step(kind: .optional, alternatives: first..<newAlternatives.count))
+                    }
+                case .any: steps.append(Step(kind: .any, alternatives: 0..<0))
+                case .start: steps.append(Step(kind: .start, alternatives: 0..<0))
+                case .slot: steps.append(Step(kind: .slot, alternatives: 0..<0))
+                }
+            }
+            // Small newGroups ("wish", "pay") are the most telling; test them first.
+            required.sort { $0.count < $1.count }
+            patternWords.append(required)
+            newPrograms.append(newElements.count..<(newElements.count + steps.count))
+            newElements += steps
+        }
+        let newBoundaries = boundaries.map { $0.map(id) }
+        var newIsAnchor = [Bool](repeating: false, count: words.count)
+        for pattern in patterns.prefix(triggerCount) {
+            for anchor in pattern.anchors { newIsAnchor[Int(id(anchor))] = true }
+        }
+        for word in words {
+            let start = newWordBytes.count
+            newWordBytes.append(contentsOf: word.utf8)
+            newWordRanges.append(start..<newWordBytes.count)
+        }
+        let stride = max(1, (words.count + 63) / 64)
+        var capacity = 16
+        while capacity < words.count * 4 { capacity *= 2 }
+        var newSlots = [Int32](repeating: -1, count: capacity)
+        var newSlotHashes = [UInt64](repeating: 0, count: capacity)
+        for (index, word) in words.enumerated() {
+            let hash = DemandHash.of(word.utf8)
+            var slot = Int(truncatingIfNeeded: hash) & (capacity - 1)
+            while newSlots[slot] >= 0 { slot = (slot + 1) & (capacity - 1) }
+            newSlots[slot] = Int32(index)
+            newSlotHashes[slot] = hash
+        }
+        for required in patternWords {
+            let first = newGroups.count / stride
+            for group in required {
+                var mask = [UInt64](repeating: 0, count: stride)
+                for word in group { mask[Int(word) >> 6] |= 1 << UInt64(word & 63) }
+                newGroups.append(contentsOf: mask)
+            }
+            newPatternGroups.append(first..<(newGroups.count / stride))
+        }
+        slots = newSlots
+        slotHashes = newSlotHashes
+        wordBytes = newWordBytes
+        wordRanges = newWordRanges
+        self.stride = stride
+        groups = newGroups
+        patternGroups = newPatternGroups
+        programs = newPrograms
+        elements = newElements
+        alternatives = newAlternatives
+        sequenceIDs = newSequenceIDs
+        isAnchor = newIsAnchor
+        self.boundaries = newBoundaries
+    }
+
+    /// Writes each token's pattern-word id (or -1) into `ids` and marks the ids found in `present`
+    /// (`stride` words, zeroed by the caller).
+    func mark(
+        _ normalized: NormalizedText, ids: UnsafeMutableBufferPointer<Int32>,
+        present: UnsafeMutableBufferPointer<UInt64>
+    ) {
+        let mask = slots.count - 1
+        // Every buffer below is only read inside these closures and never escapes them.
+        slots.withUnsafeBufferPointer { slots in
+            slotHashes.withUnsafeBufferPointer { hashes in
+                wordBytes.withUnsafeBufferPointer { words in
+                    normalized.utf8.withUnsafeBufferPointer { bytes in
+                        for (index, token) in normalized.tokens.enumerated() {
+                            ids[index] = -1
+                            if mask < 0 { continue }
+                            let word = UnsafeBufferPointer(rebasing: bytes[token.utf8Range])
+                            let hash = DemandHash.of(word)
+                            var slot = Int(truncatingIfNeeded: hash) & mask
+                            while slots[slot] >= 0 {
+                                let id = slots[slot]
+                                if hashes[slot] == hash,
+                                    UnsafeBufferPointer(rebasing: words[wordRanges[Int(id)]]).elementsEqual(word)
+                                {
+                                    ids[index] = id
+                                    present[Int(id) >> 6] |= 1 << UInt64(id & 63)
+                                    break
+                                }
+                                slot = (slot + 1) & mask
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Each token's pattern-word id (or -1), and for each pattern whether `check` lets it through.
+    func screen(_ normalized: NormalizedText) -> (ids: [Int32], possible: [Bool]) {
+        var ids = [Int32](repeating: -1, count: normalized.tokens.count)
+        let possible = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: stride) { present in
+            present.initialize(repeating: 0)
+            ids.withUnsafeMutableBufferPointer { mark(normalized, ids: $0, present: present) }
+            return patternGroups.indices.map { check($0, present: present) }
+        }
+        return (ids, possible)
+    }
+
+    /// `DemandPatterns.Set.mayTrigger` on ids: whether a word token starts some trigger. `ids` holds
+    /// one id per token (it may be longer).
+    func hasAnchor(_ ids: UnsafeBufferPointer<Int32>, tokens: [NormalizedText.Token]) -> Bool {
+        for index in tokens.indices where tokens[index].kind == .word {
+            let id = ids[index]
+            if id >= 0 && isAnchor[Int(id)] { return true }
+        }
+        return false
+    }
+
+    /// False when pattern `index` certainly cannot match a post whose words are `present`.
+    func check(_ index: Int, present: UnsafeMutableBufferPointer<UInt64>) -> Bool {
+        for group in patternGroups[index] {
+            let base = group * stride
+            var hit = false
+            for word in 0..<stride where groups[base + word] & present[word] != 0 {
+                hit = true
+                break
+            }
+            if !hit { return false }
+        }
+        return true
+    }
+
+    /// Whether a trigger marked true in `possible` may match a clause part of an ASCII post, as the
+    /// full reading cuts clauses and parts. False means the full reading finds no demand.
+    func mayMatch(
+        _ text: UnsafeBufferPointer<UInt8>, tokens: [NormalizedText.Token], ids: UnsafeBufferPointer<Int32>,
+        possible: UnsafeBufferPointer<Bool>
+    ) -> Bool {
+        var found = false
+        var next = 0
+        DemandClauses.splitASCII(text) { clause in
+            // Tokens start at letters, never at clause punctuation or the whitespace trimmed off.
+            while next < tokens.count, Int(tokens[next].source) < clause.lowerBound { next += 1 }
+            let first = next
+            while next < tokens.count, Int(tokens[next].source) < clause.upperBound { next += 1 }
+            guard clause.count <= DemandDetector.maxClauseBytes, first < next else { return true }
+            found = partsMayMatch(UnsafeBufferPointer(rebasing: ids[first..<next]), possible: possible)
+            return !found
+        }
+        return found
+    }
+
+    /// Whether a trigger marked in `possible` matches some part of a clause's units.
+    private func partsMayMatch(_ units: UnsafeBufferPointer<Int32>, possible: UnsafeBufferPointer<Bool>) -> Bool {
+        var found = false
+        forEachPart(of: units) { part in
+            let slice = UnsafeBufferPointer(rebasing: units[part])
+            for trigger in possible.indices where possible[trigger] && matches(trigger, slice) {
+                found = true
+                return false
+            }
+            return true
+        }
+        return found
+    }
+
+    /// `DemandUnits.split(at:)` on ids (an ASCII post has no emoji breaks): calls `body` with each
+    /// part in order until it returns false.
+    func forEachPart(of units: UnsafeBufferPointer<Int32>, _ body: (Range<Int>) -> Bool) {
+        var start = 0
+        var index = 0
+        while index < units.count {
+            if index - start >= DemandUnits.maximumClause, index > start {
+                guard body(start..<index) else { return }
+                start = index
+            }
+            if let boundary = boundaries.first(where: { Self.equal(units, at: index, $0[...]) }) {
+                if index > start { guard body(start..<index) else { return } }
+                index += boundary.count
+                start = index
+                continue
+            }
+            index += 1
+        }
+        if start < units.count { _ = body(start..<units.count) }
+    }
+
+    /// `DemandPattern.firstMatch(in:)` on ids: the same search in the same order, so the same match.
+    func firstMatch(_ index: Int, _ units: UnsafeBufferPointer<Int32>) -> DemandPattern.Match? {
+        let program = programs[index]
+        guard !program.isEmpty else { return nil }
+        let leading = elements[program.lowerBound].kind
+        let lastStart = leading == .start || leading == .slot ? 0 : units.count - 1
+        if lastStart < 0 { return nil }
+        var best: DemandPattern.Match?
+        for start in 0...lastStart {
+            guard let found = match(program.lowerBound, program.upperBound, at: start, units, slot: nil, literal: 0)
+            else { continue }
+            if best == nil || found.literalUnits > best!.literalUnits {
+                best = DemandPattern.Match(
+                    start: start, end: found.end, slot: found.slot, literalUnits: found.literalUnits)
+            }
+        }
+        return best
+    }
+
+    private func match(
+        _ element: Int, _ end: Int, at unit: Int, _ units: UnsafeBufferPointer<Int32>, slot: Range<Int>?, literal: Int
+    ) -> DemandPattern.Match? {
+        if element == end { return DemandPattern.Match(start: 0, end: unit, slot: slot, literalUnits: literal) }
+        let current = elements[element]
+        switch current.kind {
+        case .start:
+            return unit == 0 ? match(element + 1, end, at: unit, units, slot: slot, literal: literal) : nil
+        case .any:
+            return unit < units.count ? match(element + 1, end, at: unit + 1, units, slot: slot, literal: literal) : nil
+        case .literal, .optional:
+            for alternative in current.alternatives {
+                let sequence = sequenceIDs[alternatives[alternative]]
+                guard Self.equal(units, at: unit, sequence) else { continue }
+                if let found = match(
+                    element + 1, end, at: unit + sequence.count, units, slot: slot, literal: literal + sequence.count)
+                {
+                    return found
+                }
+            }
+            return current.kind == .optional ? match(element + 1, end, at: unit, units, slot: slot, literal: literal) : nil
+        case .slot:
+            guard unit < units.count else { return nil }
+            if element == end - 1 {
+                return DemandPattern.Match(start: 0, end: units.count, slot: unit..<units.count, literalUnits: literal)
+            }
+            for stop in (unit + 1)...units.count {
+                if let found = match(element + 1, end, at: stop, units, slot: unit..<stop, literal: literal) {
+                    return found
+                }
+            }
+            return nil
+        }
+    }
+
+    @inline(__always)
+    private static func equal(_ units: UnsafeBufferPointer<Int32>, at index: Int, _ sequence: ArraySlice<Int32>) -> Bool {
+        guard index + sequence.count <= units.count else { return false }
+        var offset = index
+        for id in sequence {
+            if units[offset] != id { return false }
+            offset += 1
+        }
+        return true
+    }
+
+    /// Whether trigger `index` matches somewhere in `units`: `DemandPattern.firstMatch(in:) != nil`.
+    func matches(_ index: Int, _ units: UnsafeBufferPointer<Int32>) -> Bool {
+        let program = programs[index]
+        guard !program.isEmpty else { return false }
+        let leading = elements[program.lowerBound].kind
+        let lastStart = leading == .start || leading == .slot ? 0 : units.count - 1
+        if lastStart < 0 { return false }
+        for start in 0...lastStart where step(program.lowerBound, program.upperBound, at: start, units) { return true }
+        return false
+    }
+
+    private func step(_ element: Int, _ end: Int, at unit: Int, _ units: UnsafeBufferPointer<Int32>) -> Bool {
+        if element == end { return true }
+        let current = elements[element]
+        switch current.kind {
+        case .start:
+            return unit == 0 && step(element + 1, end, at: unit, units)
+        case .any:
+            return unit < units.count && step(element + 1, end, at: unit + 1, units)
+        case .literal, .optional:
+            for alternative in current.alternatives {
+                let sequence = sequenceIDs[alternatives[alternative]]
+                if Self.equal(units, at: unit, sequence), step(element + 1, end, at: unit + sequence.count, units) {
+                    return true
+                }
+            }
+            return current.kind == .optional && step(element + 1, end, at: unit, units)
+        case .slot:
+            guard unit < units.count else { return false }
+            if element == end - 1 { return true }
+            for stop in (unit + 1)...units.count where step(element + 1, end, at: stop, units) { return true }
+            return false
+        }
+    }
+}
+
+extension DemandClauses {
+    /// `split(_:)` for an all-ASCII text, on its bytes, calling `body` with each clause's byte range
+    /// until it returns false. In ASCII every character is one byte except `\r\n`, which both
+    /// splitters treat as a cut (here two, with nothing between them).
+    static func splitASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Bool) {
+        @inline(__always) func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte &- 0x09 < 5 }
+        var start = 0
+        var index = 0
+        let count = bytes.count
+        func emit(_ lower: Int, _ upper: Int) -> Bool {
+            var lower = lower
+            var upper = upper
+            while lower < upper, isSpace(bytes[lower]) { lower += 1 }
+            while lower < upper, isSpace(bytes[upper - 1]) { upper -= 1 }
+            return lower < upper ? body(lower..<upper) : true
+        }
+        while index < count {
+            let byte = bytes[index]
+            let cut: Bool
+            switch byte {
+            case 0x21, 0x3F, 0x3B, 0x2C, 0x0A, 0x0D: cut = true
+            case 0x2E: cut = index + 1 == count || isSpace(bytes[index + 1]) || bytes[index + 1] == 0x2E
+            default: cut = false
+            }
+            if cut {
+                guard emit(start, index) else { return }
+                start = index + 1
+            }
+            index += 1
+        }
+        _ = emit(start, count)
+    }
+}
+
+extension DemandPattern {
+    /// True when some required group has only alternatives that start with a unit that is not
+    /// ASCII even after canonical decomposition (Swift compares characters canonically: `K` and
+    /// the Kelvin sign are equal).
+    var needsNonASCII: Bool {
+        elements.contains { element in
+            guard case .literal(let alternatives) = element else { return false }
+            return alternatives.allSatisfy { alternative in
+                guard let first = alternative.first else { return false }
+                return first.decomposedStringWithCanonicalMapping.unicodeScalars.contains { $0.value >= 0x80 }
+            }
+        }
+    }
+}
