@@ -15,6 +15,6 @@ struct Hark: AsyncParsableCommand {
             Exit codes: 0 success, 1 a check or test failed, 2 usage or configuration error.
             """,
         version: HarkVersion.string,
-        subcommands: [PollCommand.self, CheckCommand.self, TestCommand.self, TryCommand.self, ReplayCommand.self]
+        subcommands: [RunCommand.self, PollCommand.self, CheckCommand.self, TestCommand.self, TryCommand.self, ReplayCommand.self]
     )
 }
