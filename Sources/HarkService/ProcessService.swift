@@ -69,6 +69,12 @@ struct ProcessLoop {
         let store = service.store
         try journal.reconcile { receiver, id in (try? store.outboxRecord(receiver: receiver, id: id)) != nil }
         window = AcknowledgementWindow(rules: configuration.rules)
+        service.logger.info(
+            "processing from the inbox",
+            metadata: [
+                "inbox": "\((try? store.inboxCount()) ?? 0)", "journal": "\(journal.routedCount) notifications",
+                "processed_through": "\(journal.processedThrough)",
+            ])
     }
 
     /// One step: adopt a new configuration, process a batch, advance the clock. Returns whether there
