@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // The pure core: mentions, text cleaning, time parsing, configuration values,
@@ -109,16 +110,26 @@ let package = Package(
             swiftSettings: sharedSettings
         ),
 
-        // The daemon's service plumbing: systemd notifications (and, with `hark run`, lifecycle,
-        // reload and the HTTP endpoint).
-        .target(name: "HarkService", dependencies: ["HarkCore"], swiftSettings: sharedSettings),
+        // The daemon: poll, process and deliver as services in one group (swift-service-lifecycle),
+        // reload on SIGHUP, systemd notifications.
+        .target(
+            name: "HarkService",
+            dependencies: [
+                "HarkCore", "HarkHTTP", "HarkListen", "HarkState", "HarkLearn", "HarkRules", "HarkRespond",
+                "HarkDeliver", "HarkPipeline",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: sharedSettings
+        ),
 
         // The `hark` command line. Only wiring.
         .executableTarget(
             name: "HarkCLI",
             dependencies: [
                 "HarkCore", "HarkConfig", "HarkListen", "HarkState", "HarkHTTP", "HarkLearn", "HarkRules",
-                "HarkRespond", "HarkDeliver", "HarkPipeline",
+                "HarkRespond", "HarkDeliver", "HarkPipeline", "HarkService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -171,7 +182,11 @@ let package = Package(
             dependencies: ["HarkPipeline", "HarkRules", "HarkRespond", "HarkLearn", "HarkCore"],
             swiftSettings: sharedSettings
         ),
-        .testTarget(name: "HarkServiceTests", dependencies: ["HarkService"], swiftSettings: sharedSettings),
+        .testTarget(
+            name: "HarkServiceTests",
+            dependencies: ["HarkService", "HarkRespond", "HarkCore"],
+            swiftSettings: sharedSettings
+        ),
         .testTarget(
             name: "HarkCLITests",
             dependencies: ["HarkCore", "HarkTestKit"],

@@ -16,8 +16,8 @@ struct Hark: AsyncParsableCommand {
             """,
         version: HarkVersion.string,
         subcommands: [
-            PollCommand.self, CheckCommand.self, TestCommand.self, TryCommand.self, ReplayCommand.self,
-            ThemesCommand.self,
+            RunCommand.self, PollCommand.self, CheckCommand.self, TestCommand.self, TryCommand.self,
+            ReplayCommand.self, ThemesCommand.self,
         ]
     )
 }
