@@ -65,13 +65,19 @@ public struct RuleSet: Sendable {
         var topicPositions: [String: SourcePosition] = [:]
         var extraLexicons: [String] = []
         var useStandardLexicons = true
-        var abusePosition: SourcePosition?
-        var demandPosition: SourcePosition?
+        // Sections that configure one thing (not lists that merge): where each was first defined.
+        var singleSections: [String: SourcePosition] = [:]
+        func claimSingle(_ entry: ConfigNode.Entry) -> Bool {
+            if let earlier = singleSections[entry.key] {
+                errors.append(ConfigError("section '\(entry.key)' is already defined at \(earlier)", at: entry.keyPosition))
+                return false
+            }
+            singleSections[entry.key] = entry.keyPosition
+            return true
+        }
         var demandSettings: DemandSettings?
         var spikePositions: [String: SourcePosition] = [:]
         var receivers: [ReceiverConfig] = []
-        var routePosition: SourcePosition?
-        var themesPosition: SourcePosition?
         var templates: [MessageTemplates] = []
         let rulesDirectory = (configDirectory as NSString).appendingPathComponent("rules")
 
@@ -124,11 +130,7 @@ public struct RuleSet: Sendable {
                         errors.append(error)
                     }
                 case "abuse":
-                    if let earlier = abusePosition {
-                        errors.append(ConfigError("section 'abuse' is already defined at \(earlier)", at: entry.keyPosition))
-                        continue
-                    }
-                    abusePosition = entry.keyPosition
+                    guard claimSingle(entry) else { continue }
                     do throws(ConfigError) {
                         ruleSet.abuse = try AbuseSettings.parse(entry.value)
                         ruleSet.abuseBaseDirectory = rulesDirectory
@@ -136,11 +138,7 @@ public struct RuleSet: Sendable {
                         errors.append(error)
                     }
                 case "demand":
-                    if let earlier = demandPosition {
-                        errors.append(ConfigError("section 'demand' is already defined at \(earlier)", at: entry.keyPosition))
-                        continue
-                    }
-                    demandPosition = entry.keyPosition
+                    guard claimSingle(entry) else { continue }
                     do throws(ConfigError) {
                         let settings = try DemandSettings.parse(entry.value)
                         for file in settings.patternFiles {
@@ -171,22 +169,14 @@ public struct RuleSet: Sendable {
                         ruleSet.spikes.append(rule)
                     }
                 case "themes":
-                    if let earlier = themesPosition {
-                        errors.append(ConfigError("section 'themes' is already defined at \(earlier)", at: entry.keyPosition))
-                        continue
-                    }
-                    themesPosition = entry.keyPosition
+                    guard claimSingle(entry) else { continue }
                     do throws(ConfigError) {
                         ruleSet.themes = try ThemeSettings.parse(entry.value)
                     } catch {
                         errors.append(error)
                     }
                 case "route":
-                    if let earlier = routePosition {
-                        errors.append(ConfigError("section 'route' is already defined at \(earlier)", at: entry.keyPosition))
-                        continue
-                    }
-                    routePosition = entry.keyPosition
+                    guard claimSingle(entry) else { continue }
                     let (tree, routeErrors) = RouteTree.parseAll(entry.value)
                     ruleSet.route = tree
                     errors += routeErrors
