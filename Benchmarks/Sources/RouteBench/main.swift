@@ -47,22 +47,6 @@ struct Options {
     }
 }
 
-/// SplitMix64: small, fast, and the same sequence on every platform.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-    mutating func chance(_ probability: Double) -> Bool { unit() < probability }
-    /// An index in 0..<count, Zipf-like (a few values common, a long tail rare).
-    mutating func zipf(_ count: Int) -> Int { min(count - 1, Int(Double(count) * pow(unit(), 2.5))) }
-}
 
 // MARK: - The corpus
 
@@ -393,3 +377,11 @@ print(
     "seconds_are":"thread CPU time","wall_seconds_total":\(fixed(wallSeconds)),\
     "peak_rss_mb":\(String(format: "%.1f", peakRSSMiB())),"checksum":\(checksum)}
     """)
+
+/// Draws the benchmark needs, on hark's seeded SplitMix64 (the same sequence on every platform).
+extension SeededGenerator {
+    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+    mutating func chance(_ probability: Double) -> Bool { unit() < probability }
+    /// An index in 0..<count, Zipf-like (a few values common, a long tail rare).
+    mutating func zipf(_ count: Int) -> Int { min(count - 1, Int(Double(count) * pow(unit(), 2.5))) }
+}
