@@ -29,6 +29,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // The pure core: mentions, text cleaning, time parsing, configuration values,
@@ -110,13 +113,27 @@ let package = Package(
             swiftSettings: sharedSettings
         ),
 
+        // What the daemon shows operators: metrics in Prometheus format, health, readiness and
+        // status over a loopback HTTP endpoint (Hummingbird).
+        .target(
+            name: "HarkEndpoint",
+            dependencies: [
+                "HarkCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: sharedSettings
+        ),
+
         // The daemon: poll, process and deliver as services in one group (swift-service-lifecycle),
         // reload on SIGHUP, systemd notifications.
         .target(
             name: "HarkService",
             dependencies: [
                 "HarkCore", "HarkHTTP", "HarkListen", "HarkState", "HarkLearn", "HarkRules", "HarkRespond",
-                "HarkDeliver", "HarkPipeline",
+                "HarkDeliver", "HarkPipeline", "HarkEndpoint",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -185,6 +202,11 @@ let package = Package(
         .testTarget(
             name: "HarkServiceTests",
             dependencies: ["HarkService", "HarkRespond", "HarkCore"],
+            swiftSettings: sharedSettings
+        ),
+        .testTarget(
+            name: "HarkEndpointTests",
+            dependencies: ["HarkEndpoint", "HarkCore", "HarkHTTP"],
             swiftSettings: sharedSettings
         ),
         .testTarget(

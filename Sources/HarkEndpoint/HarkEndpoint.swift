@@ -1,0 +1,1 @@
+// HarkEndpoint: the daemon's loopback HTTP endpoint (/metrics, /healthz, /readyz, /status).

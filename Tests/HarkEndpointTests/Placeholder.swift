@@ -1,0 +1,1 @@
+// HarkEndpoint tests go here.
