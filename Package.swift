@@ -98,7 +98,7 @@ let package = Package(
         .target(
             name: "HarkDeliver",
             dependencies: [
-                "HarkCore", "HarkHTTP", "HarkState",
+                "HarkCore", "HarkHTTP", "HarkState", "HarkRespond", "HarkLearn",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -191,7 +191,10 @@ let package = Package(
         ),
         .testTarget(
             name: "HarkDeliverTests",
-            dependencies: ["HarkDeliver", "HarkHTTP", "HarkState", "HarkCore", "HarkConfig", "HarkTestKit"],
+            dependencies: [
+                "HarkDeliver", "HarkHTTP", "HarkState", "HarkCore", "HarkConfig", "HarkTestKit", "HarkRespond",
+                "HarkLearn", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: sharedSettings
         ),
         .testTarget(

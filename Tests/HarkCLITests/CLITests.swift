@@ -228,9 +228,23 @@ struct ThemesCommandTests {
         let ship = try await HarkBinary.run(
             ["themes", "ship", "guest-pass", "--message", "Guest passes are here", "--state", state, "--config", root])
         #expect(ship.status == 0, "\(ship.stderr)")
-        #expect(ship.stdout.contains("queued for product"))
+        // One notice per person who asked (cy asked twice), to the receiver that takes shipped themes.
+        #expect(ship.stdoutLines.filter { $0.hasPrefix("queued for product") }.count == 3, "\(ship.stdout)")
+        #expect(ship.stdout.contains("3 people asked, 3 told now, 0 told before"))
         let after = try JSONParser.parse(try await HarkBinary.run(["themes", "--json", "--state", state, "--config", root]).stdout)
-        #expect(after.arrayValue?.first { $0["id"]?.stringValue == "guest-pass" }?["status"]?.stringValue == "shipped")
+        let shipped = after.arrayValue?.first { $0["id"]?.stringValue == "guest-pass" }
+        #expect(shipped?["status"]?.stringValue == "shipped")
+        #expect(shipped?["asked"] == .number(3))
+        #expect(shipped?["notified"] == .number(3))
+        let text = try await HarkBinary.run(["themes", "--state", state, "--config", root])
+        #expect(text.stdout.contains("told 3 of 3 people who asked"))
+
+        // Shipping again tells nobody twice.
+        let again = try await HarkBinary.run(
+            ["themes", "ship", "guest-pass", "--message", "Guest passes are here", "--state", state, "--config", root])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("0 told now, 3 told before"))
+        #expect(!again.stdout.contains("queued for"))
 
         let unknown = try await HarkBinary.run(["themes", "ship", "nope", "--message", "x", "--state", state, "--config", root])
         #expect(unknown.status == 2)

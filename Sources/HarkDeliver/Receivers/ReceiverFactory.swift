@@ -35,6 +35,12 @@ public struct ReceiverFactory: Sendable {
 
     /// One receiver; `templates` is its named template set, if any.
     public func make(_ config: ReceiverConfig, templates: MessageTemplates?) -> any Receiver {
+        let receiver = makeLive(config, templates: templates)
+        guard let digest = config.digest else { return receiver }
+        return DigestingReceiver(inner: receiver, settings: digest)
+    }
+
+    private func makeLive(_ config: ReceiverConfig, templates: MessageTemplates?) -> any Receiver {
         switch config.kind {
         case .webhook(let settings):
             return WebhookReceiver(name: config.name, settings: settings, driver: driver)
