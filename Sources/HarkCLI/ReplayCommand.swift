@@ -37,7 +37,8 @@ struct ReplayCommand: AsyncParsableCommand {
         name: .long,
         help: ArgumentHelp(
             "Continue the demand themes kept in this state directory and save them at the end.",
-            discussion: "Seeds `hark themes` (and the daemon) from history. Nothing else is written; nothing is sent.",
+            discussion: "Seeds `hark themes` (and the daemon) from history, and applies the silences added with "
+                + "`hark silence add`. Nothing else is written; nothing is sent.",
             valueName: "dir"))
     var state: String?
 
@@ -62,6 +63,11 @@ struct ReplayCommand: AsyncParsableCommand {
         var reader = LineChunkReader(handle: input, linesPerChunk: Self.chunkLines)
         let store = try state.map { try openState(directory: ($0 as NSString).expandingTildeInPath) }
         var pipeline = Pipeline(rules: ruleSet, themes: try store?.loadThemes())
+        if let store {
+            let (silences, unreadable) = try RuntimeSilences.load(from: store)
+            pipeline.addSilences(silences)
+            for id in unreadable { printError("hark: silence \(id) in the state cannot be read; ignored") }
+        }
         var summary = ReplaySummary()
         summary.digests = DigestBook(settings: ruleSet.delivery.digestSettings)
         var held: [(Int, ReplayChunk)] = []

@@ -65,6 +65,7 @@ struct ProcessLoop {
         self.service = service
         configuration = service.live.current
         pipeline = Pipeline(rules: configuration.rules, themes: try service.store.loadThemes())
+        pipeline.addSilences(try RuntimeSilences.load(from: service.store, endingAfter: Date()).silences)
         journal = try ProcessJournal(
             path: (service.settings.stateDirectory as NSString).appendingPathComponent(ProcessService.journalName))
         let store = service.store
@@ -94,6 +95,8 @@ struct ProcessLoop {
         }
         let now = Date()
         if now >= nextAdvance || (pipeline.respond?.nextDeadline.map { $0 <= now } ?? false) {
+            // Silences added with `hark silence add` (an expired one replaces its earlier self).
+            pipeline.addSilences(try RuntimeSilences.load(from: service.store, endingAfter: now.addingTimeInterval(-3600)).silences)
             let advanced = pipeline.advance(to: now)
             try hand(advanced.notifications, at: now)
             nextAdvance = now.addingTimeInterval(service.settings.advanceInterval.seconds)
@@ -185,6 +188,7 @@ struct ProcessLoop {
         }
         configuration = next
         pipeline = Pipeline(rules: next.rules, themes: try service.store.loadThemes())
+        pipeline.addSilences(try RuntimeSilences.load(from: service.store, endingAfter: now).silences)
         service.logger.notice("processing with configuration generation \(next.generation)")
     }
 }

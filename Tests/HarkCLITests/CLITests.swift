@@ -251,3 +251,63 @@ struct ThemesCommandTests {
         #expect(unknown.stderr.contains("no theme 'nope'"))
     }
 }
+
+@Suite("hark silence", .serialized)
+struct SilenceCommandTests {
+    let root = HarkBinary.repositoryRoot
+
+    @Test("add, list and expire silences in the state; replay --state honours them")
+    func addListExpire() async throws {
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("hark-silence-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let file = state + ".jsonl"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try #"{"id":"b1","connector":"forum","author":"ana","text":"CineClub charged me twice and nobody answers!!!","published_at":"2026-11-20T10:00:00Z"}"#
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        func billingNotifications() async throws -> Int {
+            let replay = try await HarkBinary.run(["replay", file, "--state", state, "--config", root])
+            #expect(replay.status == 0, "\(replay.stderr)")
+            return try replay.stdoutLines.map { try JSONParser.parse($0) }
+                .filter { $0["receiver"]?.stringValue == "billing" }.count
+        }
+        #expect(try await billingNotifications() == 1, "without a silence the complaint reaches billing")
+
+        let bad = try await HarkBinary.run(
+            ["silence", "add", "--match", "topc=billing", "--for", "2h", "--comment", "x", "--state", state])
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("did you mean 'topic'"))
+
+        let add = try await HarkBinary.run([
+            "silence", "add", "--match", "topic=billing", "--match-re", "connector=for.*", "--start",
+            "2026-11-20T00:00:00Z", "--until", "2099-01-01T00:00:00Z", "--comment", "billing outage, known",
+            "--author", "ops", "--state", state,
+        ])
+        #expect(add.status == 0, "\(add.stderr)")
+        let id = add.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(id.count == 32)
+
+        let list = try JSONParser.parse(try await HarkBinary.run(["silence", "list", "--json", "--state", state]).stdout)
+        let listed = try #require(list.arrayValue?.first)
+        #expect(listed["id"]?.stringValue == id)
+        #expect(listed["state"]?.stringValue == "active")
+        #expect(listed["comment"]?.stringValue == "billing outage, known")
+        #expect(listed["matchers"]?.arrayValue?.count == 2)
+
+        #expect(try await billingNotifications() == 0, "the silence holds in replay --state")
+
+        let expire = try await HarkBinary.run(["silence", "expire", String(id.prefix(8)), "--state", state])
+        #expect(expire.status == 0, "\(expire.stderr)")
+        #expect(expire.stdout.contains("expired \(id)"))
+        let after = try await HarkBinary.run(["silence", "list", "--state", state])
+        #expect(after.stdout.contains("no silences in force"))
+        let all = try await HarkBinary.run(["silence", "list", "--all", "--state", state])
+        #expect(all.stdout.contains("\(id)  expired"))
+        let again = try await HarkBinary.run(["silence", "expire", id, "--state", state])
+        #expect(again.status == 2)
+        // Expired now, and the mention was in 2026-11-20: the silence covered it from its start to
+        // the expiry, so a replay of that day is still silenced; a post after the expiry is not.
+        try #"{"id":"b2","connector":"forum","author":"ben","text":"CineClub charged me twice and nobody answers!!!","published_at":"2099-06-01T10:00:00Z"}"#
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(try await billingNotifications() == 1)
+    }
+}
