@@ -48,7 +48,10 @@ public struct ReceiverFactory: Sendable {
             return SlackReceiver(
                 name: config.name, settings: settings, renderer: MessageRenderer(templates: templates), driver: driver,
                 logger: logger)
-        case .email(let settings):
+        case .email(var settings):
+            if let caFile = settings.caFile, !caFile.hasPrefix("/") {
+                settings.caFile = (configDirectory as NSString).appendingPathComponent(caFile)
+            }
             return EmailReceiver(
                 name: config.name, settings: settings,
                 renderer: MessageRenderer(templates: templates, subjectOverride: settings.subject), driver: driver,
