@@ -7,9 +7,10 @@ import HarkRespond
 /// for its period, and the period's digest is printed once the replay's clock (the mentions' own
 /// times) has passed its end, as the daemon would have sent it.
 extension ReplaySummary {
-    /// Prints `notifications` (or keeps them for a digest), after any digest whose period ended by `time`.
+    /// Prints `notifications` (or keeps them for a digest, by the time each was due), then any
+    /// digest whose period ended by `time`.
     mutating func write(_ notifications: [AlertNotification], at time: Date?, to writer: inout JSONStreamWriter) {
-        if let time { writeDigests(digests.due(at: time), to: &writer) }
+        defer { if let time { writeDigests(digests.due(at: time), to: &writer) } }
         for notification in notifications {
             if digests.add(receiver: notification.receiver, payload: notification.json, at: notification.sentAt) {
                 continue

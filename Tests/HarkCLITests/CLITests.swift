@@ -311,3 +311,34 @@ struct SilenceCommandTests {
         #expect(try await billingNotifications() == 1)
     }
 }
+
+@Suite("hark replay and digests")
+struct ReplayDigestTests {
+    @Test("replay prints each digest once its period ended on the events' clock, instead of live notifications")
+    func digestsInEventTime() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("hark-digest-\(UUID().uuidString).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try [
+            #"{"id":"d1","connector":"forum","author":"ana","text":"CineClub charged me twice and nobody answers!!!","published_at":"2026-11-20T10:00:00Z"}"#,
+            #"{"id":"d2","connector":"forum","author":"ben","text":"Refund please, I was charged twice","published_at":"2026-11-20T12:00:00Z"}"#,
+            #"{"id":"d3","connector":"forum","author":"cy","text":"The popcorn machine was out of order","published_at":"2026-11-22T10:00:00Z"}"#,
+        ].joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let replay = try await HarkBinary.run(["replay", file, "--config", HarkBinary.repositoryRoot])
+        #expect(replay.status == 0, "\(replay.stderr)")
+        let lines = try replay.stdoutLines.map { try JSONParser.parse($0) }
+        #expect(!lines.contains { $0["receiver"]?.stringValue == "leadership" && $0["alerts"]?.arrayValue?.first?["kind"]?.stringValue != "digest" })
+        let digests = lines.enumerated().filter { $0.element["receiver"]?.stringValue == "leadership" }
+        #expect(digests.count == 2, "one per day with alerts: \(replay.stdout)")
+        let first = try #require(digests.first)
+        let content = first.element["alerts"]?.arrayValue?.first?["digest"]
+        #expect(content?["period_start"]?.stringValue == "2026-11-20T08:00:00Z")
+        #expect(content?["alerts"] == .number(2))
+        let billing = content?["sentiment"]?.arrayValue?.first { $0["topic"]?.stringValue == "billing" }
+        #expect(billing?["negative"] == .number(2))
+        // Printed once the clock passed 2026-11-21T08:00: with the notifications due by the mention of the 22nd.
+        let d3 = try #require(lines.firstIndex { $0["id"]?.stringValue == "d3" })
+        #expect(first.offset > d3)
+        #expect(digests.last?.element["alerts"]?.arrayValue?.first?["digest"]?["period_start"]?.stringValue == "2026-11-22T08:00:00Z")
+        #expect(replay.stderr.contains("2 digests"))
+    }
+}

@@ -171,3 +171,16 @@ struct DigestTests {
         }
     }
 }
+
+extension DigestTests {
+    @Test("a notification dated in a period already composed joins the next period, never a second digest")
+    func lateNotification() {
+        var book = DigestBook(settings: ["leadership": DigestSettings(every: .seconds(3600))])
+        book.add(receiver: "leadership", payload: mention("1", author: "a", topic: "t", sentiment: "neutral"), at: midnight)
+        #expect(book.due(at: midnight.addingTimeInterval(3600)).count == 1)
+        book.add(receiver: "leadership", payload: mention("2", author: "b", topic: "t", sentiment: "neutral"), at: midnight.addingTimeInterval(10))
+        let next = book.due(at: midnight.addingTimeInterval(7200))
+        #expect(next.count == 1)
+        #expect(next.first?.periodStart == midnight.addingTimeInterval(3600))
+    }
+}

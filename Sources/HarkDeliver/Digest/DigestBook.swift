@@ -10,6 +10,9 @@ public struct DigestBook: Sendable {
     public let settings: [String: DigestSettings]
     /// Alerts waiting, by receiver and period start.
     private var waiting: [String: [Date: [JSONValue]]] = [:]
+    /// Per receiver, the end of the last period composed: a notification dated before it (a group
+    /// sent late) goes into the next open period rather than reopening a sent digest.
+    private var composedThrough: [String: Date] = [:]
 
     /// A book for the receivers that asked for digests.
     public init(settings: [String: DigestSettings]) {
@@ -24,7 +27,8 @@ public struct DigestBook: Sendable {
     @discardableResult
     public mutating func add(receiver: String, payload: JSONValue, at time: Date) -> Bool {
         guard let settings = settings[receiver] else { return false }
-        let start = settings.periodStart(containing: time)
+        var start = settings.periodStart(containing: time)
+        if let closed = composedThrough[receiver], start < closed { start = settings.periodStart(containing: closed) }
         waiting[receiver, default: [:]][start, default: []] += DigestComposer.alerts(of: payload)
         return true
     }
@@ -37,6 +41,7 @@ public struct DigestBook: Sendable {
             for start in waiting[receiver]!.keys.sorted() {
                 let end = settings.periodEnd(startingAt: start)
                 guard end <= time, let alerts = waiting[receiver]?.removeValue(forKey: start) else { continue }
+                composedThrough[receiver] = max(composedThrough[receiver] ?? end, end)
                 digests.append(
                     DigestComposer.compose(
                         receiver: receiver, alerts: alerts, periodStart: start, periodEnd: end, settings: settings))

@@ -131,6 +131,9 @@ public final class Outbox: Sendable {
         lanes.mapValues(\.metrics)
     }
 
+    /// Seconds after a period's end before its digest is composed.
+    static let digestGrace: TimeInterval = 1
+
     /// Composes each ended period's digest into the outbox, waking at every period boundary.
     private func composeDigests(receiver: String, settings digest: DigestSettings) async {
         while !Task.isCancelled {
@@ -138,7 +141,9 @@ public final class Outbox: Sendable {
             do {
                 for start in try store.digestPeriods(receiver: receiver) {
                     let end = digest.periodEnd(startingAt: start)
-                    guard end <= time else { continue }
+                    // A moment's grace, so an alert stamped just before the end and stored just
+                    // after it is not left behind in a period already composed.
+                    guard end.addingTimeInterval(Self.digestGrace) <= time else { continue }
                     let alerts = try store.digestAlerts(receiver: receiver, periodStart: start).compactMap {
                         try? JSONParser.parse($0)
                     }
@@ -161,7 +166,8 @@ public final class Outbox: Sendable {
                 logger.error("cannot compose the digest: \(error)", metadata: ["receiver": "\(receiver)"])
             }
             let boundary = digest.periodEnd(startingAt: digest.periodStart(containing: time))
-            let wait = min(max(0.05, boundary.timeIntervalSince(time)), settings.recheckInterval.seconds)
+            let wait = min(
+                max(0.05, boundary.timeIntervalSince(time) + Self.digestGrace), settings.recheckInterval.seconds)
             try? await Task.sleep(for: .milliseconds(Int64(wait * 1000)))
         }
     }
