@@ -12,8 +12,9 @@ public import HarkState
 /// holds), then the people are marked told in one transaction. Killed in between, the next run
 /// composes the same notices with the same ids, the outbox ignores them, and the marking completes.
 /// A person already told who posts the same wish again is marked told without a second notice.
-/// When no route takes the theme's `theme-shipped` alerts nobody is marked, so adding a route later
-/// still reaches everyone.
+/// The receivers are the ones the routing tree gives the theme's `theme-shipped` labels (its root
+/// when no route matches); notices are `immediate`, so a receiver that takes digests still gets them
+/// as they are.
 public struct LoopCloser: Sendable {
     public var store: StateStore
     public var tree: RouteTree
@@ -35,7 +36,7 @@ public struct LoopCloser: Sendable {
         public var toldBefore: Int
         /// The notifications queued (several per person when several receivers take them).
         public var notifications: [AlertNotification]
-        /// Whether any route takes the theme's shipped alerts.
+        /// Whether any receiver took the notices (false only for a tree that routes nowhere).
         public var routed: Bool
     }
 
