@@ -26,14 +26,20 @@ struct SilenceCommand: ParsableCommand {
                 """)
 
         @OptionGroup var stateOptions: StateOptions
-        @Option(name: .customLong("match"), help: ArgumentHelp("A label that must equal a value.", valueName: "label=value"))
+        @Option(
+            name: .customLong("match"), help: ArgumentHelp("A label that must equal a value.", valueName: "label=value")
+        )
         var equal: [String] = []
         @Option(
-            name: .customLong("match-re"), help: ArgumentHelp("A label that must match a pattern.", valueName: "label=regex"))
+            name: .customLong("match-re"),
+            help: ArgumentHelp("A label that must match a pattern.", valueName: "label=regex"))
         var regex: [String] = []
-        @Option(name: .customLong("for"), help: ArgumentHelp("How long, from now or --start (30m, 2h, 1d).", valueName: "duration"))
+        @Option(
+            name: .customLong("for"),
+            help: ArgumentHelp("How long, from now or --start (30m, 2h, 1d).", valueName: "duration"))
         var duration: String?
-        @Option(help: ArgumentHelp("Until this time (RFC 3339), instead of --for.", valueName: "time")) var until: String?
+        @Option(help: ArgumentHelp("Until this time (RFC 3339), instead of --for.", valueName: "time")) var until:
+            String?
         @Option(help: ArgumentHelp("Start at this time (RFC 3339; default now).", valueName: "time")) var start: String?
         @Option(help: "Why, for whoever finds the silence later.") var comment: String
         @Option(help: "Who added it (default: $USER).") var author: String?
@@ -73,7 +79,8 @@ struct SilenceCommand: ParsableCommand {
             let store = try openState(stateOptions)
             try store.addSilence(
                 StoredSilence(
-                    id: silence.id, matchers: silence.matchersJSON, startsAt: startsAt, endsAt: endsAt, comment: comment,
+                    id: silence.id, matchers: silence.matchersJSON, startsAt: startsAt, endsAt: endsAt,
+                    comment: comment,
                     createdBy: createdBy, createdAt: now))
             print(silence.id)
         }

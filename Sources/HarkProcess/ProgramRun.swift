@@ -137,7 +137,8 @@ public struct ProgramRun: Sendable {
             return (outputBytes, overflowed, errorBytes, result)
         } onCancel: { [killGrace] in
             cancelled.set()
-            _ = Self.stop(group: group, after: .zero, grace: killGrace, finished: finished, giveUp: giveUp, marking: nil)
+            _ = Self.stop(
+                group: group, after: .zero, grace: killGrace, finished: finished, giveUp: giveUp, marking: nil)
         }
         finished.set()
         for step in watchdog { step.cancel() }
@@ -168,7 +169,9 @@ public struct ProgramRun: Sendable {
         let queue = DispatchQueue.global()
         let start = DispatchTime.now()
         func at(_ offset: Duration) -> DispatchTime {
-            start + .nanoseconds(Int(offset.components.seconds) * 1_000_000_000 + Int(offset.components.attoseconds / 1_000_000_000))
+            start
+                + .nanoseconds(
+                    Int(offset.components.seconds) * 1_000_000_000 + Int(offset.components.attoseconds / 1_000_000_000))
         }
         queue.asyncAfter(deadline: at(delay), execute: terminate)
         queue.asyncAfter(deadline: at(delay + grace), execute: killHard)
@@ -205,7 +208,9 @@ extension ProgramRun {
                     if ready < 0, errno != EINTR { break }
                     if ready <= 0 { continue }
                     if watch.revents & Int16(POLLERR | POLLHUP) != 0 { break }
-                    let count = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, min($0.count, Int(PIPE_BUF))) }
+                    let count = bytes[offset...].withUnsafeBytes {
+                        write(fd, $0.baseAddress, min($0.count, Int(PIPE_BUF)))
+                    }
                     if count < 0 {
                         if errno == EINTR || errno == EAGAIN { continue }
                         break

@@ -61,7 +61,8 @@ extension StateStore {
                 arguments: [time?.epochSeconds ?? -Double.greatestFiniteMagnitude]
             ).map { row in
                 StoredSilence(
-                    id: row[0], matchers: row[1], startsAt: Date(epochSeconds: row[2]), endsAt: Date(epochSeconds: row[3]),
+                    id: row[0], matchers: row[1], startsAt: Date(epochSeconds: row[2]),
+                    endsAt: Date(epochSeconds: row[3]),
                     comment: row[4], createdBy: row[5], createdAt: Date(epochSeconds: row[6]),
                     expiredAt: (row[7] as Double?).map(Date.init(epochSeconds:)))
             }

@@ -58,19 +58,30 @@ struct DigestTests {
             settings.periodEnd(startingAt: settings.periodStart(containing: evening))
                 == midnight.addingTimeInterval(33 * 3600))
         let hourly = DigestSettings(every: .seconds(3600), at: 30 * 60)
-        #expect(hourly.periodStart(containing: midnight.addingTimeInterval(125 * 60)) == midnight.addingTimeInterval(90 * 60))
+        #expect(
+            hourly.periodStart(containing: midnight.addingTimeInterval(125 * 60))
+                == midnight.addingTimeInterval(90 * 60))
     }
 
     @Test("a book holds alerts until the period ends, then composes every section once")
     func bookComposes() throws {
         var book = DigestBook(settings: ["leadership": DigestSettings(every: .seconds(86_400), at: 9 * 3600, top: 2)])
         let day = midnight.addingTimeInterval(10 * 3600)
-        let live = book.add(receiver: "frontline", payload: mention("x", author: "a", topic: "billing", sentiment: "negative"), at: day)
+        let live = book.add(
+            receiver: "frontline", payload: mention("x", author: "a", topic: "billing", sentiment: "negative"), at: day)
         #expect(!live)
-        book.add(receiver: "leadership", payload: mention("1", author: "ana", topic: "billing", sentiment: "negative"), at: day)
-        book.add(receiver: "leadership", payload: mention("2", author: "ben", topic: "billing", sentiment: "negative"), at: day)
-        book.add(receiver: "leadership", payload: mention("3", author: "ANA", topic: "billing", sentiment: "positive"), at: day)
-        book.add(receiver: "leadership", payload: mention("4", author: "cy", topic: "checkin", sentiment: "neutral"), at: day)
+        book.add(
+            receiver: "leadership", payload: mention("1", author: "ana", topic: "billing", sentiment: "negative"),
+            at: day)
+        book.add(
+            receiver: "leadership", payload: mention("2", author: "ben", topic: "billing", sentiment: "negative"),
+            at: day)
+        book.add(
+            receiver: "leadership", payload: mention("3", author: "ANA", topic: "billing", sentiment: "positive"),
+            at: day)
+        book.add(
+            receiver: "leadership", payload: mention("4", author: "cy", topic: "checkin", sentiment: "neutral"), at: day
+        )
         book.add(receiver: "leadership", payload: theme("guest-pass", authors: 3, growth: 1), at: day)
         book.add(receiver: "leadership", payload: theme("imax", authors: 5, growth: 2), at: day)
         book.add(receiver: "leadership", payload: theme("guest-pass", authors: 7, growth: 3), at: day)
@@ -79,7 +90,9 @@ struct DigestTests {
         let digests = book.due(at: midnight.addingTimeInterval(33 * 3600))
         #expect(digests.count == 1)
         let digest = try #require(digests.first)
-        #expect(digest.notification.id == DigestComposer.id(receiver: "leadership", periodStart: midnight.addingTimeInterval(9 * 3600)))
+        #expect(
+            digest.notification.id
+                == DigestComposer.id(receiver: "leadership", periodStart: midnight.addingTimeInterval(9 * 3600)))
         let content = try #require(digest.notification.payload["alerts"]?.arrayValue?.first?["digest"])
         #expect(content["alerts"] == .number(8))
         #expect(content["themes"]?.arrayValue?.compactMap { $0["id"]?.stringValue } == ["guest-pass", "imax"])
@@ -135,7 +148,8 @@ struct DigestTests {
                 name: "leadership",
                 kind: .webhook(
                     WebhookSettings(
-                        url: SecretValue(.literal(server.url("/digest")), at: SourcePosition(file: "t", line: 1, column: 1)))))
+                        url: SecretValue(
+                            .literal(server.url("/digest")), at: SourcePosition(file: "t", line: 1, column: 1)))))
             var digestConfig = config
             digestConfig.digest = DigestSettings(every: .seconds(2))
             let factory = ReceiverFactory(
@@ -176,9 +190,12 @@ extension DigestTests {
     @Test("a notification dated in a period already composed joins the next period, never a second digest")
     func lateNotification() {
         var book = DigestBook(settings: ["leadership": DigestSettings(every: .seconds(3600))])
-        book.add(receiver: "leadership", payload: mention("1", author: "a", topic: "t", sentiment: "neutral"), at: midnight)
+        book.add(
+            receiver: "leadership", payload: mention("1", author: "a", topic: "t", sentiment: "neutral"), at: midnight)
         #expect(book.due(at: midnight.addingTimeInterval(3600)).count == 1)
-        book.add(receiver: "leadership", payload: mention("2", author: "b", topic: "t", sentiment: "neutral"), at: midnight.addingTimeInterval(10))
+        book.add(
+            receiver: "leadership", payload: mention("2", author: "b", topic: "t", sentiment: "neutral"),
+            at: midnight.addingTimeInterval(10))
         let next = book.due(at: midnight.addingTimeInterval(7200))
         #expect(next.count == 1)
         #expect(next.first?.periodStart == midnight.addingTimeInterval(3600))

@@ -22,7 +22,8 @@ struct EmailTLSTests {
             let caKey = directory + "/ca.key"
             let request = directory + "/server.csr"
             let extensions = directory + "/san.cnf"
-            try "subjectAltName=IP:127.0.0.1,DNS:localhost\n".write(toFile: extensions, atomically: true, encoding: .utf8)
+            try "subjectAltName=IP:127.0.0.1,DNS:localhost\n".write(
+                toFile: extensions, atomically: true, encoding: .utf8)
             try Self.openssl([
                 "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", caKey, "-out", caFile, "-days", "2",
                 "-subj", "/CN=hark test CA",
@@ -48,7 +49,8 @@ struct EmailTLSTests {
             process.waitUntilExit()
             guard process.terminationStatus == 0 else {
                 throw EmailDeliveryTests.SetupError(
-                    message: "openssl \(arguments[0]) failed (install openssl): \(String(decoding: message, as: UTF8.self))")
+                    message:
+                        "openssl \(arguments[0]) failed (install openssl): \(String(decoding: message, as: UTF8.self))")
             }
         }
     }
@@ -60,7 +62,8 @@ struct EmailTLSTests {
             password: password ? SecretValue(.environment("HARK_TEST_SMTP_PASSWORD"), at: position) : nil,
             requireStartTLS: startTLS, caFile: caFile, timeout: .seconds(30))
         let receiver = EmailReceiver(
-            name: "lead", settings: settings, renderer: MessageRenderer(templates: nil), driver: CurlDriverHolder.shared)
+            name: "lead", settings: settings, renderer: MessageRenderer(templates: nil), driver: CurlDriverHolder.shared
+        )
         try await receiver.deliver(notification("tls-1", receiver: "lead"))
     }
 

@@ -75,7 +75,9 @@ struct LoopCloserTests {
             }
             let bodies = try server.requests(to: "/replies").map { try JSONParser.parse($0.body) }
             let askersPerNotice = bodies.map { body in
-                (body["alerts"]?.arrayValue?.first?["theme"]?["askers"]?.arrayValue ?? []).compactMap { $0["url"]?.stringValue }
+                (body["alerts"]?.arrayValue?.first?["theme"]?["askers"]?.arrayValue ?? []).compactMap {
+                    $0["url"]?.stringValue
+                }
             }
             #expect(
                 Set(askersPerNotice) == [
@@ -83,7 +85,10 @@ struct LoopCloserTests {
                     ["https://forum.example/p4"],
                 ])
             #expect(bodies.allSatisfy { $0["alerts"]?.arrayValue?.first?["kind"]?.stringValue == "theme-shipped" })
-            #expect(bodies.allSatisfy { $0["alerts"]?.arrayValue?.first?["theme"]?["ship_message"]?.stringValue == "Guest passes are here" })
+            #expect(
+                bodies.allSatisfy {
+                    $0["alerts"]?.arrayValue?.first?["theme"]?["ship_message"]?.stringValue == "Guest passes are here"
+                })
             let ids = server.requests(to: "/replies").compactMap { $0.headers["X-Hark-Notification-Id"] }
             #expect(Set(ids).count == 3)
 
@@ -151,8 +156,10 @@ struct LoopCloserTests {
             let askers = payloads.first?["alerts"]?.arrayValue?.first?["theme"]?["askers"]?.arrayValue ?? []
             #expect(askers.compactMap { $0["author"]?.stringValue } == ["ana", "ben"])
             #expect(try store.askerRecords("guest-pass").filter { $0.notifiedAt != nil }.count == 2)
-            let text = MessageRenderer(templates: nil).render(.text, context: TemplateContext.make(payload: payloads[0]))
-                .text
+            let text = MessageRenderer(templates: nil).render(
+                .text, context: TemplateContext.make(payload: payloads[0])
+            )
+            .text
             #expect(text.contains("ben https://forum.example/p2"))
             #expect(text.contains("Guest passes are here"))
         }

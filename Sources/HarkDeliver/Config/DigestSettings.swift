@@ -85,7 +85,8 @@ public struct DigestSettings: Sendable, Hashable {
             for item in try sectionsNode.list("sections") {
                 let name = try item.string("section")
                 guard let section = Section(rawValue: name) else {
-                    var message = "unknown digest section '\(name)'; sections are "
+                    var message =
+                        "unknown digest section '\(name)'; sections are "
                         + Section.allCases.map(\.rawValue).joined(separator: ", ")
                     if let close = Spelling.closest(to: name, among: Section.allCases.map(\.rawValue)) {
                         message += "; did you mean '\(close)'?"
@@ -94,11 +95,15 @@ public struct DigestSettings: Sendable, Hashable {
                 }
                 if !sections.contains(section) { sections.append(section) }
             }
-            guard !sections.isEmpty else { throw ConfigError("digest needs at least one section", at: sectionsNode.position) }
+            guard !sections.isEmpty else {
+                throw ConfigError("digest needs at least one section", at: sectionsNode.position)
+            }
             settings.sections = sections
         }
         if let topNode = mapping.optional("top") { settings.top = max(1, try topNode.int("top")) }
-        if let examplesNode = mapping.optional("examples") { settings.examples = max(0, try examplesNode.int("examples")) }
+        if let examplesNode = mapping.optional("examples") {
+            settings.examples = max(0, try examplesNode.int("examples"))
+        }
         try mapping.rejectUnknownKeys()
         return settings
     }

@@ -39,7 +39,8 @@ public enum DigestComposer {
             case .themes: content["themes"] = .array(themes(alerts, top: settings.top))
             case .sentiment: content["sentiment"] = .array(sentiment(alerts, top: settings.top))
             case .spikes: content["spikes"] = .array(spikes(alerts, top: settings.top))
-            case .affected: content["affected"] = .array(affected(alerts, top: settings.top, examples: settings.examples))
+            case .affected:
+                content["affected"] = .array(affected(alerts, top: settings.top, examples: settings.examples))
             }
         }
         let id = id(receiver: receiver, periodStart: start)
@@ -51,7 +52,8 @@ public enum DigestComposer {
             ]))
         let payload: JSONValue = .object(
             JSONObject([
-                ("receiver", .string(receiver)), ("group_key", .string("digest/\(receiver)/\(Timestamp.rfc3339(start))")),
+                ("receiver", .string(receiver)),
+                ("group_key", .string("digest/\(receiver)/\(Timestamp.rfc3339(start))")),
                 ("status", .string("firing")), ("alerts", .array([alert])),
             ]))
         return Digest(
@@ -135,7 +137,8 @@ public enum DigestComposer {
         for alert in alerts where kind(alert) == "mention" {
             guard let mention = alert["mention"] else { continue }
             let connector = mention["connector"]?.stringValue ?? ""
-            let person = mention["author"]?.stringValue.map { "\(connector)/\($0.lowercased())" }
+            let person =
+                mention["author"]?.stringValue.map { "\(connector)/\($0.lowercased())" }
                 ?? "\(connector)#\(mention["id"]?.stringValue ?? "")"
             for topic in topics(alert) {
                 let isNew = people[topic, default: []].insert(person).inserted
@@ -150,7 +153,9 @@ public enum DigestComposer {
                 }
             }
         }
-        let ranked = people.sorted { a, b in a.value.count != b.value.count ? a.value.count > b.value.count : a.key < b.key }
+        let ranked = people.sorted { a, b in
+            a.value.count != b.value.count ? a.value.count > b.value.count : a.key < b.key
+        }
         return ranked.prefix(top).map { topic, persons in
             .object(
                 JSONObject([

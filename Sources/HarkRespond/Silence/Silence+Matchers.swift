@@ -14,7 +14,9 @@ extension Silence {
                         case .regex(let pattern): ("=~", pattern.source)
                         }
                     return .object(
-                        JSONObject([("name", .string(matcher.name.rawValue)), ("op", .string(op)), ("value", .string(value))]))
+                        JSONObject([
+                            ("name", .string(matcher.name.rawValue)), ("op", .string(op)), ("value", .string(value)),
+                        ]))
                 }))
     }
 
@@ -24,7 +26,8 @@ extension Silence {
         guard let items = (try? JSONParser.parse(text))?.arrayValue, !items.isEmpty else { return nil }
         var matchers: [LabelMatcher] = []
         for item in items {
-            guard let name = item["name"]?.stringValue.flatMap({ LabelName(rawValue: $0) }), let value = item["value"]?.stringValue
+            guard let name = item["name"]?.stringValue.flatMap({ LabelName(rawValue: $0) }),
+                let value = item["value"]?.stringValue
             else { return nil }
             switch item["op"]?.stringValue {
             case "=": matchers.append(.equal(name, value))

@@ -1,6 +1,7 @@
 import Foundation
 import HarkCore
 import Testing
+
 @testable import HarkRespond
 
 @Suite("notices to askers")

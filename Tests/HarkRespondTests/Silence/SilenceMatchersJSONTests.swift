@@ -1,6 +1,7 @@
 import Foundation
 import HarkCore
 import Testing
+
 @testable import HarkRespond
 
 @Suite("silences kept in the state")
