@@ -276,4 +276,28 @@ struct RunRespondTests {
         #expect(theme?["asked"] == .number(3))
         #expect(theme?["notified"] == .number(3))
     }
+
+    @Test("a receiver with digest: gets one summary per period from the daemon, no live alerts")
+    func deliversDigests() async throws {
+        let feed = try GrowingFeed(total: 8, perPoll: 4)
+        let webhook = try RecordingWebhook()
+        let config = try RunConfig(feed: feed.url, webhook: webhook.url)
+        defer { config.remove() }
+        try (RunConfig.rules(webhook: webhook.url) + "\n    digest: { every: 3s, sections: [sentiment, affected] }\n")
+            .write(toFile: config.rulesFile, atomically: true, encoding: .utf8)
+        let hark = try RunningHark(config.arguments)
+        defer { hark.stop() }
+        let arrived = await RunningHark.waitUntil {
+            webhook.notifications.flatMap { $0["alerts"]?.arrayValue ?? [] }
+                .compactMap { $0["digest"]?["alerts"]?.intValue }.reduce(0, +) >= feed.total
+        }
+        #expect(arrived, "log:\n\(hark.stderr)")
+        hark.send(SIGTERM)
+        #expect(await hark.waitForExit() == 0)
+        let kinds = webhook.notifications.flatMap { $0["alerts"]?.arrayValue ?? [] }.compactMap { $0["kind"]?.stringValue }
+        #expect(Set(kinds) == ["digest"], "no live alerts: \(kinds)")
+        let affected = webhook.notifications.flatMap { $0["alerts"]?.arrayValue ?? [] }
+            .compactMap { $0["digest"]?["affected"]?.arrayValue?.first?["topic"]?.stringValue }
+        #expect(affected.allSatisfy { $0 == "billing" } && !affected.isEmpty)
+    }
 }
