@@ -61,6 +61,10 @@ let package = Package(
             swiftSettings: sharedSettings
         ),
 
+        // One way to run someone's program: stdin fed, output capped, timeout, process-group kill.
+        // Used by the exec connector (listen) and the exec receiver (deliver).
+        .target(name: "HarkProcess", swiftSettings: sharedSettings),
+
         // YAML files into positioned configuration values (errors as FILE:LINE:COL).
         .target(
             name: "HarkConfig",
@@ -72,7 +76,7 @@ let package = Package(
         .target(
             name: "HarkListen",
             dependencies: [
-                "HarkCore", "HarkHTTP", "HarkConfig", "HarkState",
+                "HarkCore", "HarkHTTP", "HarkConfig", "HarkState", "HarkProcess",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: sharedSettings
@@ -98,7 +102,7 @@ let package = Package(
         .target(
             name: "HarkDeliver",
             dependencies: [
-                "HarkCore", "HarkHTTP", "HarkState",
+                "HarkCore", "HarkHTTP", "HarkState", "HarkRespond", "HarkLearn", "HarkProcess",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -191,7 +195,10 @@ let package = Package(
         ),
         .testTarget(
             name: "HarkDeliverTests",
-            dependencies: ["HarkDeliver", "HarkHTTP", "HarkState", "HarkCore", "HarkConfig", "HarkTestKit"],
+            dependencies: [
+                "HarkDeliver", "HarkHTTP", "HarkState", "HarkCore", "HarkConfig", "HarkTestKit", "HarkRespond",
+                "HarkLearn", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: sharedSettings
         ),
         .testTarget(

@@ -17,7 +17,7 @@ struct Hark: AsyncParsableCommand {
         version: HarkVersion.string,
         subcommands: [
             RunCommand.self, PollCommand.self, CheckCommand.self, TestCommand.self, TryCommand.self,
-            ReplayCommand.self, ThemesCommand.self,
+            ReplayCommand.self, ThemesCommand.self, SilenceCommand.self,
         ]
     )
 }

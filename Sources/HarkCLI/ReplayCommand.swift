@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HarkCore
+import HarkDeliver
 import HarkLearn
 import HarkPipeline
 import HarkRespond
@@ -36,7 +37,8 @@ struct ReplayCommand: AsyncParsableCommand {
         name: .long,
         help: ArgumentHelp(
             "Continue the demand themes kept in this state directory and save them at the end.",
-            discussion: "Seeds `hark themes` (and the daemon) from history. Nothing else is written; nothing is sent.",
+            discussion: "Seeds `hark themes` (and the daemon) from history, and applies the silences added with "
+                + "`hark silence add`. Nothing else is written; nothing is sent.",
             valueName: "dir"))
     var state: String?
 
@@ -61,7 +63,13 @@ struct ReplayCommand: AsyncParsableCommand {
         var reader = LineChunkReader(handle: input, linesPerChunk: Self.chunkLines)
         let store = try state.map { try openState(directory: ($0 as NSString).expandingTildeInPath) }
         var pipeline = Pipeline(rules: ruleSet, themes: try store?.loadThemes())
+        if let store {
+            let (silences, unreadable) = try RuntimeSilences.load(from: store)
+            pipeline.addSilences(silences)
+            for id in unreadable { printError("hark: silence \(id) in the state cannot be read; ignored") }
+        }
         var summary = ReplaySummary()
+        summary.digests = DigestBook(settings: ruleSet.delivery.digestSettings)
         var held: [(Int, ReplayChunk)] = []
         await withTaskGroup(of: (Int, ReplayChunk).self) { group in
             var nextToWrite = 0
@@ -98,11 +106,8 @@ struct ReplayCommand: AsyncParsableCommand {
             FileHandle.standardOutput.write(Data(ReplayChunk.finishInTimeOrder(chunks, through: &pipeline, summary: &summary)))
         }
         var tail = JSONStreamWriter(capacity: 4096)
-        for notification in pipeline.finish() {
-            tail.raw(notification.jsonText)
-            tail.newline()
-            summary.notifications += 1
-        }
+        summary.write(pipeline.finish(), at: nil, to: &tail)
+        summary.finishDigests(to: &tail)
         FileHandle.standardOutput.write(Data(tail.bytes))
         if let store {
             try store.saveThemes(pipeline.themes.snapshot())
@@ -120,11 +125,15 @@ struct ReplaySummary: CustomStringConvertible {
     var notifications = 0
     var unrouted = 0
     var themes = Set<String>()
+    /// Digest receivers' alerts, kept until their period ends (see `ReplayDigests.swift`).
+    var digests = DigestBook(settings: [:])
+    var digestsPrinted = 0
 
     var description: String {
         var parts = ["replayed \(mentions) mention\(mentions == 1 ? "" : "s")"]
         if demands > 0 { parts.append("\(demands) demand\(demands == 1 ? "" : "s") in \(themes.count) theme\(themes.count == 1 ? "" : "s")") }
         if notifications > 0 { parts.append("\(notifications) notification\(notifications == 1 ? "" : "s")") }
+        if digestsPrinted > 0 { parts.append("\(digestsPrinted) digest\(digestsPrinted == 1 ? "" : "s")") }
         if unrouted > 0 { parts.append("\(unrouted) unrouted alert\(unrouted == 1 ? "" : "s")") }
         if skipped > 0 { parts.append("skipped \(skipped) bad line\(skipped == 1 ? "" : "s")") }
         return "hark: " + parts.joined(separator: ", ")
@@ -235,11 +244,7 @@ struct ReplayChunk: Sendable {
             summary.themes.insert(pipeline.themes.currentID(of: theme))
         }
         for note in step.notes { printError("hark: \(note)") }
-        for notification in step.notifications {
-            writer.raw(notification.jsonText)
-            writer.newline()
-            summary.notifications += 1
-        }
+        summary.write(step.notifications, at: step.labelled.mention.publishedAt, to: &writer)
         if pipeline.respond == nil {
             for alert in step.alerts where alert.kind != .mention {
                 writer.raw(JSONWriter.string(Self.unrouted(alert)))

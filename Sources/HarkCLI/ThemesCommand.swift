@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HarkCore
+import HarkDeliver
 import HarkLearn
 import HarkPipeline
 import HarkRespond
@@ -35,8 +36,18 @@ struct ThemesCommand: ParsableCommand {
             let engine = try loadEngine(configOptions, stateOptions)
             var themes = all ? engine.themes.sorted { ($0.authors, $0.mentions) > ($1.authors, $1.mentions) } : engine.reportedThemes
             if let limit { themes = Array(themes.prefix(max(0, limit))) }
+            let loop = try loopCounts(themes.map(\.id), stateOptions)
             if json {
-                print(JSONWriter.string(.array(themes.map(\.json))))
+                print(
+                    JSONWriter.string(
+                        .array(
+                            themes.map { theme in
+                                var object = theme.json.objectValue ?? JSONObject()
+                                let counts = loop[theme.id] ?? (0, 0)
+                                object["asked"] = .number(Double(counts.asked))
+                                object["notified"] = .number(Double(counts.notified))
+                                return .object(object)
+                            })))
                 return
             }
             if themes.isEmpty {
@@ -51,7 +62,9 @@ struct ThemesCommand: ParsableCommand {
                         + "growth \(growth), first \(theme.firstSeen.map(Timestamp.rfc3339) ?? "-"), "
                         + "last \(theme.lastSeen.map(Timestamp.rfc3339) ?? "-")")
                 if let shipped = theme.shippedAt {
+                    let counts = loop[theme.id] ?? (0, 0)
                     print("  shipped \(Timestamp.rfc3339(shipped)): \(theme.shipMessage ?? "")")
+                    print("  told \(counts.notified) of \(counts.asked) people who asked")
                 }
                 for sample in theme.samples.prefix(3) {
                     print("  · \(sample.count > 120 ? String(sample.prefix(119)) + "…" : sample)")
@@ -64,11 +77,13 @@ struct ThemesCommand: ParsableCommand {
     struct Ship: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "ship",
-            abstract: "Mark a theme shipped and queue the note to everyone who asked.",
+            abstract: "Mark a theme shipped and tell everyone who asked, once each.",
             discussion: """
-                Records the theme as shipped in the state and routes a `theme-shipped` alert (with every \
-                asker: author, url, connector) through the routing tree; the notifications go into the \
-                durable outbox, from which the daemon delivers them once.
+                Records the theme as shipped in the state and queues, in the durable outbox, one \
+                `theme-shipped` notification per person who asked (with links to their posts) for each \
+                receiver the routing tree sends the theme's shipped alerts to; an e-mail receiver gets one \
+                message listing everyone instead. Each person is recorded as told, so running this again \
+                tells only people not told yet, and the daemon tells people who ask after the theme shipped.
                 """
         )
 
@@ -87,31 +102,55 @@ struct ThemesCommand: ParsableCommand {
             var pipeline = Pipeline(rules: ruleSet, themes: snapshot)
             let id = pipeline.themes.currentID(of: self.id)
             let now = Date()
-            let shipped: (alert: Alert, notifications: [AlertNotification])
-            do {
-                shipped = try pipeline.ship(theme: id, message: message, at: now)
-            } catch {
+            guard let before = pipeline.themes.themes.first(where: { $0.id == id }) else {
                 printError("hark: no theme '\(self.id)' in \(stateOptions.directory) (see `hark themes --all`)")
                 throw ExitStatus.configurationError
             }
-            try store.shipTheme(id, message: message, at: now)
-            // Ship notifications are sent at once, not held for a group's wait.
-            var notifications = shipped.notifications + pipeline.finish()
-            notifications = notifications.filter { $0.alerts.contains { $0.id == shipped.alert.id } }
-            let askers = try store.themeAskers(id)
-            for notification in notifications {
+            // Shipping again with the same message only tells the people not told yet; a new
+            // message is a correction and is recorded (people already told are not told twice).
+            if before.shippedAt == nil || before.shipMessage != message {
+                _ = try? pipeline.ship(theme: id, message: message, at: now)
+                try store.shipTheme(id, message: message, at: now)
+            }
+            guard let theme = pipeline.themes.themes.first(where: { $0.id == id }) else { return }
+            guard let tree = ruleSet.route else {
+                print("theme \(id) shipped; no route: section, so nobody is told")
+                return
+            }
+            let closer = LoopCloser(store: store, tree: tree, delivery: ruleSet.delivery)
+            let report = try closer.tell(theme: theme, at: now) { notification in
+                let expiry = ruleSet.delivery.receiver(named: notification.receiver)?.retry.expireAfter ?? .seconds(86_400)
                 try store.enqueueOutbox(
                     OutboxRecord(
-                        receiver: notification.receiver, id: notification.id, payload: notification.jsonText,
-                        createdAt: now, expiresAt: now.addingTimeInterval(7 * 86_400)))
+                        receiver: notification.receiver, id: notification.id, payload: notification.payload.description,
+                        createdAt: now, expiresAt: now.addingTimeInterval(Double(expiry.components.seconds))))
             }
-            print("theme \(id) shipped: \(askers.count) asker\(askers.count == 1 ? "" : "s") to tell")
-            if notifications.isEmpty {
+            print(
+                "theme \(id) shipped: \(report.people) \(report.people == 1 ? "person" : "people") asked, "
+                    + "\(report.told) told now, \(report.toldBefore) told before")
+            if !report.routed {
                 print("no route takes theme-shipped alerts: add one (match: { kind: theme-shipped }) to tell the askers")
             }
-            for notification in notifications { print("queued for \(notification.receiver) (\(notification.id))") }
+            for notification in report.notifications {
+                print("queued for \(notification.receiver) (\(notification.id))")
+            }
         }
     }
+}
+
+/// Per theme: how many distinct people asked, and how many of them were told it shipped.
+func loopCounts(_ themes: [String], _ state: StateOptions) throws -> [String: (asked: Int, notified: Int)] {
+    guard FileManager.default.fileExists(atPath: (state.directory as NSString).appendingPathComponent(StateStore.fileName))
+    else { return [:] }
+    let store = try openState(state)
+    var counts: [String: (asked: Int, notified: Int)] = [:]
+    for theme in themes {
+        let records = try store.askerRecords(theme)
+        let people = Set(records.map { AskerNotices.personKey($0.asker) })
+        let told = Set(records.filter { $0.notifiedAt != nil }.map { AskerNotices.personKey($0.asker) })
+        counts[theme] = (people.count, told.count)
+    }
+    return counts
 }
 
 /// Opens the state directory or exits 2 with the reason.

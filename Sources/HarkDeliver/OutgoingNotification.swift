@@ -17,11 +17,15 @@ public struct OutgoingNotification: Sendable, Hashable {
     public var payload: JSONValue
     /// When routing decided to send it; expiry counts from here.
     public var createdAt: Date
+    /// Sent as it is even to a receiver that takes digests: a notice to someone who asked for a
+    /// theme is a message to that person, not material for a summary.
+    public var immediate: Bool
 
-    public init(id: String, receiver: String, payload: JSONValue, createdAt: Date) {
+    public init(id: String, receiver: String, payload: JSONValue, createdAt: Date, immediate: Bool = false) {
         self.id = id
         self.receiver = receiver
         self.payload = payload
         self.createdAt = createdAt
+        self.immediate = immediate
     }
 }

@@ -147,6 +147,9 @@ final class Transfer {
         if mail.requireStartTLS {
             check("use ssl", hark_easy_setopt_long(handle, CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue)))
         }
+        if let caFile = mail.caFile {
+            check("ca file", hark_easy_setopt_string(handle, CURLOPT_CAINFO, caFile))
+        }
         check("upload", hark_easy_setopt_long(handle, CURLOPT_UPLOAD, 1))
         check("upload size", hark_easy_setopt_offset(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(mail.message.count)))
         check("read function", hark_easy_setopt_data_callback(handle, CURLOPT_READFUNCTION, Transfer.onRead))

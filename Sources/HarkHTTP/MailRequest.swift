@@ -18,13 +18,16 @@ public struct MailRequest: Sendable {
     public var password: String?
     /// For `smtp://`: insist on STARTTLS and fail when the server does not offer it.
     public var requireStartTLS: Bool
+    /// A PEM file of CA certificates to trust instead of the system's (a private mail relay).
+    public var caFile: String?
     /// Time limits; the response-size cap does not apply to a mail dialogue.
     public var limits: TransferLimits
 
     /// A mail with its envelope and message; no login and no STARTTLS unless set.
     public init(
         url: String, from: String, recipients: [String], message: [UInt8], username: String? = nil,
-        password: String? = nil, requireStartTLS: Bool = false, limits: TransferLimits = TransferLimits()
+        password: String? = nil, requireStartTLS: Bool = false, caFile: String? = nil,
+        limits: TransferLimits = TransferLimits()
     ) {
         self.url = url
         self.from = from
@@ -33,6 +36,7 @@ public struct MailRequest: Sendable {
         self.username = username
         self.password = password
         self.requireStartTLS = requireStartTLS
+        self.caFile = caFile
         self.limits = limits
     }
 }

@@ -126,6 +126,12 @@ public struct Pipeline {
         return (alerts, route(alerts, at: time))
     }
 
+    /// Adds silences from outside the rules (`hark silence add`, kept in the state); one with the
+    /// id of a silence already known replaces it, so re-reading an expired one ends it here too.
+    public mutating func addSilences(_ silences: [Silence]) {
+        for silence in silences { respond?.silences.add(silence) }
+    }
+
     /// Everything still waiting in a group, each at its scheduled time: the end of a replay.
     public mutating func finish() -> [AlertNotification] {
         respond?.drain() ?? []

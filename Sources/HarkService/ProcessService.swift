@@ -4,6 +4,7 @@ import HarkDeliver
 import HarkLearn
 import HarkPipeline
 import HarkRespond
+import HarkRules
 import HarkState
 import Logging
 import ServiceLifecycle
@@ -64,6 +65,7 @@ struct ProcessLoop {
         self.service = service
         configuration = service.live.current
         pipeline = Pipeline(rules: configuration.rules, themes: try service.store.loadThemes())
+        pipeline.addSilences(try RuntimeSilences.load(from: service.store, endingAfter: Date()).silences)
         journal = try ProcessJournal(
             path: (service.settings.stateDirectory as NSString).appendingPathComponent(ProcessService.journalName))
         let store = service.store
@@ -93,6 +95,8 @@ struct ProcessLoop {
         }
         let now = Date()
         if now >= nextAdvance || (pipeline.respond?.nextDeadline.map { $0 <= now } ?? false) {
+            // Silences added with `hark silence add` (an expired one replaces its earlier self).
+            pipeline.addSilences(try RuntimeSilences.load(from: service.store, endingAfter: now.addingTimeInterval(-3600)).silences)
             let advanced = pipeline.advance(to: now)
             try hand(advanced.notifications, at: now)
             nextAdvance = now.addingTimeInterval(service.settings.advanceInterval.seconds)
@@ -110,13 +114,14 @@ struct ProcessLoop {
         let labels = await BatchLabeller.label(entries.map(\.mention), with: configuration.classifier)
         var notifications: [AlertNotification] = []
         var joinedThemes = false
+        var joined: Set<String> = []
         for (entry, found) in zip(entries, labels) {
             // Processed before a restart: its demand is already in the saved themes.
             let replay = entry.sequence <= journal.processedThrough
             let step = pipeline.process(
                 LabelledMention(mention: entry.mention, labels: found.labels), demand: replay ? nil : found.demand,
                 receivedAt: now)
-            if step.theme != nil { joinedThemes = true }
+            if let theme = step.theme { joinedThemes = true; joined.insert(theme.themeID) }
             notifications += step.notifications
             for note in step.notes { service.logger.debug("\(note)") }
         }
@@ -125,6 +130,7 @@ struct ProcessLoop {
         if joinedThemes {
             try service.store.saveThemes(pipeline.themes.snapshot())
             pipeline.themesSaved()
+            try tellLateAskers(of: joined, at: now)
         }
         try journal.recordProcessed(through: last)
         lastProcessed = last
@@ -153,6 +159,19 @@ struct ProcessLoop {
         service.progress.count { $0.notifications += fresh.count }
     }
 
+    /// People who asked for a theme after it shipped are told too, once each (`LoopCloser`).
+    private func tellLateAskers(of themes: Set<String>, at now: Date) throws {
+        guard let tree = configuration.rules.route else { return }
+        let shipped = try service.store.shippedThemes()
+        let closer = LoopCloser(store: service.store, tree: tree, delivery: configuration.rules.delivery)
+        for var theme in pipeline.themes.themes where themes.contains(theme.id) {
+            guard let ship = shipped[theme.id] else { continue }
+            (theme.shippedAt, theme.shipMessage) = (theme.shippedAt ?? ship.at, theme.shipMessage ?? ship.message)
+            theme.status = .shipped
+            _ = try closer.tell(theme: theme, at: now) { _ = try service.outbox.current.enqueue($0) }
+        }
+    }
+
     private mutating func acknowledge() throws {
         guard let sequence = window.acknowledgeable(routedThrough: pipeline.clock ?? Date()) else { return }
         try service.store.acknowledge(upTo: sequence)
@@ -169,6 +188,7 @@ struct ProcessLoop {
         }
         configuration = next
         pipeline = Pipeline(rules: next.rules, themes: try service.store.loadThemes())
+        pipeline.addSilences(try RuntimeSilences.load(from: service.store, endingAfter: now).silences)
         service.logger.notice("processing with configuration generation \(next.generation)")
     }
 }

@@ -8,7 +8,7 @@ import GRDB
 /// rather than misread it.
 enum StateSchema {
     /// The highest schema version this build understands; the number of the last migration.
-    static let version: Int32 = 3
+    static let version: Int32 = 4
 
     /// Every migration, in order.
     static var migrator: DatabaseMigrator {
@@ -16,6 +16,7 @@ enum StateSchema {
         register(&migrator, version: 1, createTables)
         register(&migrator, version: 2, createThemeTables)
         register(&migrator, version: 3, createOutbox)
+        register(&migrator, version: 4, createDigestsAndSilences)
         return migrator
     }
 

@@ -228,12 +228,117 @@ struct ThemesCommandTests {
         let ship = try await HarkBinary.run(
             ["themes", "ship", "guest-pass", "--message", "Guest passes are here", "--state", state, "--config", root])
         #expect(ship.status == 0, "\(ship.stderr)")
-        #expect(ship.stdout.contains("queued for product"))
+        // One notice per person who asked (cy asked twice), to the receiver that takes shipped themes.
+        #expect(ship.stdoutLines.filter { $0.hasPrefix("queued for product") }.count == 3, "\(ship.stdout)")
+        #expect(ship.stdout.contains("3 people asked, 3 told now, 0 told before"))
         let after = try JSONParser.parse(try await HarkBinary.run(["themes", "--json", "--state", state, "--config", root]).stdout)
-        #expect(after.arrayValue?.first { $0["id"]?.stringValue == "guest-pass" }?["status"]?.stringValue == "shipped")
+        let shipped = after.arrayValue?.first { $0["id"]?.stringValue == "guest-pass" }
+        #expect(shipped?["status"]?.stringValue == "shipped")
+        #expect(shipped?["asked"] == .number(3))
+        #expect(shipped?["notified"] == .number(3))
+        let text = try await HarkBinary.run(["themes", "--state", state, "--config", root])
+        #expect(text.stdout.contains("told 3 of 3 people who asked"))
+
+        // Shipping again tells nobody twice.
+        let again = try await HarkBinary.run(
+            ["themes", "ship", "guest-pass", "--message", "Guest passes are here", "--state", state, "--config", root])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("0 told now, 3 told before"))
+        #expect(!again.stdout.contains("queued for"))
 
         let unknown = try await HarkBinary.run(["themes", "ship", "nope", "--message", "x", "--state", state, "--config", root])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("no theme 'nope'"))
+    }
+}
+
+@Suite("hark silence", .serialized)
+struct SilenceCommandTests {
+    let root = HarkBinary.repositoryRoot
+
+    @Test("add, list and expire silences in the state; replay --state honours them")
+    func addListExpire() async throws {
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("hark-silence-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let file = state + ".jsonl"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try #"{"id":"b1","connector":"forum","author":"ana","text":"CineClub charged me twice and nobody answers!!!","published_at":"2026-11-20T10:00:00Z"}"#
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        func billingNotifications() async throws -> Int {
+            let replay = try await HarkBinary.run(["replay", file, "--state", state, "--config", root])
+            #expect(replay.status == 0, "\(replay.stderr)")
+            return try replay.stdoutLines.map { try JSONParser.parse($0) }
+                .filter { $0["receiver"]?.stringValue == "billing" }.count
+        }
+        #expect(try await billingNotifications() == 1, "without a silence the complaint reaches billing")
+
+        let bad = try await HarkBinary.run(
+            ["silence", "add", "--match", "topc=billing", "--for", "2h", "--comment", "x", "--state", state])
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("did you mean 'topic'"))
+
+        let add = try await HarkBinary.run([
+            "silence", "add", "--match", "topic=billing", "--match-re", "connector=for.*", "--start",
+            "2026-11-20T00:00:00Z", "--until", "2099-01-01T00:00:00Z", "--comment", "billing outage, known",
+            "--author", "ops", "--state", state,
+        ])
+        #expect(add.status == 0, "\(add.stderr)")
+        let id = add.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(id.count == 32)
+
+        let list = try JSONParser.parse(try await HarkBinary.run(["silence", "list", "--json", "--state", state]).stdout)
+        let listed = try #require(list.arrayValue?.first)
+        #expect(listed["id"]?.stringValue == id)
+        #expect(listed["state"]?.stringValue == "active")
+        #expect(listed["comment"]?.stringValue == "billing outage, known")
+        #expect(listed["matchers"]?.arrayValue?.count == 2)
+
+        #expect(try await billingNotifications() == 0, "the silence holds in replay --state")
+
+        let expire = try await HarkBinary.run(["silence", "expire", String(id.prefix(8)), "--state", state])
+        #expect(expire.status == 0, "\(expire.stderr)")
+        #expect(expire.stdout.contains("expired \(id)"))
+        let after = try await HarkBinary.run(["silence", "list", "--state", state])
+        #expect(after.stdout.contains("no silences in force"))
+        let all = try await HarkBinary.run(["silence", "list", "--all", "--state", state])
+        #expect(all.stdout.contains("\(id)  expired"))
+        let again = try await HarkBinary.run(["silence", "expire", id, "--state", state])
+        #expect(again.status == 2)
+        // Expired now, and the mention was in 2026-11-20: the silence covered it from its start to
+        // the expiry, so a replay of that day is still silenced; a post after the expiry is not.
+        try #"{"id":"b2","connector":"forum","author":"ben","text":"CineClub charged me twice and nobody answers!!!","published_at":"2099-06-01T10:00:00Z"}"#
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(try await billingNotifications() == 1)
+    }
+}
+
+@Suite("hark replay and digests")
+struct ReplayDigestTests {
+    @Test("replay prints each digest once its period ended on the events' clock, instead of live notifications")
+    func digestsInEventTime() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("hark-digest-\(UUID().uuidString).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try [
+            #"{"id":"d1","connector":"forum","author":"ana","text":"CineClub charged me twice and nobody answers!!!","published_at":"2026-11-20T10:00:00Z"}"#,
+            #"{"id":"d2","connector":"forum","author":"ben","text":"Refund please, I was charged twice","published_at":"2026-11-20T12:00:00Z"}"#,
+            #"{"id":"d3","connector":"forum","author":"cy","text":"The popcorn machine was out of order","published_at":"2026-11-22T10:00:00Z"}"#,
+        ].joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let replay = try await HarkBinary.run(["replay", file, "--config", HarkBinary.repositoryRoot])
+        #expect(replay.status == 0, "\(replay.stderr)")
+        let lines = try replay.stdoutLines.map { try JSONParser.parse($0) }
+        #expect(!lines.contains { $0["receiver"]?.stringValue == "leadership" && $0["alerts"]?.arrayValue?.first?["kind"]?.stringValue != "digest" })
+        let digests = lines.enumerated().filter { $0.element["receiver"]?.stringValue == "leadership" }
+        #expect(digests.count == 2, "one per day with alerts: \(replay.stdout)")
+        let first = try #require(digests.first)
+        let content = first.element["alerts"]?.arrayValue?.first?["digest"]
+        #expect(content?["period_start"]?.stringValue == "2026-11-20T08:00:00Z")
+        #expect(content?["alerts"] == .number(2))
+        let billing = content?["sentiment"]?.arrayValue?.first { $0["topic"]?.stringValue == "billing" }
+        #expect(billing?["negative"] == .number(2))
+        // Printed once the clock passed 2026-11-21T08:00: with the notifications due by the mention of the 22nd.
+        let d3 = try #require(lines.firstIndex { $0["id"]?.stringValue == "d3" })
+        #expect(first.offset > d3)
+        #expect(digests.last?.element["alerts"]?.arrayValue?.first?["digest"]?["period_start"]?.stringValue == "2026-11-22T08:00:00Z")
+        #expect(replay.stderr.contains("2 digests"))
     }
 }

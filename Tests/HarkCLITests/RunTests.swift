@@ -187,3 +187,117 @@ final class DatagramListener {
         unlink(path)
     }
 }
+
+/// The daemon's side of issue 5: silences from `hark silence add` and askers who come after a theme
+/// shipped.
+@Suite("hark run: silences and closing the loop", .serialized)
+struct RunRespondTests {
+    @Test("a silence added with `hark silence add` keeps the daemon quiet about matching alerts")
+    func honoursCLISilence() async throws {
+        let feed = try GrowingFeed(total: 8, perPoll: 4)
+        let webhook = try RecordingWebhook()
+        let config = try RunConfig(feed: feed.url, webhook: webhook.url)
+        defer { config.remove() }
+        let add = try await HarkBinary.run(
+            ["silence", "add", "--match", "topic=billing", "--for", "1h", "--comment", "known billing outage", "--state", config.state])
+        #expect(add.status == 0, "\(add.stderr)")
+
+        let hark = try RunningHark(config.arguments)
+        defer { hark.stop() }
+        #expect(await RunningHark.waitUntil { feed.server.requests(to: "/feed.xml").count >= 3 })
+        // Every item fetched and processed; long enough for a 1 s group to have gone out.
+        try await Task.sleep(for: .seconds(4))
+        hark.send(SIGTERM)
+        #expect(await hark.waitForExit() == 0, "log:\n\(hark.stderr)")
+        #expect(webhook.server.requests(to: "/hook").isEmpty, "log:\n\(hark.stderr)")
+        #expect(!hark.stderr.contains("notification enqueued"))
+    }
+
+    @Test("people who ask after a theme shipped are told by the daemon, once each")
+    func tellsLateAskers() async throws {
+        let webhook = try RecordingWebhook()
+        let feedServer = try LoopbackHTTPServer()
+        defer { feedServer.stop() }
+        feedServer.route("/feed.xml") { _ in
+            .ok(
+                """
+                <rss version="2.0"><channel><title>t</title>
+                <item><guid>late-1</guid><author>cy@example.com (cy)</author><link>https://forum.example/late-1</link>
+                <description>Please add guest passes so I can bring a friend</description></item>
+                </channel></rss>
+                """, contentType: "application/rss+xml")
+        }
+        let config = try RunConfig(feed: feedServer.url("/feed.xml"), webhook: webhook.url)
+        defer { config.remove() }
+        try """
+            themes:
+              settings: { min_authors: 2 }
+              pinned:
+                - name: guest-pass
+                  label: "guest passes"
+                  seeds: ["guest pass", "bring a friend"]
+            route:
+              receiver: quiet
+              routes:
+                - match: { kind: theme-shipped }
+                  receiver: hook
+            receivers:
+              - name: hook
+                webhook: { url: "\(webhook.url)" }
+              - name: quiet
+                file: { path: quiet.jsonl }
+            """.write(toFile: config.rulesFile, atomically: true, encoding: .utf8)
+        // History: two people asked; the theme ships and they are queued.
+        let history = config.path + "/history.jsonl"
+        try [
+            #"{"id":"h1","connector":"forum","author":"ana","url":"https://forum.example/h1","text":"Please add guest passes so I can bring a friend","published_at":"2026-11-18T10:00:00Z"}"#,
+            #"{"id":"h2","connector":"forum","author":"ben","url":"https://forum.example/h2","text":"I wish I could bring a friend with a guest pass","published_at":"2026-11-19T10:00:00Z"}"#,
+        ].joined(separator: "\n").write(toFile: history, atomically: true, encoding: .utf8)
+        let replay = try await HarkBinary.run(["replay", history] + config.arguments.prefix(4))
+        #expect(replay.status == 0, "\(replay.stderr)")
+        let ship = try await HarkBinary.run(
+            ["themes", "ship", "guest-pass", "--message", "Guest passes are here"] + config.arguments.prefix(4))
+        #expect(ship.stdout.contains("2 people asked, 2 told now"), "\(ship.stdout)\(ship.stderr)")
+
+        let hark = try RunningHark(config.arguments)
+        defer { hark.stop() }
+        let told = await RunningHark.waitUntil { webhook.notifications.count >= 3 }
+        #expect(told, "log:\n\(hark.stderr)")
+        try await Task.sleep(for: .seconds(3))
+        hark.send(SIGTERM)
+        #expect(await hark.waitForExit() == 0)
+        let askers = webhook.notifications.compactMap {
+            $0["alerts"]?.arrayValue?.first?["theme"]?["askers"]?.arrayValue?.first?["url"]?.stringValue
+        }
+        #expect(askers.sorted() == ["https://forum.example/h1", "https://forum.example/h2", "https://forum.example/late-1"])
+        let list = try JSONParser.parse(
+            try await HarkBinary.run(["themes", "--json"] + config.arguments.prefix(4)).stdout)
+        let theme = list.arrayValue?.first { $0["id"]?.stringValue == "guest-pass" }
+        #expect(theme?["asked"] == .number(3))
+        #expect(theme?["notified"] == .number(3))
+    }
+
+    @Test("a receiver with digest: gets one summary per period from the daemon, no live alerts")
+    func deliversDigests() async throws {
+        let feed = try GrowingFeed(total: 8, perPoll: 4)
+        let webhook = try RecordingWebhook()
+        let config = try RunConfig(feed: feed.url, webhook: webhook.url)
+        defer { config.remove() }
+        try (RunConfig.rules(webhook: webhook.url) + "\n    digest: { every: 3s, sections: [sentiment, affected] }\n")
+            .write(toFile: config.rulesFile, atomically: true, encoding: .utf8)
+        let hark = try RunningHark(config.arguments)
+        defer { hark.stop() }
+        let arrived = await RunningHark.waitUntil {
+            webhook.notifications.flatMap { $0["alerts"]?.arrayValue ?? [] }
+                .compactMap { $0["digest"]?["alerts"]?.intValue }.reduce(0, +) >= feed.total
+        }
+        #expect(arrived, "log:\n\(hark.stderr)")
+        hark.send(SIGTERM)
+        #expect(await hark.waitForExit() == 0)
+        let kinds = webhook.notifications.flatMap { $0["alerts"]?.arrayValue ?? [] }.compactMap { $0["kind"]?.stringValue }
+        #expect(Set(kinds) == ["digest"], "no live alerts: \(kinds)")
+        let affected = webhook.notifications.flatMap { $0["alerts"]?.arrayValue ?? [] }
+            .compactMap { $0["digest"]?["affected"]?.arrayValue?.first?["topic"]?.stringValue }
+        #expect(affected.allSatisfy { $0 == "billing" } && !affected.isEmpty)
+    }
+}

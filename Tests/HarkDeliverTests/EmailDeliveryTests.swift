@@ -16,6 +16,14 @@ struct EmailDeliveryTests {
         from aiosmtpd.smtp import AuthResult, LoginPassword
 
         outdir = sys.argv[1]
+        # "plain", "smtps" (TLS from the first byte) or "starttls" (required); then cert and key files.
+        mode = sys.argv[2] if len(sys.argv) > 2 else "plain"
+        tls = {}
+        if mode != "plain":
+            import ssl
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            context.load_cert_chain(sys.argv[3], sys.argv[4])
+            tls = {"ssl_context": context} if mode == "smtps" else {"tls_context": context, "require_starttls": True}
 
         class Handler:
             def __init__(self):
@@ -35,6 +43,7 @@ struct EmailDeliveryTests {
                     "mail_from": envelope.mail_from,
                     "rcpt_tos": envelope.rcpt_tos,
                     "authenticated": bool(session.authenticated),
+                    "tls": session.ssl is not None or server.transport.get_extra_info("ssl_object") is not None,
                     "subject": str(message["subject"]),
                     "message_id": str(message["message-id"]),
                     "notification_id": str(message["x-hark-notification-id"]),
@@ -58,7 +67,7 @@ struct EmailDeliveryTests {
         port = probe.getsockname()[1]
         probe.close()
         controller = Controller(Handler(), hostname="127.0.0.1", port=port,
-                                authenticator=authenticator, auth_require_tls=False)
+                                authenticator=authenticator, auth_require_tls=False, **tls)
         controller.start()
         print(port, flush=True)
         try:
@@ -74,14 +83,14 @@ struct EmailDeliveryTests {
         private let process: Process
         private let input: FileHandle
 
-        init(directory: String) async throws {
+        init(directory: String, tls: [String] = []) async throws {
             self.directory = directory
             let script = directory + "/smtp_server.py"
             try Self.serverDirectoryReady(directory)
             try EmailDeliveryTests.serverScript.write(toFile: script, atomically: true, encoding: .utf8)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", script, directory + "/mail"]
+            process.arguments = ["python3", script, directory + "/mail"] + tls
             let stdin = Pipe()
             let stdout = Pipe()
             let stderr = Pipe()

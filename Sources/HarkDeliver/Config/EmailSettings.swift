@@ -13,6 +13,7 @@ public import HarkCore
 ///     username: hark@example.com
 ///     password_env: SMTP_PASSWORD               # or password_file: /run/credentials/hark.service/smtp
 ///     subject: "[hark] {{title}}"               # optional; a Mustache template
+///     ca_file: /etc/hark/relay-ca.pem           # optional: trust this CA (PEM) instead of the system's
 /// ```
 ///
 /// A password is never sent in the clear: with `smtp://` to anything but a loopback address, a
@@ -27,14 +28,17 @@ public struct EmailSettings: Sendable {
     public var username: String?
     public var password: SecretValue?
     public var requireStartTLS: Bool
+    /// CA certificates (PEM) to verify the server with instead of the system's; relative paths are
+    /// resolved against the configuration directory by `ReceiverFactory`.
+    public var caFile: String?
     /// A subject template for this receiver, overriding the named or default template's.
     public var subject: TemplatePart?
     public var timeout: Duration
 
     public init(
         url: String, from: String, fromName: String? = nil, to: [String], username: String? = nil,
-        password: SecretValue? = nil, requireStartTLS: Bool = false, subject: TemplatePart? = nil,
-        timeout: Duration = .seconds(30)
+        password: SecretValue? = nil, requireStartTLS: Bool = false, caFile: String? = nil,
+        subject: TemplatePart? = nil, timeout: Duration = .seconds(30)
     ) {
         self.url = url
         self.from = from
@@ -43,6 +47,7 @@ public struct EmailSettings: Sendable {
         self.username = username
         self.password = password
         self.requireStartTLS = requireStartTLS
+        self.caFile = caFile
         self.subject = subject
         self.timeout = timeout
     }
@@ -85,6 +90,7 @@ public struct EmailSettings: Sendable {
             }
         }
         let timeout = try mapping.optional("timeout")?.duration("timeout") ?? .seconds(30)
+        let caFile = try mapping.optional("ca_file")?.string("ca_file")
         try mapping.rejectUnknownKeys()
         if let password, lowered.hasPrefix("smtp://"), !startTLS, !Self.isLoopback(host) {
             throw ConfigError(
@@ -97,7 +103,7 @@ public struct EmailSettings: Sendable {
         }
         return EmailSettings(
             url: url, from: from, fromName: fromName, to: to, username: username, password: password,
-            requireStartTLS: startTLS, subject: subject, timeout: timeout)
+            requireStartTLS: startTLS, caFile: caFile, subject: subject, timeout: timeout)
     }
 
     /// `Name <address>` or `address`, checked to be a plain address.

@@ -21,6 +21,9 @@ public import HarkCore
 ///     file: { path: audit.jsonl }
 ///   - name: console
 ///     stdout: {}
+///   - name: leadership                         # one summary a day instead of live alerts
+///     email: { url: "smtps://smtp.example.com", from: "hark@example.com", to: ["ceo@example.com"] }
+///     digest: { every: 24h, at: "09:00", sections: [themes, sentiment, spikes] }
 /// ```
 ///
 /// Secrets are referenced, never resolved here: `hark check` must pass on a machine without the
@@ -55,6 +58,8 @@ public struct ReceiverConfig: Sendable {
     /// Where `template:` was written, for errors about an unknown name.
     public var templatePosition: SourcePosition?
     public var retry: RetryPolicy
+    /// Set when the receiver wants a periodic digest instead of live notifications.
+    public var digest: DigestSettings?
     /// Where the entry starts.
     public var position: SourcePosition
 
@@ -89,6 +94,7 @@ public struct ReceiverConfig: Sendable {
         let templateNode = mapping.optional("template")
         let template = try templateNode?.string("template")
         let retry = try mapping.optional("retry").map { node throws(ConfigError) in try RetryPolicy.parse(node) }
+        let digest = try mapping.optional("digest").map { node throws(ConfigError) in try DigestSettings.parse(node) }
         try mapping.rejectUnknownKeys(known: kindNames)
         guard let (key, kindNode) = kinds.first else {
             throw ConfigError(
@@ -114,6 +120,7 @@ public struct ReceiverConfig: Sendable {
         var config = ReceiverConfig(
             name: name, kind: kind, template: template, retry: retry ?? RetryPolicy(), position: node.position)
         config.templatePosition = templateNode?.position
+        config.digest = digest
         return config
     }
 

@@ -51,6 +51,8 @@ public final class Outbox: Sendable {
     private let settings: Settings
     private let logger: Logger
     private let now: @Sendable () -> Date
+    /// Receivers that take digests instead of live notifications.
+    private let digests: [String: DigestSettings]
 
     /// An outbox over `store` delivering to `receivers`; `policies` by receiver name (default policy
     /// for the others). `now` is injected for tests.
@@ -65,12 +67,15 @@ public final class Outbox: Sendable {
         self.logger = logger
         self.now = now
         var lanes: [String: ReceiverLane] = [:]
+        var digests: [String: DigestSettings] = [:]
         for receiver in receivers {
+            if let digest = receiver.digest { digests[receiver.name] = digest }
             lanes[receiver.name] = ReceiverLane(
                 receiver: receiver, policy: policies[receiver.name] ?? RetryPolicy(), store: store, settings: settings,
                 logger: logger, now: now)
         }
         self.lanes = lanes
+        self.digests = digests
     }
 
     /// Stores a notification for delivery and wakes its receiver's lane; returns false when the same
@@ -78,8 +83,19 @@ public final class Outbox: Sendable {
     ///
     /// Quick (one SQLite insert) and never waits for a receiver. A notification for a receiver this
     /// outbox does not know is stored all the same (a reload may add the receiver) and expires if not.
+    ///
+    /// For a receiver that takes digests, the notification's alerts are kept for the digest of the
+    /// period it was created in instead (unless it is `immediate`); returns whether any was new.
     @discardableResult
     public func enqueue(_ notification: OutgoingNotification) throws(StateError) -> Bool {
+        if let digest = digests[notification.receiver], !notification.immediate {
+            let alerts = DigestComposer.alerts(of: notification.payload).map { alert in
+                (id: alert["id"]?.stringValue ?? notification.id, json: alert.description)
+            }
+            return try store.addDigestAlerts(
+                receiver: notification.receiver, periodStart: digest.periodStart(containing: notification.createdAt),
+                alerts: alerts, at: notification.createdAt) > 0
+        }
         let policy = policies[notification.receiver] ?? RetryPolicy()
         let record = OutboxRecord(
             receiver: notification.receiver, id: notification.id, payload: notification.payload.description,
@@ -103,6 +119,9 @@ public final class Outbox: Sendable {
             for lane in lanes.values {
                 group.addTask { await lane.run() }
             }
+            for (receiver, digest) in digests {
+                group.addTask { await self.composeDigests(receiver: receiver, settings: digest) }
+            }
             group.addTask { await self.maintain() }
         }
     }
@@ -110,6 +129,47 @@ public final class Outbox: Sendable {
     /// Counters per receiver.
     public func metrics() -> [String: ReceiverMetrics] {
         lanes.mapValues(\.metrics)
+    }
+
+    /// Seconds after a period's end before its digest is composed.
+    static let digestGrace: TimeInterval = 1
+
+    /// Composes each ended period's digest into the outbox, waking at every period boundary.
+    private func composeDigests(receiver: String, settings digest: DigestSettings) async {
+        while !Task.isCancelled {
+            let time = now()
+            do {
+                for start in try store.digestPeriods(receiver: receiver) {
+                    let end = digest.periodEnd(startingAt: start)
+                    // A moment's grace, so an alert stamped just before the end and stored just
+                    // after it is not left behind in a period already composed.
+                    guard end.addingTimeInterval(Self.digestGrace) <= time else { continue }
+                    let alerts = try store.digestAlerts(receiver: receiver, periodStart: start).compactMap {
+                        try? JSONParser.parse($0)
+                    }
+                    let composed = DigestComposer.compose(
+                        receiver: receiver, alerts: alerts, periodStart: start, periodEnd: end, settings: digest)
+                    let policy = policies[receiver] ?? RetryPolicy()
+                    let record = OutboxRecord(
+                        receiver: receiver, id: composed.notification.id,
+                        payload: composed.notification.payload.description, createdAt: time,
+                        expiresAt: time.addingTimeInterval(policy.expireAfter.seconds))
+                    try store.closeDigest(receiver: receiver, periodStart: start, digest: record)
+                    logger.info(
+                        "digest composed",
+                        metadata: [
+                            "receiver": "\(receiver)", "notification": "\(record.id)", "alerts": "\(alerts.count)",
+                        ])
+                    lanes[receiver]?.signal.ring()
+                }
+            } catch {
+                logger.error("cannot compose the digest: \(error)", metadata: ["receiver": "\(receiver)"])
+            }
+            let boundary = digest.periodEnd(startingAt: digest.periodStart(containing: time))
+            let wait = min(
+                max(0.05, boundary.timeIntervalSince(time) + Self.digestGrace), settings.recheckInterval.seconds)
+            try? await Task.sleep(for: .milliseconds(Int64(wait * 1000)))
+        }
     }
 
     /// Fails what expired (whatever its receiver) and prunes old finished rows, now and then.

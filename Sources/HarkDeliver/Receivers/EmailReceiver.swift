@@ -35,6 +35,7 @@ public struct EmailReceiver: Receiver {
         let mail = MailRequest(
             url: settings.url, from: settings.from, recipients: settings.to, message: message.bytes(),
             username: settings.username, password: password, requireStartTLS: settings.requireStartTLS,
+            caFile: settings.caFile,
             limits: TransferLimits(
                 connectTimeout: min(settings.timeout, .seconds(10)), totalTimeout: settings.timeout,
                 stallTimeout: settings.timeout))

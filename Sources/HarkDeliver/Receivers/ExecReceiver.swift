@@ -1,5 +1,6 @@
 import Foundation
 import HarkCore
+import HarkProcess
 
 /// Runs a program with the notification payload (one JSON line) on standard input (see `ExecSettings`).
 ///
@@ -24,13 +25,15 @@ public struct ExecReceiver: Receiver {
         let executable = try locate(settings.command[0])
         var input = JSONWriter.bytes(notification.payload)
         input.append(0x0A)
-        let feed = ProgramFeed(
-            executable: executable, arguments: Array(settings.command.dropFirst()), directory: directory,
-            input: input, timeout: settings.timeout,
-            environment: ["HARK_RECEIVER": name, "HARK_NOTIFICATION_ID": notification.id])
-        let outcome: ProgramFeed.Outcome
+        let environment = ProcessInfo.processInfo.environment.merging(
+            ["HARK_RECEIVER": name, "HARK_NOTIFICATION_ID": notification.id]) { _, added in added }
+        let program = ProgramRun(
+            executable: executable, arguments: Array(settings.command.dropFirst()), environment: environment,
+            directory: directory, input: input, timeout: settings.timeout, killGrace: .seconds(3), maxOutput: 0,
+            keptErrorBytes: 16 << 10)
+        let outcome: ProgramRun.Outcome
         do {
-            outcome = try await feed.run()
+            outcome = try await program.run()
         } catch {
             throw DeliveryError(receiver: name, message: error.message)
         }
@@ -40,18 +43,20 @@ public struct ExecReceiver: Receiver {
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         let quoted = errorLines.suffix(Self.quotedErrorLines).joined(separator: " | ")
         let stderrNote = quoted.isEmpty ? "" : "; stderr ends: \(quoted)"
-        let program = settings.command[0]
+        let command = settings.command[0]
         if outcome.timedOut {
             throw DeliveryError(
                 receiver: name,
                 message:
-                    "\(program) timed out after \(DurationText.format(settings.timeout)) and was stopped\(stderrNote)")
+                    "\(command) timed out after \(DurationText.format(settings.timeout)) and was stopped\(stderrNote)")
         }
-        if let signal = outcome.signal {
-            throw DeliveryError(receiver: name, message: "\(program) was killed by signal \(signal)\(stderrNote)")
-        }
-        if let status = outcome.status, status != 0 {
-            throw DeliveryError(receiver: name, message: "\(program) exited with status \(status)\(stderrNote)")
+        switch outcome.ending {
+        case .exited(0):
+            break
+        case .exited(let status):
+            throw DeliveryError(receiver: name, message: "\(command) exited with status \(status)\(stderrNote)")
+        case .signaled(let signal):
+            throw DeliveryError(receiver: name, message: "\(command) was killed by signal \(signal)\(stderrNote)")
         }
     }
 

@@ -19,10 +19,15 @@ public protocol Receiver: Sendable {
 
     /// Delivers several; one result per notification, in order (nil for delivered).
     func deliver(batch: [OutgoingNotification]) async -> [DeliveryError?]
+
+    /// Set when the receiver takes a periodic digest instead of live notifications: the outbox then
+    /// keeps what is routed to it and sends one summary per period.
+    var digest: DigestSettings? { get }
 }
 
 extension Receiver {
     public var batchSize: Int { 1 }
+    public var digest: DigestSettings? { nil }
 
     public func deliver(batch: [OutgoingNotification]) async -> [DeliveryError?] {
         var results: [DeliveryError?] = []

@@ -35,6 +35,12 @@ public struct ReceiverFactory: Sendable {
 
     /// One receiver; `templates` is its named template set, if any.
     public func make(_ config: ReceiverConfig, templates: MessageTemplates?) -> any Receiver {
+        let receiver = makeLive(config, templates: templates)
+        guard let digest = config.digest else { return receiver }
+        return DigestingReceiver(inner: receiver, settings: digest)
+    }
+
+    private func makeLive(_ config: ReceiverConfig, templates: MessageTemplates?) -> any Receiver {
         switch config.kind {
         case .webhook(let settings):
             return WebhookReceiver(name: config.name, settings: settings, driver: driver)
@@ -42,7 +48,10 @@ public struct ReceiverFactory: Sendable {
             return SlackReceiver(
                 name: config.name, settings: settings, renderer: MessageRenderer(templates: templates), driver: driver,
                 logger: logger)
-        case .email(let settings):
+        case .email(var settings):
+            if let caFile = settings.caFile, !caFile.hasPrefix("/") {
+                settings.caFile = (configDirectory as NSString).appendingPathComponent(caFile)
+            }
             return EmailReceiver(
                 name: config.name, settings: settings,
                 renderer: MessageRenderer(templates: templates, subjectOverride: settings.subject), driver: driver,

@@ -24,7 +24,44 @@ enum DefaultTemplates {
         {{/spike}}
         {{#theme}}
           "{{label}}": {{authors}} people asked in {{mentions}} mentions{{#growth_text}}, growing {{growth_text}}{{/growth_text}}.
+        {{#ship_message}}
+          Shipped: {{ship_message}}
+          People to tell:
+        {{/ship_message}}
+        {{#to_answer}}
+          - {{who}}{{#url}} {{url}}{{/url}}
+        {{/to_answer}}
         {{/theme}}
+        {{#digest}}
+          {{alerts}} alerts in the period.
+        {{#has_themes}}
+          Top requests:
+        {{#themes}}
+          - "{{label}}": {{authors}} people, {{mentions}} mentions{{#growth_text}}, growth {{growth_text}}{{/growth_text}}
+        {{/themes}}
+        {{/has_themes}}
+        {{#has_sentiment}}
+          Sentiment by topic:
+        {{#sentiment}}
+          - {{topic}}: {{positive}} positive, {{neutral}} neutral, {{negative}} negative
+        {{/sentiment}}
+        {{/has_sentiment}}
+        {{#has_spikes}}
+          Spikes:
+        {{#spikes}}
+          - {{rule}}{{#selector}} ({{selector}}){{/selector}}: {{count}} in {{window}}{{#ratio_text}}, {{ratio_text}} the usual{{/ratio_text}}, {{fired_at}}
+        {{/spikes}}
+        {{/has_spikes}}
+        {{#has_affected}}
+          Affected people by topic:
+        {{#affected}}
+          - {{topic}}: {{users}} people
+        {{#examples}}
+              {{who}} on {{where}}: "{{excerpt}}"{{#url}} {{url}}{{/url}}
+        {{/examples}}
+        {{/affected}}
+        {{/has_affected}}
+        {{/digest}}
           Why you got this: {{why}}.
         {{#link}}
           Open: {{link}}
@@ -55,7 +92,59 @@ enum DefaultTemplates {
         {{/spike}}
         {{#theme}}
         <p>&ldquo;{{label}}&rdquo;: {{authors}} people asked in {{mentions}} mentions{{#growth_text}}, growing {{growth_text}}{{/growth_text}}.</p>
+        {{#ship_message}}
+        <p>Shipped: {{ship_message}}</p>
+        {{/ship_message}}
+        {{#has_to_answer}}
+        <p>People to tell:</p>
+        <ul>
+        {{/has_to_answer}}
+        {{#to_answer}}
+        <li><strong>{{who}}</strong>{{#url}} <a href="{{url}}">their post</a>{{/url}}</li>
+        {{/to_answer}}
+        {{#has_to_answer}}
+        </ul>
+        {{/has_to_answer}}
         {{/theme}}
+        {{#digest}}
+        <p>{{alerts}} alerts in the period.</p>
+        {{#has_themes}}
+        <h3>Top requests</h3>
+        <ul>
+        {{#themes}}
+        <li>&ldquo;{{label}}&rdquo;: {{authors}} people, {{mentions}} mentions{{#growth_text}}, growth {{growth_text}}{{/growth_text}}</li>
+        {{/themes}}
+        </ul>
+        {{/has_themes}}
+        {{#has_sentiment}}
+        <h3>Sentiment by topic</h3>
+        <table>
+        <tr><th align="left">topic</th><th>positive</th><th>neutral</th><th>negative</th></tr>
+        {{#sentiment}}
+        <tr><td>{{topic}}</td><td align="right">{{positive}}</td><td align="right">{{neutral}}</td><td align="right">{{negative}}</td></tr>
+        {{/sentiment}}
+        </table>
+        {{/has_sentiment}}
+        {{#has_spikes}}
+        <h3>Spikes</h3>
+        <ul>
+        {{#spikes}}
+        <li>{{rule}}{{#selector}} ({{selector}}){{/selector}}: {{count}} in {{window}}{{#ratio_text}}, {{ratio_text}} the usual{{/ratio_text}}, {{fired_at}}</li>
+        {{/spikes}}
+        </ul>
+        {{/has_spikes}}
+        {{#has_affected}}
+        <h3>Affected people by topic</h3>
+        {{#affected}}
+        <p><strong>{{topic}}</strong>: {{users}} people</p>
+        <ul>
+        {{#examples}}
+        <li><strong>{{who}}</strong> on {{where}}: {{excerpt}}{{#url}} <a href="{{url}}">open</a>{{/url}}</li>
+        {{/examples}}
+        </ul>
+        {{/affected}}
+        {{/has_affected}}
+        {{/digest}}
         <p style="color: #666;">Why you got this: {{why}}.</p>
         {{#link}}
         <p><a href="{{link}}">Open the post</a></p>
@@ -83,7 +172,40 @@ enum DefaultTemplates {
         {{/spike}}
         {{#theme}}
         “{{label}}”: {{authors}} people asked in {{mentions}} mentions{{#growth_text}}, growing {{growth_text}}{{/growth_text}}.
+        {{#ship_message}}
+        Shipped: {{ship_message}}
+        {{/ship_message}}
+        {{#to_answer}}
+        • {{who}}{{#url}} <{{url}}|their post>{{/url}}
+        {{/to_answer}}
         {{/theme}}
+        {{#digest}}
+        {{alerts}} alerts in the period.
+        {{#has_themes}}
+        *Top requests*
+        {{#themes}}
+        • “{{label}}”: {{authors}} people{{#growth_text}}, growth {{growth_text}}{{/growth_text}}
+        {{/themes}}
+        {{/has_themes}}
+        {{#has_sentiment}}
+        *Sentiment by topic*
+        {{#sentiment}}
+        • {{topic}}: {{positive}} positive, {{neutral}} neutral, {{negative}} negative
+        {{/sentiment}}
+        {{/has_sentiment}}
+        {{#has_spikes}}
+        *Spikes*
+        {{#spikes}}
+        • {{rule}}: {{count}} in {{window}}{{#ratio_text}} ({{ratio_text}}){{/ratio_text}}
+        {{/spikes}}
+        {{/has_spikes}}
+        {{#has_affected}}
+        *Affected people by topic*
+        {{#affected}}
+        • {{topic}}: {{users}} people{{#examples}} — {{who}}: {{excerpt}}{{#url}} <{{url}}|open>{{/url}}{{/examples}}
+        {{/affected}}
+        {{/has_affected}}
+        {{/digest}}
         _Why you got this: {{why}}._{{#link}} <{{link}}|Open the post>{{/link}}
         ---
         {{/alerts}}

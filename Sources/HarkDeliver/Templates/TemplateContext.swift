@@ -18,7 +18,8 @@ public import HarkCore
 ///
 /// A mention (the alert's own, and each spike sample) also has `who` (author or "someone"), `where`
 /// (connector and source), `excerpt` (text shortened to 280 characters), and `sentiment_label`.
-/// A spike has `ratio_text` ("8.0×") and `top_terms_text`; a theme has `askers_count` and `growth_text`.
+/// A spike has `ratio_text` ("8.0×") and `top_terms_text`; a theme has `askers_count` and `growth_text`,
+/// and a shipped theme `to_answer` (`who`, `url`, `connector` of each person to tell).
 /// Whole numbers render without a fraction; absent fields are simply empty.
 public enum TemplateContext {
     /// The context for `payload`.
@@ -72,12 +73,52 @@ public enum TemplateContext {
             let askers = theme["askers"]?.arrayValue ?? []
             context["askers_count"] = askers.count
             if let growth = theme["growth"]?.doubleValue { context["growth_text"] = String(format: "%.1f×", growth) }
+            // A shipped theme's notice lists the people to answer (for a list receiver, all of them).
+            if kind == "theme-shipped" {
+                context["to_answer"] = askers.map { asker -> [String: Any] in
+                    let author = asker["author"]?.stringValue ?? ""
+                    var entry: [String: Any] = ["who": author.isEmpty ? "someone" : author]
+                    if let url = asker["url"]?.stringValue { entry["url"] = url }
+                    if let connector = asker["connector"]?.stringValue { entry["connector"] = connector }
+                    return entry
+                }
+                context["has_to_answer"] = !askers.isEmpty
+            }
             alert["theme"] = context
             link = link ?? askers.lazy.compactMap { $0["url"]?.stringValue }.first
+        }
+        if let digest = value["digest"], case .object = digest {
+            alert["digest"] = self.digest(digest)
         }
         if let link { alert["link"] = link }
         alert["title"] = title(kind: kind, alert: value)
         return alert
+    }
+
+    /// A digest with its display helpers: `has_themes`, `has_sentiment`, `has_spikes`, `has_affected`
+    /// (a section with rows), `growth_text` per theme, `ratio_text` per spike, and each example of
+    /// `affected` as a mention (`who`, `where`, `excerpt`).
+    static func digest(_ value: JSONValue) -> [String: Any] {
+        var digest = (plain(value) as? [String: Any]) ?? [:]
+        for section in ["themes", "sentiment", "spikes", "affected"] {
+            digest["has_" + section] = !(value[section]?.arrayValue ?? []).isEmpty
+        }
+        digest["themes"] = (value["themes"]?.arrayValue ?? []).map { theme -> [String: Any] in
+            var context = (plain(theme) as? [String: Any]) ?? [:]
+            if let growth = theme["growth"]?.doubleValue { context["growth_text"] = String(format: "%.1f×", growth) }
+            return context
+        }
+        digest["spikes"] = (value["spikes"]?.arrayValue ?? []).map { spike -> [String: Any] in
+            var context = (plain(spike) as? [String: Any]) ?? [:]
+            if let ratio = spike["ratio"]?.doubleValue { context["ratio_text"] = String(format: "%.1f×", ratio) }
+            return context
+        }
+        digest["affected"] = (value["affected"]?.arrayValue ?? []).map { topic -> [String: Any] in
+            var context = (plain(topic) as? [String: Any]) ?? [:]
+            context["examples"] = (topic["examples"]?.arrayValue ?? []).map(mention)
+            return context
+        }
+        return digest
     }
 
     /// A mention with its display helpers.
@@ -112,7 +153,10 @@ public enum TemplateContext {
         case "theme-shipped":
             return "Shipped: \(alert["theme"]?["label"]?.stringValue ?? "a demand theme")"
         case "digest":
-            return "Digest"
+            let digest = alert["digest"]
+            let start = digest?["period_start"]?.stringValue ?? ""
+            let end = digest?["period_end"]?.stringValue ?? ""
+            return start.isEmpty ? "Digest" : "Digest, \(start) to \(end)"
         default:
             let mention = alert["mention"]
             let sentiment = alert["labels"]?["sentiment"]?.stringValue ?? mention?["sentiment"]?["label"]?.stringValue

@@ -1,4 +1,5 @@
 import Foundation
+import HarkProcess
 public import HarkCore
 import HarkHTTP
 import Logging

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Synchronization
 
 #if canImport(Glibc)
@@ -7,63 +7,86 @@ import Synchronization
     import Darwin
 #endif
 
-/// One run of an external program with its output captured, bounded in time and size.
+/// One run of an external program: optional bytes fed to its standard input, its output captured,
+/// bounded in time and size. The exec connector reads mentions from its output; the exec receiver
+/// feeds it a notification.
 ///
-/// The program is someone's script, so it may hang, flood its output, or leave a child behind
-/// holding the pipe. Foundation's `Process` starts it as the leader of a new process group; on
-/// timeout, or when the polling task is cancelled, the whole group gets SIGTERM, then SIGKILL
-/// after `killGrace`. Pipes are read on dedicated threads (a blocking `read` must never occupy a
-/// cooperative-pool thread) and handed back through continuations.
-struct ProgramRun: Sendable {
+/// The program is someone's script, so it may hang, flood its output, ignore its input, or leave a
+/// child behind holding a pipe. Foundation's `Process` starts it as the leader of a new process
+/// group; on timeout, or when the calling task is cancelled, the whole group gets SIGTERM, then
+/// SIGKILL after `killGrace`. Pipes are written and read on dedicated threads (a blocking call must
+/// never occupy a cooperative-pool thread) that poll, so they can be abandoned when something
+/// outside the group still holds a pipe after the kill.
+public struct ProgramRun: Sendable {
     /// Absolute path of the program.
-    var executable: String
+    public var executable: String
     /// Arguments after the program name.
-    var arguments: [String]
-    var environment: [String: String]
-    var directory: String
+    public var arguments: [String]
+    /// The program's whole environment (callers merge hark's own in when they want it).
+    public var environment: [String: String]
+    public var directory: String
+    /// Bytes written to standard input, which is then closed; nil gives the program `/dev/null`.
+    public var input: [UInt8]?
     /// Time allowed from start until the program has exited and closed its output.
-    var timeout: Duration
+    public var timeout: Duration
     /// Time between SIGTERM and SIGKILL: long enough to flush and clean up, short enough not to
-    /// hold up the next poll.
-    var killGrace: Duration = .seconds(5)
-    /// Cap on standard output; beyond it the program is stopped.
-    var maxOutput: Int
+    /// hold up the next poll or delivery.
+    public var killGrace: Duration
+    /// Cap on standard output; beyond it the program is stopped. 0 reads and discards it all.
+    public var maxOutput: Int
     /// How much of the end of standard error is kept for messages and logs.
-    var keptErrorBytes: Int = 64 << 10
+    public var keptErrorBytes: Int
+
+    public init(
+        executable: String, arguments: [String], environment: [String: String], directory: String,
+        input: [UInt8]? = nil, timeout: Duration, killGrace: Duration = .seconds(5), maxOutput: Int,
+        keptErrorBytes: Int = 64 << 10
+    ) {
+        self.executable = executable
+        self.arguments = arguments
+        self.environment = environment
+        self.directory = directory
+        self.input = input
+        self.timeout = timeout
+        self.killGrace = killGrace
+        self.maxOutput = maxOutput
+        self.keptErrorBytes = keptErrorBytes
+    }
 
     /// How the program ended.
-    enum Ending: Sendable, Equatable {
+    public enum Ending: Sendable, Equatable {
         case exited(Int32)
         case signaled(Int32)
     }
 
     /// What the run produced.
-    struct Outcome: Sendable {
-        var ending: Ending
-        var output: [UInt8]
+    public struct Outcome: Sendable {
+        public var ending: Ending
+        public var output: [UInt8]
         /// True when standard output passed `maxOutput` and the program was stopped.
-        var outputOverflowed: Bool
+        public var outputOverflowed: Bool
         /// The end of standard error.
-        var errorTail: [UInt8]
-        var timedOut: Bool
-        /// True when the polling task was cancelled (shutdown) and the program was stopped.
-        var cancelled: Bool
+        public var errorTail: [UInt8]
+        public var timedOut: Bool
+        /// True when the calling task was cancelled (shutdown) and the program was stopped.
+        public var cancelled: Bool
     }
 
     /// The program could not be started at all.
-    struct LaunchError: Error, Sendable {
-        var message: String
+    public struct LaunchError: Error, Sendable {
+        public var message: String
     }
 
     /// Starts the program and waits, without blocking the caller's thread, until it has ended
     /// and its pipes are drained (or the timeout has stopped it).
-    func run() async throws(LaunchError) -> Outcome {
+    public func run() async throws(LaunchError) -> Outcome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.environment = environment
         process.currentDirectoryURL = URL(fileURLWithPath: directory, isDirectory: true)
-        process.standardInput = FileHandle.nullDevice
+        let inputPipe = input.map { _ in Pipe() }
+        process.standardInput = inputPipe ?? FileHandle.nullDevice
         let outputPipe = Pipe()
         let errorPipe = Pipe()
         process.standardOutput = outputPipe
@@ -79,6 +102,7 @@ struct ProgramRun: Sendable {
         } catch {
             try? outputPipe.fileHandleForReading.close()
             try? errorPipe.fileHandleForReading.close()
+            try? inputPipe?.fileHandleForWriting.close()
             throw LaunchError(message: "cannot start \(executable): \(error.localizedDescription)")
         }
         let group = process.processIdentifier
@@ -91,12 +115,18 @@ struct ProgramRun: Sendable {
         let watchdog = Self.stop(
             group: group, after: timeout, grace: killGrace, finished: finished, giveUp: giveUp, marking: timedOut)
         let (outputBytes, overflowed, errorBytes, result) = await withTaskCancellationHandler {
+            if let inputPipe, let input {
+                // Fed on a thread of its own while the outputs are read, so a program that writes
+                // before it reads cannot deadlock with hark.
+                PipeWriter.feed(input, to: inputPipe.fileHandleForWriting, giveUp: giveUp)
+            }
             async let output = PipeReader.capture(
                 outputPipe.fileHandleForReading.fileDescriptor, limit: maxOutput, keepTail: false, giveUp: giveUp)
             async let errors = PipeReader.capture(
                 errorPipe.fileHandleForReading.fileDescriptor, limit: keptErrorBytes, keepTail: true,
                 giveUp: giveUp)
-            let (outputBytes, overflowed) = await output
+            let (captured, overflowed) = await output
+            let outputBytes = maxOutput == 0 ? [] : captured
             if overflowed {
                 kill(-group, SIGKILL)
                 giveUp.set()
@@ -107,7 +137,8 @@ struct ProgramRun: Sendable {
             return (outputBytes, overflowed, errorBytes, result)
         } onCancel: { [killGrace] in
             cancelled.set()
-            _ = Self.stop(group: group, after: .zero, grace: killGrace, finished: finished, giveUp: giveUp, marking: nil)
+            _ = Self.stop(
+                group: group, after: .zero, grace: killGrace, finished: finished, giveUp: giveUp, marking: nil)
         }
         finished.set()
         for step in watchdog { step.cancel() }
@@ -138,7 +169,9 @@ struct ProgramRun: Sendable {
         let queue = DispatchQueue.global()
         let start = DispatchTime.now()
         func at(_ offset: Duration) -> DispatchTime {
-            start + .nanoseconds(Int(offset.components.seconds) * 1_000_000_000 + Int(offset.components.attoseconds / 1_000_000_000))
+            start
+                + .nanoseconds(
+                    Int(offset.components.seconds) * 1_000_000_000 + Int(offset.components.attoseconds / 1_000_000_000))
         }
         queue.asyncAfter(deadline: at(delay), execute: terminate)
         queue.asyncAfter(deadline: at(delay + grace), execute: killHard)
@@ -153,6 +186,42 @@ extension ProgramRun {
         private let value = Atomic<Bool>(false)
         func set() { value.store(true, ordering: .releasing) }
         var isSet: Bool { value.load(ordering: .acquiring) }
+    }
+
+    /// Feeds one pipe on a thread of its own, then closes it.
+    enum PipeWriter {
+        /// Writes everything, or until the program closes its input (EPIPE) or `giveUp` is set.
+        ///
+        /// The thread blocks SIGPIPE for itself only: a write to a program that exited then fails
+        /// with EPIPE instead of the signal killing hark, and the pending signal dies with the thread.
+        static func feed(_ bytes: [UInt8], to handle: FileHandle, giveUp: Flag) {
+            let thread = Thread {
+                var blocked = sigset_t()
+                sigemptyset(&blocked)
+                sigaddset(&blocked, SIGPIPE)
+                pthread_sigmask(SIG_BLOCK, &blocked, nil)
+                let fd = handle.fileDescriptor
+                var offset = 0
+                while offset < bytes.count, !giveUp.isSet {
+                    var watch = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+                    let ready = poll(&watch, 1, 200)
+                    if ready < 0, errno != EINTR { break }
+                    if ready <= 0 { continue }
+                    if watch.revents & Int16(POLLERR | POLLHUP) != 0 { break }
+                    let count = bytes[offset...].withUnsafeBytes {
+                        write(fd, $0.baseAddress, min($0.count, Int(PIPE_BUF)))
+                    }
+                    if count < 0 {
+                        if errno == EINTR || errno == EAGAIN { continue }
+                        break
+                    }
+                    offset += count
+                }
+                try? handle.close()
+            }
+            thread.name = "hark-exec-stdin"
+            thread.start()
+        }
     }
 
     /// Drains one pipe on a thread of its own.
@@ -193,6 +262,7 @@ extension ProgramRun {
                     break
                 }
                 if count == 0 { break }
+                if limit == 0 && !keepTail { continue }
                 kept.append(contentsOf: chunk[0..<count])
                 if kept.count > limit {
                     if !keepTail {
