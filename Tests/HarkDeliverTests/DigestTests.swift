@@ -14,13 +14,15 @@ struct DigestTests {
     /// 2026-11-20T00:00:00Z.
     let midnight = Date(timeIntervalSince1970: 1_795_132_800)
 
-    func mention(_ id: String, author: String, topic: String, sentiment: String) -> JSONValue {
-        [
+    func mention(_ id: String, author: String, topic: String, sentiment: String, theme: String? = nil) -> JSONValue {
+        var labels: JSONObject = ["kind": "mention", "topic": .string(topic), "sentiment": .string(sentiment)]
+        if let theme { labels["theme"] = .string(theme) }
+        return [
             "receiver": "leadership", "group_key": "g", "status": "firing",
             "alerts": [
                 [
                     "id": .string("alert-\(id)"), "kind": "mention",
-                    "labels": ["kind": "mention", "topic": .string(topic), "sentiment": .string(sentiment)],
+                    "labels": .object(labels),
                     "mention": [
                         "id": .string(id), "connector": "appstore", "source": "appstore", "author": .string(author),
                         "text": .string("post \(id) about \(topic)"), "url": .string("https://example.com/\(id)"),
@@ -61,6 +63,25 @@ struct DigestTests {
         #expect(
             hourly.periodStart(containing: midnight.addingTimeInterval(125 * 60))
                 == midnight.addingTimeInterval(90 * 60))
+    }
+
+    @Test("themes of the period come from mentions with a theme label too, by distinct askers")
+    func themesFromMentions() throws {
+        var book = DigestBook(settings: ["leadership": DigestSettings(every: .seconds(86_400), at: 9 * 3600)])
+        let day = midnight.addingTimeInterval(10 * 3600)
+        let asks = [("1", "ana", "guest-pass"), ("2", "ANA", "guest-pass"), ("3", "ben", "imax"), ("4", "cy", "imax")]
+        for (id, author, theme) in asks {
+            book.add(
+                receiver: "leadership",
+                payload: mention(id, author: author, topic: "requests", sentiment: "positive", theme: theme), at: day)
+        }
+        let digest = try #require(book.due(at: midnight.addingTimeInterval(33 * 3600)).first)
+        let content = try #require(digest.notification.payload["alerts"]?.arrayValue?.first?["digest"])
+        let themes = try #require(content["themes"]?.arrayValue)
+        #expect(themes.compactMap { $0["id"]?.stringValue } == ["imax", "guest-pass"], "two askers before one")
+        #expect(themes.first?["askers_in_period"] == .number(2))
+        #expect(themes.last?["authors"] == .number(1), "ana and ANA are one person")
+        #expect(themes.last?["mentions"] == .number(2))
     }
 
     @Test("a book holds alerts until the period ends, then composes every section once")

@@ -7,8 +7,8 @@ public import HarkCore
 /// the notification goes out, with an id from the receiver and the period start, so composing the
 /// same period again (after a crash) gives the same id and the outbox keeps one. Sections:
 ///
-/// - `themes`: demand themes seen in the period, the latest figures of each, by distinct askers
-///   then growth;
+/// - `themes`: demand themes seen in the period (theme events, and mentions carrying a `theme`
+///   label), the latest figures of each, by distinct askers then growth;
 /// - `sentiment`: positive / neutral / negative mentions per topic (`(no topic)` for the rest);
 /// - `spikes`: each spike of the period with its selector, count and ratio;
 /// - `affected`: distinct people per topic with a few example posts.
@@ -73,27 +73,53 @@ public enum DigestComposer {
         return topics.isEmpty ? ["(no topic)"] : topics
     }
 
+    /// Themes come from two places: theme events (emerged, growing, shipped) carry a theme's own
+    /// latest figures; mentions routed here with a `theme` label show who asked during the period even
+    /// when no theme event reached this receiver. A theme event's figures win where both exist.
     static func themes(_ alerts: [JSONValue], top: Int) -> [JSONValue] {
         var latest: [String: JSONValue] = [:]
+        var askers: [String: Set<String>] = [:]
+        var mentions: [String: Int] = [:]
         var order: [String] = []
-        for alert in alerts where kind(alert) == "theme" || kind(alert) == "theme-shipped" {
-            guard let theme = alert["theme"], let id = theme["id"]?.stringValue else { continue }
-            if latest[id] == nil { order.append(id) }
-            latest[id] = theme
+        for alert in alerts {
+            switch kind(alert) {
+            case "theme", "theme-shipped":
+                guard let theme = alert["theme"], let id = theme["id"]?.stringValue else { continue }
+                if latest[id] == nil, askers[id] == nil { order.append(id) }
+                latest[id] = theme
+            case "mention":
+                guard let id = alert["labels"]?["theme"]?.stringValue, let mention = alert["mention"] else { continue }
+                if latest[id] == nil, askers[id] == nil { order.append(id) }
+                askers[id, default: []].insert(person(mention))
+                mentions[id, default: 0] += 1
+            default: continue
+            }
         }
-        let ranked = order.compactMap { latest[$0] }.sorted { a, b in
-            let left = (a["authors"]?.doubleValue ?? 0, a["growth"]?.doubleValue ?? 0)
-            let right = (b["authors"]?.doubleValue ?? 0, b["growth"]?.doubleValue ?? 0)
-            return left > right
-        }
-        return ranked.prefix(top).map { theme in
-            .object(
+        let rows: [JSONValue] = order.map { id in
+            let theme = latest[id]
+            let asked = Double(askers[id]?.count ?? 0)
+            return .object(
                 JSONObject([
-                    ("id", theme["id"] ?? .null), ("label", theme["label"] ?? .null),
-                    ("authors", theme["authors"] ?? .number(0)), ("mentions", theme["mentions"] ?? .number(0)),
-                    ("growth", theme["growth"] ?? .number(0)), ("status", theme["status"] ?? .null),
+                    ("id", .string(id)), ("label", theme?["label"] ?? .string(id)),
+                    ("authors", theme?["authors"] ?? .number(asked)),
+                    ("mentions", theme?["mentions"] ?? .number(Double(mentions[id] ?? 0))),
+                    ("askers_in_period", .number(asked)),
+                    ("growth", theme?["growth"] ?? .number(0)), ("status", theme?["status"] ?? .null),
                 ]))
         }
+        let ranked = rows.enumerated().sorted { a, b in
+            let left = (a.element["authors"]?.doubleValue ?? 0, a.element["growth"]?.doubleValue ?? 0)
+            let right = (b.element["authors"]?.doubleValue ?? 0, b.element["growth"]?.doubleValue ?? 0)
+            return left != right ? left > right : a.offset < b.offset
+        }
+        return ranked.prefix(top).map(\.element)
+    }
+
+    /// One person: the connector and the author (case ignored); a post without an author is its own.
+    static func person(_ mention: JSONValue) -> String {
+        let connector = mention["connector"]?.stringValue ?? ""
+        return mention["author"]?.stringValue.map { "\(connector)/\($0.lowercased())" }
+            ?? "\(connector)#\(mention["id"]?.stringValue ?? "")"
     }
 
     static func sentiment(_ alerts: [JSONValue], top: Int) -> [JSONValue] {
@@ -136,10 +162,7 @@ public enum DigestComposer {
         var samples: [String: [JSONValue]] = [:]
         for alert in alerts where kind(alert) == "mention" {
             guard let mention = alert["mention"] else { continue }
-            let connector = mention["connector"]?.stringValue ?? ""
-            let person =
-                mention["author"]?.stringValue.map { "\(connector)/\($0.lowercased())" }
-                ?? "\(connector)#\(mention["id"]?.stringValue ?? "")"
+            let person = person(mention)
             for topic in topics(alert) {
                 let isNew = people[topic, default: []].insert(person).inserted
                 if isNew, samples[topic, default: []].count < examples {
