@@ -80,6 +80,7 @@ public enum DigestComposer {
         var latest: [String: JSONValue] = [:]
         var askers: [String: Set<String>] = [:]
         var mentions: [String: Int] = [:]
+        var example: [String: JSONValue] = [:]
         var order: [String] = []
         for alert in alerts {
             switch kind(alert) {
@@ -92,6 +93,7 @@ public enum DigestComposer {
                 if latest[id] == nil, askers[id] == nil { order.append(id) }
                 askers[id, default: []].insert(person(mention))
                 mentions[id, default: 0] += 1
+                if example[id] == nil { example[id] = mention["text"] }
             default: continue
             }
         }
@@ -105,6 +107,7 @@ public enum DigestComposer {
                     ("mentions", theme?["mentions"] ?? .number(Double(mentions[id] ?? 0))),
                     ("askers_in_period", .number(asked)),
                     ("growth", theme?["growth"] ?? .number(0)), ("status", theme?["status"] ?? .null),
+                    ("example", example[id] ?? .null),
                 ]))
         }
         let ranked = rows.enumerated().sorted { a, b in
