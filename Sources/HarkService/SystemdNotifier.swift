@@ -1,4 +1,5 @@
 public import Foundation
+import Dispatch
 import Glibc
 
 /// Tells systemd the truth about hark's health over the `sd_notify` protocol.
@@ -94,8 +95,7 @@ public struct SystemdNotifier: Sendable {
 
     /// CLOCK_MONOTONIC in microseconds, as `RELOADING=1` wants it.
     static func monotonicMicroseconds() -> UInt64 {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return UInt64(now.tv_sec) * 1_000_000 + UInt64(now.tv_nsec) / 1_000
+        // libdispatch's uptime is CLOCK_MONOTONIC on Linux.
+        DispatchTime.now().uptimeNanoseconds / 1_000
     }
 }
