@@ -96,14 +96,57 @@ struct RunEndpointTests {
     }
 }
 
+extension RunEndpointTests {
+    @Test("a source that keeps failing raises one kind: health alert, shows in /status, and its recovery another")
+    func listeningBlind() async throws {
+        let feed = try ReleasedFeed()
+        let webhook = try RecordingWebhook()
+        let config = try RunConfig(feed: feed.url, webhook: webhook.url)
+        defer { config.remove() }
+        let http = CurlDriver()
+        defer { http.shutdown() }
+        let hark = try RunningHark(config.arguments)
+        defer { hark.stop() }
+        let base = try #require(await hark.endpoint())
+
+        feed.failing(true)
+        let blind = await RunningHark.waitUntil(timeout: .seconds(60)) {
+            webhook.healthAlerts.contains { $0["health"]?["status"]?.stringValue == "blind" }
+        }
+        #expect(blind, "log:\n\(hark.stderr)")
+        let alert = try #require(webhook.healthAlerts.first)
+        #expect(alert["kind"]?.stringValue == "health")
+        #expect(alert["labels"]?["connector"]?.stringValue == "feed")
+        #expect(alert["health"]?["problem"]?.stringValue == "failing")
+        #expect(alert["health"]?["detail"]?.stringValue?.contains("HTTP 503") == true)
+        #expect(hark.stderr.contains("listening blind"))
+        let status = try JSONParser.parse(try await get(base + "/status", http).body)
+        #expect(status["listening_blind"]?.arrayValue?.compactMap(\.stringValue) == ["feed"])
+        #expect(status["connectors"]?.arrayValue?.first?["problem"]?.stringValue == "failing")
+        let metrics = try await get(base + "/metrics", http).body
+        #expect(metrics.contains(#"hark_connector_healthy{connector="feed"} 0"#))
+
+        feed.failing(false)
+        let recovered = await RunningHark.waitUntil(timeout: .seconds(60)) {
+            webhook.healthAlerts.contains { $0["health"]?["status"]?.stringValue == "recovered" }
+        }
+        #expect(recovered, "log:\n\(hark.stderr)")
+        #expect(webhook.healthAlerts.count == 2, "one alert per episode and one recovery")
+        hark.send(SIGTERM)
+        #expect(await hark.waitForExit() == 0)
+    }
+}
+
 /// A feed that lists a new item only when the test releases one.
 final class ReleasedFeed: Sendable {
     let server: LoopbackHTTPServer
     private let released = Locked(0)
+    private let broken = Locked(false)
 
     init() throws {
         server = try LoopbackHTTPServer()
-        server.route("/feed.xml") { [released] _ in
+        server.route("/feed.xml") { [released, broken] _ in
+            if broken.value.withLock({ $0 }) { return .status(503) }
             let count = released.value.withLock { $0 }
             let items = (0..<count).reversed().map { index in
                 "<item><guid>r-\(index)</guid><title>Post \(index)</title>"
@@ -117,9 +160,16 @@ final class ReleasedFeed: Sendable {
 
     var url: String { server.url("/feed.xml") }
     func release() { released.value.withLock { $0 += 1 } }
+    /// Makes the feed answer 503 (true) or its items again (false).
+    func failing(_ on: Bool) { broken.value.withLock { $0 = on } }
 }
 
 extension RecordingWebhook {
+    /// Every `kind: health` alert received, in order.
+    var healthAlerts: [JSONValue] {
+        notifications.flatMap { $0["alerts"]?.arrayValue ?? [] }.filter { $0["kind"]?.stringValue == "health" }
+    }
+
     /// The `topic` label of every mention alert, in the order they arrived.
     var topics: [String] {
         notifications.flatMap { $0["alerts"]?.arrayValue ?? [] }.compactMap { $0["labels"]?["topic"]?.stringValue }
