@@ -8,7 +8,7 @@ final to the value a third of the way in — flat memory is ≈ 1.0) and CPU tim
 offered load: mentions processed per second over mentions offered per second (1.0 = keeping up).
 Everything is on 127.0.0.1; the feeds are spread over several ports (libcurl limits connections per
 host and port). Prints one JSON object."""
-import argparse, json, os, signal, subprocess, tempfile, threading, time, urllib.request
+import argparse, json, os, shutil, signal, subprocess, tempfile, threading, time, urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 parser = argparse.ArgumentParser()
@@ -152,3 +152,5 @@ print(json.dumps({
     "webhook_posts": posts[0],
     "exit_status": code,
 }))
+shutil.rmtree(config, ignore_errors=True)
+shutil.rmtree(state, ignore_errors=True)
