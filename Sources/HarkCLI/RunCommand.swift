@@ -48,7 +48,9 @@ struct RunCommand: AsyncParsableCommand {
             try await daemon.run()
         } catch let rejected as ConfigurationRejected {
             for error in rejected.errors { printError(error.description) }
-            printError("hark: configuration rejected with \(rejected.errors.count) error\(rejected.errors.count == 1 ? "" : "s")")
+            printError(
+                "hark: configuration rejected with \(rejected.errors.count) error\(rejected.errors.count == 1 ? "" : "s")"
+            )
             throw ExitStatus.configurationError
         } catch let error as StateError {
             printError("hark: \(error)")

@@ -48,7 +48,8 @@ public struct Endpoint: Service {
         let logger = logger
         let app = Application(
             router: router,
-            configuration: ApplicationConfiguration(address: .hostname(address.host, port: address.port), serverName: "hark"),
+            configuration: ApplicationConfiguration(
+                address: .hostname(address.host, port: address.port), serverName: "hark"),
             onServerRunning: { channel in
                 let bound = EndpointAddress(host: address.host, port: channel.localAddress?.port ?? address.port)
                 logger.notice("http endpoint listening", metadata: ["address": "\(bound)"])

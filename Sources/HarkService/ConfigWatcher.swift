@@ -24,7 +24,9 @@ struct ConfigWatcher: Sendable {
     func run(onChange: @Sendable () async -> Void) async {
         let fd = inotify_init1(Int32(IN_NONBLOCK) | Int32(IN_CLOEXEC))
         guard fd >= 0 else {
-            logger.warning("cannot watch the configuration for changes (inotify: \(String(cString: strerror(errno)))); SIGHUP still reloads")
+            logger.warning(
+                "cannot watch the configuration for changes (inotify: \(String(cString: strerror(errno)))); SIGHUP still reloads"
+            )
             return
         }
         defer { close(fd) }
@@ -57,7 +59,9 @@ struct ConfigWatcher: Sendable {
         let fileManager = FileManager.default
         while let path = pending.popLast() {
             var isDirectory: ObjCBool = false
-            guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
+            guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                continue
+            }
             let wd = inotify_add_watch(fd, path, mask)
             guard wd >= 0 else {
                 logger.warning("cannot watch \(path) for changes: \(String(cString: strerror(errno)))")

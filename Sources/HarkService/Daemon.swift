@@ -4,8 +4,8 @@ import HarkDeliver
 public import HarkEndpoint
 import HarkHTTP
 import HarkListen
-public import Logging
 import HarkState
+public import Logging
 import ServiceLifecycle
 import UnixSignals
 

@@ -39,7 +39,8 @@ struct DeliveryService: Service {
             due = dueNow()
         }
         if due > 0 {
-            logger.notice("stopping with notifications still due; they go out on the next start", metadata: ["due": "\(due)"])
+            logger.notice(
+                "stopping with notifications still due; they go out on the next start", metadata: ["due": "\(due)"])
         }
     }
 

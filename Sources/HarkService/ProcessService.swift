@@ -119,7 +119,8 @@ struct ProcessLoop {
         }
         if now.timeIntervalSince(lastCompaction) > ProcessService.compactionInterval {
             lastCompaction = now
-            try journal.compact(keepingSince: now.addingTimeInterval(-(window.hold + ProcessService.compactionInterval)))
+            try journal.compact(
+                keepingSince: now.addingTimeInterval(-(window.hold + ProcessService.compactionInterval)))
         }
         return worked
     }
@@ -257,7 +258,10 @@ extension ProcessLoop {
         return .object(
             JSONObject([
                 ("total", .number(Double(engine.themes.count))),
-                ("by_status", .object(JSONObject(byStatus.keys.sorted().map { (key: $0, value: .number(Double(byStatus[$0]!))) }))),
+                (
+                    "by_status",
+                    .object(JSONObject(byStatus.keys.sorted().map { (key: $0, value: .number(Double(byStatus[$0]!))) }))
+                ),
                 (
                     "top",
                     .array(
@@ -265,7 +269,8 @@ extension ProcessLoop {
                             .object(
                                 JSONObject([
                                     ("id", .string(theme.id)), ("label", .string(theme.label)),
-                                    ("status", .string(theme.status.rawValue)), ("askers", .number(Double(theme.authors))),
+                                    ("status", .string(theme.status.rawValue)),
+                                    ("askers", .number(Double(theme.authors))),
                                     ("mentions", .number(Double(theme.mentions))),
                                 ]))
                         })

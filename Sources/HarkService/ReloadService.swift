@@ -56,7 +56,8 @@ struct ReloadService: Service {
             logger.notice(
                 "configuration reloaded",
                 metadata: ["generation": "\(next.generation)", "connectors": "\(next.connectors.count)"])
-            notifier.send(.status("configuration \(next.generation) loaded; \(next.connectors.count) connectors"), .ready)
+            notifier.send(
+                .status("configuration \(next.generation) loaded; \(next.connectors.count) connectors"), .ready)
             return true
         case .failure(let rejected):
             metrics.reloaded(ok: false)
@@ -64,7 +65,8 @@ struct ReloadService: Service {
             logger.error(
                 "configuration rejected with \(rejected.errors.count) errors; keeping generation \(current.generation)")
             notifier.send(
-                .status("reload rejected (\(rejected.errors.count) errors); running configuration \(current.generation)"),
+                .status(
+                    "reload rejected (\(rejected.errors.count) errors); running configuration \(current.generation)"),
                 .ready)
             return false
         }

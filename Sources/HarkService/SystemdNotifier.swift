@@ -1,5 +1,5 @@
-public import Foundation
 import Dispatch
+public import Foundation
 import Glibc
 
 /// Tells systemd the truth about hark's health over the `sd_notify` protocol.

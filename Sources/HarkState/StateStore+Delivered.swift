@@ -48,7 +48,8 @@ extension StateStore {
             arguments += [time.epochSeconds]
             return try Int.fetchOne(
                 db,
-                sql: "SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND receiver IN (\(marks)) AND next_attempt <= ?",
+                sql:
+                    "SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND receiver IN (\(marks)) AND next_attempt <= ?",
                 arguments: arguments) ?? 0
         }
     }

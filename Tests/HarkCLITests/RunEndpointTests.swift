@@ -90,7 +90,8 @@ struct RunEndpointTests {
         #expect(!hark.stderr.contains("configuration generation 3"))
         feed.release()
         #expect(
-            await RunningHark.waitUntil { webhook.topics == ["billing", "payments", "payments"] }, "got \(webhook.topics)")
+            await RunningHark.waitUntil { webhook.topics == ["billing", "payments", "payments"] },
+            "got \(webhook.topics)")
         hark.send(SIGTERM)
         #expect(await hark.waitForExit() == 0)
     }

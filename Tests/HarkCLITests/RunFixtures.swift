@@ -51,7 +51,9 @@ final class RecordingWebhook: Sendable {
     var notifications: [JSONValue] {
         var seen: Set<String> = []
         return server.requests(to: "/hook").compactMap { request in
-            guard seen.insert(request.headers["X-Hark-Notification-Id"] ?? UUID().uuidString).inserted else { return nil }
+            guard seen.insert(request.headers["X-Hark-Notification-Id"] ?? UUID().uuidString).inserted else {
+                return nil
+            }
             return try? JSONParser.parse(request.body)
         }
     }

@@ -69,7 +69,8 @@ struct SourceWatchTests {
         let step8 = configured.check(at: at(3599))
         #expect(step8 == nil)
         let late = configured.check(at: at(3601))
-        if case .blind(.stale, _, _)? = late {} else {
+        if case .blind(.stale, _, _)? = late {
+        } else {
             Issue.record("expected stale after the configured hour")
         }
     }
@@ -105,7 +106,9 @@ struct SourceWatchTests {
         for step in 4...6 { _ = watch.failed(at: at(Double(step) * 60), message: "timeout") }
         #expect(watch.problem == .failing)
         let event = watch.succeeded(at: at(420), itemCount: 0, newItems: 0)
-        #expect(event == .blind(problem: .shape, since: at(360), detail: "the source parsed to 0 items; it usually lists 30"))
+        #expect(
+            event
+                == .blind(problem: .shape, since: at(360), detail: "the source parsed to 0 items; it usually lists 30"))
     }
 
     @Test("the board follows the configuration and queues each change once for the process loop")

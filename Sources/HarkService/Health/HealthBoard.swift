@@ -107,7 +107,8 @@ public final class HealthBoard: Sendable {
             let event = body(&watch)
             state.watches[connector] = watch
             if let event {
-                state.pending.append(Notice(connector: connector, event: event, expectation: watch.expectation, at: time))
+                state.pending.append(
+                    Notice(connector: connector, event: event, expectation: watch.expectation, at: time))
             }
             return event
         }

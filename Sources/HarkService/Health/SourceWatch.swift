@@ -73,7 +73,8 @@ public struct SourceWatch: Sendable, Hashable {
 
     /// Starts watching at `start` (the daemon's start, or when the connector was added).
     public init(
-        connector: String, pollInterval: TimeInterval, expectEvery: TimeInterval? = nil, settings: Settings = Settings(),
+        connector: String, pollInterval: TimeInterval, expectEvery: TimeInterval? = nil,
+        settings: Settings = Settings(),
         start: Date
     ) {
         self.connector = connector

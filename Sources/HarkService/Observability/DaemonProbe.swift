@@ -70,7 +70,10 @@ struct DaemonProbe: EndpointProbe {
                 ("items", .number(Double(state?.lastItemCount ?? 0))),
                 ("new_total", .number(Double(state?.totalNew ?? 0))),
                 // How stale hark's view of the source is: time since the last successful poll.
-                ("lag_seconds", state?.lastSuccess.map { .number(max(0, now.timeIntervalSince($0)).rounded()) } ?? .null),
+                (
+                    "lag_seconds",
+                    state?.lastSuccess.map { .number(max(0, now.timeIntervalSince($0)).rounded()) } ?? .null
+                ),
                 ("last_new_item", Self.time(watch?.lastNewItem)),
                 ("next_due", Self.time(state?.nextDue)),
             ]
