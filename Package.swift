@@ -32,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
     ],
     targets: [
         // The pure core: mentions, text cleaning, time parsing, configuration values,
@@ -127,6 +128,8 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: sharedSettings
         ),
@@ -150,7 +153,7 @@ let package = Package(
             name: "HarkCLI",
             dependencies: [
                 "HarkCore", "HarkConfig", "HarkListen", "HarkState", "HarkHTTP", "HarkLearn", "HarkRules",
-                "HarkRespond", "HarkDeliver", "HarkPipeline", "HarkService",
+                "HarkRespond", "HarkDeliver", "HarkPipeline", "HarkService", "HarkEndpoint",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -213,12 +216,16 @@ let package = Package(
         ),
         .testTarget(
             name: "HarkEndpointTests",
-            dependencies: ["HarkEndpoint", "HarkCore", "HarkHTTP"],
+            dependencies: [
+                "HarkEndpoint", "HarkCore", "HarkHTTP",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: sharedSettings
         ),
         .testTarget(
             name: "HarkCLITests",
-            dependencies: ["HarkCore", "HarkTestKit"],
+            dependencies: ["HarkCore", "HarkTestKit", "HarkHTTP"],
             swiftSettings: sharedSettings
         ),
     ]

@@ -1,4 +1,5 @@
 public import Foundation
+public import HarkCore
 public import HarkLearn
 public import HarkRespond
 public import HarkRules
@@ -53,5 +54,27 @@ extension RuleSet {
         guard let tree = route else { return nil }
         let pipeline = RespondPipeline(tree: tree, silences: Silences(silences), inhibitRules: inhibitRules)
         return pipeline.explain(Alert.mention(labelled, firedAt: time), at: time)
+    }
+}
+
+extension AlertSources {
+    /// The alert for hark's own health: a connector it is listening blind to (`recovered` false), or
+    /// one that came back. `problem` is `failing`, `stale` or `shape`; `since` is when the episode
+    /// began, which with the connector and the problem keys the alert, so one episode is one alert
+    /// and its recovery another. `facts` go into the payload's `health` object beside the detail.
+    public static func health(
+        connector: String, problem: String, recovered: Bool, since: Date, at time: Date, detail: String,
+        facts: [String: JSONValue] = [:]
+    ) -> Alert {
+        var labels = AlertLabels()
+        labels[.connector] = connector
+        labels[.severity] = recovered ? "info" : "warning"
+        var members: [(key: String, value: JSONValue)] = [
+            ("connector", .string(connector)), ("status", .string(recovered ? "recovered" : "blind")),
+            ("problem", .string(problem)), ("since", .string(Timestamp.rfc3339(since))), ("detail", .string(detail)),
+        ]
+        for key in facts.keys.sorted() { members.append((key: key, value: facts[key]!)) }
+        let key = "\(connector)|\(problem)|\(recovered ? "recovered" : "blind")|\(Int64(since.timeIntervalSince1970))"
+        return Alert(kind: .health, key: key, labels: labels, firedAt: time, health: .object(JSONObject(members)))
     }
 }

@@ -1,10 +1,11 @@
 import Foundation
 import HarkCore
 import HarkDeliver
+public import HarkEndpoint
 import HarkHTTP
 import HarkListen
-public import Logging
 import HarkState
+public import Logging
 import ServiceLifecycle
 import UnixSignals
 
@@ -15,12 +16,14 @@ import UnixSignals
 /// ```
 /// Each arrow into SQLite is a commit, and each stage only removes what the next one has durably
 /// taken, so a crash between any two steps neither loses a mention nor sends an alert twice (see
-/// `ProcessService`). SIGHUP reloads (`ReloadService`); systemd is told about all of it
-/// (`SystemdService`).
+/// `ProcessService`). SIGHUP and file changes reload (`ReloadService`, `ConfigWatcher`); systemd is
+/// told about all of it (`SystemdService`); the HTTP endpoint (`Endpoint`) shows metrics, health,
+/// readiness and status; the `HealthBoard` notices sources hark is listening blind to.
 ///
 /// Shutdown is graceful in reverse order of the services: systemd hears STOPPING, reloads stop,
-/// polling stops starting rounds, processing finishes its batch, delivery is cancelled (what it had
-/// in flight stays pending). Past `gracefulShutdownLimit` the group cancels what is left.
+/// polling stops starting rounds, processing finishes its batch, delivery drains what is due (at
+/// most `deliveryDrain`) and is cancelled (what it had in flight stays pending), the endpoint closes
+/// last. Past `gracefulShutdownLimit` the group cancels what is left.
 public struct Daemon: Sendable {
     public let settings: DaemonSettings
     public let logger: Logger
@@ -34,7 +37,7 @@ public struct Daemon: Sendable {
     ///
     /// Throws `ConfigurationRejected` (with every error) when the configuration does not pass its
     /// checks, a `StateError` when the state cannot be opened, or what a service threw.
-    public func run() async throws {
+    public func run(onListening: @escaping @Sendable (EndpointAddress) async -> Void = { _ in }) async throws {
         let notifier = SystemdNotifier(environment: settings.environment)
         notifier.send(.status("loading configuration"))
         let configuration = try LoadedConfiguration.load(configDirectory: settings.configDirectory, generation: 1).get()
@@ -60,21 +63,40 @@ public struct Daemon: Sendable {
             OutboxSlot.makeOutbox(for: configuration, factory: factory, store: store, logger: factory.logger),
             generation: configuration.generation)
         let poller = Poller(http: http, store: store, logger: Logger(label: "hark.poll"), queuesMentions: true)
+        let metrics = HarkMetrics()
+        let health = HealthBoard()
+        let board = DaemonBoard()
+        let sampler = MetricsSampler(store: store, slot: slot, metrics: metrics, logger: Logger(label: "hark.metrics"))
 
         // Graceful shutdown runs from the last service to the first.
-        let services: [any Service] = [
+        var services: [any Service] = []
+        if let address = settings.httpAddress {
+            let probe = DaemonProbe(
+                settings: settings, live: live, store: store, slot: slot, progress: progress, board: board,
+                healthBoard: health, sampler: sampler)
+            services.append(
+                Endpoint(
+                    address: address, metrics: metrics, probe: probe, logger: Logger(label: "hark.http"),
+                    onListening: onListening))
+        }
+        services += [
             DeliveryService(
-                live: live, slot: slot, factory: factory, store: store, progress: progress,
+                settings: settings, live: live, slot: slot, factory: factory, store: store, progress: progress,
                 logger: Logger(label: "hark.deliver")),
             ProcessService(
-                settings: settings, live: live, store: store, outbox: slot, progress: progress,
-                logger: Logger(label: "hark.process")),
-            PollService(live: live, poller: poller, progress: progress, logger: Logger(label: "hark.poll")),
+                settings: settings, live: live, store: store, outbox: slot, progress: progress, health: health,
+                metrics: metrics, board: board, logger: Logger(label: "hark.process")),
+            PollService(
+                live: live, poller: poller, progress: progress, health: health, metrics: metrics,
+                logger: Logger(label: "hark.poll")),
             ReloadService(
-                signals: hangups, settings: settings, live: live, notifier: notifier,
+                signals: hangups, settings: settings, live: live, notifier: notifier, metrics: metrics,
+                watcher: settings.watchConfiguration
+                    ? ConfigWatcher(directory: settings.configDirectory, logger: Logger(label: "hark.reload")) : nil,
                 logger: Logger(label: "hark.reload")),
             SystemdService(
-                notifier: notifier, settings: settings, live: live, store: store, progress: progress, logger: logger),
+                notifier: notifier, settings: settings, live: live, store: store, progress: progress, board: board,
+                sampler: sampler, logger: logger),
         ]
         var groupConfiguration = ServiceGroupConfiguration(
             services: services.map {

@@ -1,4 +1,5 @@
 public import Foundation
+public import HarkEndpoint
 
 /// What `hark run` is told: where configuration and state live, and the daemon's pacing.
 ///
@@ -22,6 +23,13 @@ public struct DaemonSettings: Sendable {
     public var stallLimit: Duration = .seconds(120)
     /// How long a graceful shutdown may take before the service group cancels what is left.
     public var gracefulShutdownLimit: Duration = .seconds(20)
+    /// On SIGTERM, how long delivery may go on sending what is already due before it is cancelled
+    /// (what is left stays pending for the next start). Well inside `gracefulShutdownLimit`.
+    public var deliveryDrain: Duration = .seconds(5)
+    /// Where the HTTP endpoint listens (`/metrics`, `/healthz`, `/readyz`, `/status`); nil for none.
+    public var httpAddress: EndpointAddress? = .standard
+    /// Whether edits under `rules/` and `connectors/` reload the configuration (inotify) without SIGHUP.
+    public var watchConfiguration = true
     /// The environment (`NOTIFY_SOCKET`, `WATCHDOG_USEC`), injected for tests.
     public var environment: [String: String]
 

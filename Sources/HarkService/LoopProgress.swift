@@ -44,6 +44,14 @@ public final class LoopProgress: Sendable {
 
     public var counters: Counters { state.withLock { $0.counters } }
 
+    /// How long ago each loop last went round (nil: never), for `/healthz`.
+    public func ages() -> [Loop: Duration?] {
+        let now = clock.now
+        return state.withLock { state in
+            Dictionary(uniqueKeysWithValues: Loop.allCases.map { loop in (loop, state.beats[loop].map { now - $0 }) })
+        }
+    }
+
     /// Whether every loop has gone round within `limit` (a loop that never started counts as stalled).
     public func allTurning(within limit: Duration) -> Bool {
         let now = clock.now

@@ -1,5 +1,6 @@
 import Foundation
 import HarkCore
+import HarkEndpoint
 import HarkListen
 import HarkState
 import Logging
@@ -16,9 +17,9 @@ struct PollService: Service {
     let live: LiveConfiguration
     let poller: Poller
     let progress: LoopProgress
+    let health: HealthBoard
+    let metrics: HarkMetrics
     let logger: Logger
-    /// How long a source may keep failing before hark says it is listening blind.
-    var blindAfterFailures = 3
 
     /// How long hark remembers a mention it no longer sees at its source (as `hark poll`).
     static let seenRetention: TimeInterval = 90 * 24 * 3600
@@ -26,10 +27,21 @@ struct PollService: Service {
     func run() async {
         var due: [String: Date] = [:]
         var lastPrune = Date.distantPast
+        var generation = 0
         while !shouldStop {
             progress.beat(.poll)
-            let connectors = live.current.connectors
+            let configuration = live.current
+            let connectors = configuration.connectors
             let now = Date()
+            if configuration.generation != generation {
+                generation = configuration.generation
+                health.configure(connectors.map { Self.healthSource($0.definition) }, at: now)
+                for connector in connectors {
+                    metrics.connectorHealthy(
+                        connector.definition.name, health.watches[connector.definition.name]?.isHealthy ?? true)
+                }
+            }
+            for (connector, event) in health.check(at: now) { log(event, connector: connector) }
             let ready = connectors.filter { (due[$0.definition.name] ?? .distantPast) <= now }
             if !ready.isEmpty {
                 await poller.pollAll(ready) { report in
@@ -60,18 +72,45 @@ struct PollService: Service {
             $0.fetched += report.newMentions.count
             if report.failure != nil { $0.pollFailures += 1 }
         }
+        metrics.polled(connector: report.connector, failed: report.failure != nil)
+        let now = Date()
+        let event: SourceWatch.Event?
         if let failure = report.failure {
-            let failures = report.state?.consecutiveFailures ?? 1
-            if failures >= blindAfterFailures {
-                logger.error(
-                    "listening blind: the source failed \(failures) times in a row: \(failure.message)",
-                    metadata: ["connector": "\(report.connector)", "url": "\(failure.url)"])
-            } else {
-                logger.warning(
-                    "poll failed: \(failure.message)", metadata: ["connector": "\(report.connector)", "url": "\(failure.url)"])
+            logger.warning(
+                "poll failed: \(failure.message)",
+                metadata: [
+                    "connector": "\(report.connector)", "url": "\(failure.url)",
+                    "failures": "\(report.state?.consecutiveFailures ?? 1)",
+                ])
+            event = health.failed(report.connector, at: now, message: failure.message)
+        } else {
+            if !report.newMentions.isEmpty {
+                logger.info("\(report.newMentions.count) new mentions", metadata: ["connector": "\(report.connector)"])
             }
-        } else if !report.newMentions.isEmpty {
-            logger.info("\(report.newMentions.count) new mentions", metadata: ["connector": "\(report.connector)"])
+            event = health.succeeded(
+                report.connector, at: now, itemCount: report.notModified ? nil : report.fetched,
+                newItems: report.newMentions.count)
         }
+        if let event { log(event, connector: report.connector) }
+    }
+
+    private func log(_ event: SourceWatch.Event, connector: String) {
+        switch event {
+        case .blind(let problem, _, let detail):
+            metrics.health(connector: connector, problem: problem.rawValue, healthy: false)
+            logger.error(
+                "listening blind: \(detail)", metadata: ["connector": "\(connector)", "problem": "\(problem.rawValue)"])
+        case .recovered(let problem, let since, let at):
+            metrics.health(connector: connector, problem: "recovered", healthy: true)
+            logger.notice(
+                "source recovered after \(SourceWatch.describe(at.timeIntervalSince(since)))",
+                metadata: ["connector": "\(connector)", "problem": "\(problem.rawValue)"])
+        }
+    }
+
+    /// What the health board needs from a connector's definition.
+    static func healthSource(_ definition: ConnectorDefinition) -> HealthBoard.Source {
+        HealthBoard.Source(
+            name: definition.name, pollInterval: definition.every.seconds, expectEvery: definition.expectEvery?.seconds)
     }
 }

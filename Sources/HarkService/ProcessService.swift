@@ -1,6 +1,7 @@
 import Foundation
 import HarkCore
 import HarkDeliver
+import HarkEndpoint
 import HarkLearn
 import HarkPipeline
 import HarkRespond
@@ -30,12 +31,18 @@ struct ProcessService: Service {
     let store: StateStore
     let outbox: OutboxSlot
     let progress: LoopProgress
+    let health: HealthBoard
+    let metrics: HarkMetrics
+    let board: DaemonBoard
     let logger: Logger
 
     /// The journal file in the state directory.
     static let journalName = "process-journal.jsonl"
     /// How often the journal is compacted.
     static let compactionInterval: TimeInterval = 600
+    /// How often the spike detectors' snapshot is saved (and always on reload and shutdown): a
+    /// crash forgets at most this much of the spike counts, never an alert already sent.
+    static let spikeSaveInterval: TimeInterval = 60
 
     func run() async throws {
         var loop = try ProcessLoop(service: self)
@@ -44,6 +51,7 @@ struct ProcessService: Service {
             let worked = try await loop.turn()
             if !worked { await pause(for: settings.idlePause) }
         }
+        loop.saveSpikes()
         logger.info("processing stopped", metadata: ["held": "\(loop.window.heldBatches) batches"])
     }
 }
@@ -60,12 +68,14 @@ struct ProcessLoop {
     var lastProcessed: Int64 = 0
     var nextAdvance = Date()
     var lastCompaction = Date()
+    var lastSpikeSave = Date()
 
     init(service: ProcessService) throws {
         self.service = service
         configuration = service.live.current
-        pipeline = Pipeline(rules: configuration.rules, themes: try service.store.loadThemes())
+        pipeline = try Self.makePipeline(rules: configuration.rules, store: service.store, logger: service.logger)
         pipeline.addSilences(try RuntimeSilences.load(from: service.store, endingAfter: Date()).silences)
+        service.board.themes = Self.themesSummary(pipeline.themes)
         journal = try ProcessJournal(
             path: (service.settings.stateDirectory as NSString).appendingPathComponent(ProcessService.journalName))
         let store = service.store
@@ -87,10 +97,15 @@ struct ProcessLoop {
         }
         var worked = false
         // The window's entries are still in the inbox, first: read past them.
-        let entries = try service.store.inbox(limit: service.settings.batchSize + window.heldMentions)
-            .filter { $0.sequence > lastProcessed }
+        let entries = try service.store.inbox(after: lastProcessed, limit: service.settings.batchSize)
         if !entries.isEmpty {
-            try await process(Array(entries.prefix(service.settings.batchSize)))
+            try await process(entries)
+            worked = true
+        }
+        let notices = service.health.takeNotices()
+        if !notices.isEmpty {
+            let now = Date()
+            try hand(pipeline.raise(notices.map(Self.alert), at: now), at: now)
             worked = true
         }
         let now = Date()
@@ -102,9 +117,13 @@ struct ProcessLoop {
             nextAdvance = now.addingTimeInterval(service.settings.advanceInterval.seconds)
             try acknowledge()
         }
+        if now.timeIntervalSince(lastSpikeSave) > ProcessService.spikeSaveInterval {
+            saveSpikes()
+        }
         if now.timeIntervalSince(lastCompaction) > ProcessService.compactionInterval {
             lastCompaction = now
-            try journal.compact(keepingSince: now.addingTimeInterval(-(window.hold + ProcessService.compactionInterval)))
+            try journal.compact(
+                keepingSince: now.addingTimeInterval(-(window.hold + ProcessService.compactionInterval)))
         }
         return worked
     }
@@ -123,6 +142,7 @@ struct ProcessLoop {
                 receivedAt: now)
             if let theme = step.theme { joinedThemes = true; joined.insert(theme.themeID) }
             notifications += step.notifications
+            if !replay { countMetrics(step.labelled) }
             for note in step.notes { service.logger.debug("\(note)") }
         }
         let last = entries[entries.count - 1].sequence
@@ -130,6 +150,7 @@ struct ProcessLoop {
         if joinedThemes {
             try service.store.saveThemes(pipeline.themes.snapshot())
             pipeline.themesSaved()
+            service.board.themes = Self.themesSummary(pipeline.themes)
             try tellLateAskers(of: joined, at: now)
         }
         try journal.recordProcessed(through: last)
@@ -183,13 +204,97 @@ struct ProcessLoop {
         try hand(pipeline.finish(), at: now)
         try service.store.saveThemes(pipeline.themes.snapshot())
         pipeline.themesSaved()
+        saveSpikes()
         if let last = window.releaseAll(newHold: AcknowledgementWindow(rules: next.rules).hold) {
             try service.store.acknowledge(upTo: last)
         }
         configuration = next
-        pipeline = Pipeline(rules: next.rules, themes: try service.store.loadThemes())
+        pipeline = try Self.makePipeline(rules: next.rules, store: service.store, logger: service.logger)
         pipeline.addSilences(try RuntimeSilences.load(from: service.store, endingAfter: now).silences)
         service.logger.notice("processing with configuration generation \(next.generation)")
+    }
+}
+
+extension ProcessLoop {
+    /// A pipeline for `rules` continuing from the saved themes and spike detectors (each spike rule
+    /// keeps its history when its definition did not change).
+    static func makePipeline(rules: RuleSet, store: StateStore, logger: Logger) throws -> Pipeline {
+        let fresh = Pipeline(rules: rules, themes: try store.loadThemes())
+        guard let data = try store.loadSpikeSnapshot() else { return fresh }
+        do {
+            let snapshot = try JSONDecoder().decode(SpikeDetector.Snapshot.self, from: data)
+            return Pipeline(
+                themes: fresh.themes, spikes: SpikeDetector(rules: rules.spikes, restoring: snapshot),
+                respond: fresh.respond)
+        } catch {
+            logger.warning("the saved spike state does not decode (\(error)); spike baselines start afresh")
+            return fresh
+        }
+    }
+
+    /// Saves the spike detectors' snapshot; a failure is logged, not fatal (the counts rebuild).
+    mutating func saveSpikes() {
+        lastSpikeSave = Date()
+        guard !pipeline.spikes.rules.isEmpty else { return }
+        do {
+            try service.store.saveSpikeSnapshot(JSONEncoder().encode(pipeline.spikes.snapshot), at: lastSpikeSave)
+        } catch {
+            service.logger.error("cannot save the spike state: \(error)")
+        }
+    }
+
+    /// Counts a processed mention by connector and by each routable label.
+    func countMetrics(_ labelled: LabelledMention) {
+        let labels = labelled.labels
+        var pairs: [(name: String, value: String)] = labels.topics.map { ("topic", $0) }
+        pairs.append(("sentiment", labels.sentimentLabel.rawValue))
+        if labels.abusive { pairs.append(("abusive", "true")) }
+        if labels.demand { pairs.append(("demand", "true")) }
+        service.metrics.mentionProcessed(connector: labelled.mention.connector, labels: pairs)
+    }
+
+    /// The `kind: health` alert for a change on the health board.
+    static func alert(_ notice: HealthBoard.Notice) -> Alert {
+        var facts: [String: JSONValue] = [:]
+        if let expectation = notice.expectation { facts["expect_every_seconds"] = .number(expectation.rounded()) }
+        switch notice.event {
+        case .blind(let problem, let since, let detail):
+            return AlertSources.health(
+                connector: notice.connector, problem: problem.rawValue, recovered: false, since: since, at: notice.at,
+                detail: detail, facts: facts)
+        case .recovered(let problem, let since, let at):
+            return AlertSources.health(
+                connector: notice.connector, problem: problem.rawValue, recovered: true, since: since, at: at,
+                detail: "the source is back after \(SourceWatch.describe(at.timeIntervalSince(since)))", facts: facts)
+        }
+    }
+
+    /// What `/status` shows of the themes: how many in each status and the biggest few.
+    static func themesSummary(_ engine: ThemeEngine) -> JSONValue {
+        let reported = engine.reportedThemes
+        var byStatus: [String: Int] = [:]
+        for theme in engine.themes { byStatus[theme.status.rawValue, default: 0] += 1 }
+        return .object(
+            JSONObject([
+                ("total", .number(Double(engine.themes.count))),
+                (
+                    "by_status",
+                    .object(JSONObject(byStatus.keys.sorted().map { (key: $0, value: .number(Double(byStatus[$0]!))) }))
+                ),
+                (
+                    "top",
+                    .array(
+                        reported.prefix(5).map { theme in
+                            .object(
+                                JSONObject([
+                                    ("id", .string(theme.id)), ("label", .string(theme.label)),
+                                    ("status", .string(theme.status.rawValue)),
+                                    ("askers", .number(Double(theme.authors))),
+                                    ("mentions", .number(Double(theme.mentions))),
+                                ]))
+                        })
+                ),
+            ]))
     }
 }
 

@@ -1,3 +1,4 @@
+import Dispatch
 public import Foundation
 import Glibc
 
@@ -94,8 +95,7 @@ public struct SystemdNotifier: Sendable {
 
     /// CLOCK_MONOTONIC in microseconds, as `RELOADING=1` wants it.
     static func monotonicMicroseconds() -> UInt64 {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return UInt64(now.tv_sec) * 1_000_000 + UInt64(now.tv_nsec) / 1_000
+        // libdispatch's uptime is CLOCK_MONOTONIC on Linux.
+        DispatchTime.now().uptimeNanoseconds / 1_000
     }
 }

@@ -15,9 +15,12 @@ struct SystemdService: Service {
     let live: LiveConfiguration
     let store: StateStore
     let progress: LoopProgress
+    let board: DaemonBoard
+    let sampler: MetricsSampler
     let logger: Logger
 
     func run() async {
+        board.markReady()
         notifier.send(.status(statusLine()), .ready)
         logger.notice(
             "hark is running",
@@ -38,8 +41,10 @@ struct SystemdService: Service {
             if ContinuousClock.now - lastStatus >= settings.statusInterval {
                 lastStatus = ContinuousClock.now
                 notifier.send(.status(statusLine()))
+                sampler.sample()
             }
         }
+        board.markStopping()
         notifier.send(.status("stopping"), .stopping)
         logger.notice("stopping")
     }

@@ -8,7 +8,7 @@ import GRDB
 /// rather than misread it.
 enum StateSchema {
     /// The highest schema version this build understands; the number of the last migration.
-    static let version: Int32 = 4
+    static let version: Int32 = 5
 
     /// Every migration, in order.
     static var migrator: DatabaseMigrator {
@@ -17,6 +17,7 @@ enum StateSchema {
         register(&migrator, version: 2, createThemeTables)
         register(&migrator, version: 3, createOutbox)
         register(&migrator, version: 4, createDigestsAndSilences)
+        register(&migrator, version: 5, createSpikeState)
         return migrator
     }
 
@@ -113,6 +114,22 @@ enum StateSchema {
                 CREATE INDEX outbox_due ON outbox (receiver, status, next_attempt);
                 -- Serves pruning finished rows by age.
                 CREATE INDEX outbox_finished ON outbox (status, finished_at);
+                """)
+    }
+
+    /// Version 5: the spike detectors' snapshot, so a restart keeps every rule's baseline and does
+    /// not alert again for a spike it already reported.
+    ///
+    /// One row (the detector is one value); the snapshot is the detector's own `Codable` JSON, which
+    /// carries its layout version, so the store never needs to understand it.
+    private static func createSpikeState(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE spike_state (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    snapshot TEXT NOT NULL,
+                    saved_at REAL NOT NULL
+                );
                 """)
     }
 }

@@ -40,6 +40,27 @@ extension StateStore {
         }
     }
 
+    /// Up to `limit` entries with a sequence above `sequence`, oldest first: the process loop reads
+    /// past the entries it has processed but holds (unacknowledged) without reading them again.
+    public func inbox(after sequence: Int64, limit: Int) throws(StateError) -> [InboxEntry] {
+        try reading("read inbox after \(sequence)") { db in
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT sequence, connector, id, source, url, author, title, text, published_at,
+                           language, rating, tags, meta
+                    FROM inbox WHERE sequence > ? ORDER BY sequence LIMIT ?
+                    """,
+                arguments: [sequence, max(0, limit)])
+            let decoder = JSONDecoder()
+            var entries: [InboxEntry] = []
+            while let row = try rows.next() {
+                entries.append(Self.inboxEntry(from: row, decoder: decoder))
+            }
+            return entries
+        }
+    }
+
     /// Removes every entry with a sequence up to and including `sequence`: the pipeline has finished
     /// with them (their alerts are decided and handed on), so a restart must not process them again.
     public func acknowledge(upTo sequence: Int64) throws(StateError) {

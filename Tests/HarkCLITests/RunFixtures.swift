@@ -51,7 +51,9 @@ final class RecordingWebhook: Sendable {
     var notifications: [JSONValue] {
         var seen: Set<String> = []
         return server.requests(to: "/hook").compactMap { request in
-            guard seen.insert(request.headers["X-Hark-Notification-Id"] ?? UUID().uuidString).inserted else { return nil }
+            guard seen.insert(request.headers["X-Hark-Notification-Id"] ?? UUID().uuidString).inserted else {
+                return nil
+            }
             return try? JSONParser.parse(request.body)
         }
     }
@@ -84,7 +86,8 @@ struct RunConfig {
     var state: String { base.state }
     var rulesFolder: String { (base.path as NSString).appendingPathComponent("rules") }
     var rulesFile: String { (rulesFolder as NSString).appendingPathComponent("rules.yaml") }
-    var arguments: [String] { ["--config", path, "--state", state, "--log-level", "info"] }
+    /// A free loopback port for the endpoint (the log says which), so tests never collide on 9464.
+    var arguments: [String] { ["--config", path, "--state", state, "--log-level", "info", "--http", "127.0.0.1:0"] }
 
     static func rules(webhook: String, topic: String = "billing") -> String {
         """

@@ -77,3 +77,14 @@ final class Locked<Value: Sendable>: Sendable {
         value = Mutex(initial)
     }
 }
+
+extension RunningHark {
+    /// The endpoint's base URL, from the `http endpoint listening address=…` log line.
+    func endpoint(timeout: Duration = .seconds(60)) async -> String? {
+        guard await waitForLog("http endpoint listening", timeout: timeout) else { return nil }
+        let line = stderr.split(separator: "\n").first { $0.contains("http endpoint listening") } ?? ""
+        guard let range = line.range(of: "address=") else { return nil }
+        let address = line[range.upperBound...].prefix { !$0.isWhitespace }
+        return "http://\(address)"
+    }
+}

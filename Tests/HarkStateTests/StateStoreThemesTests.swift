@@ -53,7 +53,7 @@ struct StateStoreThemesTests {
             expected.newAskers = []
             expected.retired = []
             #expect(try reopened.loadThemes() == expected)
-            #expect(try userVersion(ofFileAt: reopened.path) == 4)
+            #expect(try userVersion(ofFileAt: reopened.path) == 5)
         }
     }
 

@@ -10,6 +10,9 @@ public struct ConnectorDefinition: Sendable {
     public var url: String?
     /// How often to poll.
     public var every: Duration
+    /// How long the source may go without a new item before hark says it is listening blind; nil
+    /// lets hark derive it from the source's own history (`expect_every:` in the file).
+    public var expectEvery: Duration?
     public var headers: [HeaderSpec]
     public var tags: [String]
     public var language: String?
@@ -26,7 +29,7 @@ public struct ConnectorDefinition: Sendable {
     /// Keys handled here; connector types must not reuse them with another meaning.
     public static let commonKeys = [
         "name", "type", "url", "every", "headers", "tags", "language", "enabled", "timeout", "stall_timeout",
-        "max_bytes",
+        "max_bytes", "expect_every",
     ]
 
     /// Reads the common keys of a connector file's top-level mapping.
@@ -57,6 +60,17 @@ public struct ConnectorDefinition: Sendable {
             guard every >= .seconds(1) else {
                 throw ConfigError("every must be at least 1s", at: everyNode.position)
             }
+        }
+        if let expectNode = mapping.optional("expect_every") {
+            let expected = try expectNode.duration("expect_every")
+            guard expected >= every else {
+                throw ConfigError(
+                    "expect_every must be at least the poll interval (every: \(DurationText.format(every)))",
+                    at: expectNode.position)
+            }
+            expectEvery = expected
+        } else {
+            expectEvery = nil
         }
         headers = []
         if let headersNode = mapping.optional("headers") {

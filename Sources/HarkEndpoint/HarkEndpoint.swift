@@ -1,1 +1,0 @@
-// HarkEndpoint: the daemon's loopback HTTP endpoint (/metrics, /healthz, /readyz, /status).

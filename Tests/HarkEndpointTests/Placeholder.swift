@@ -1,1 +1,0 @@
-// HarkEndpoint tests go here.
