@@ -110,7 +110,7 @@ if code != 0:
 
 latencies = sorted(received[i] - t for i, t in visible.items() if i in received)
 # hark's own share: from the poll that first saw the item to the webhook (the rest is waiting for
-# that poll, which the interval and its ±10 % jitter decide).
+# that poll, which the interval and its jitter (up to 10 % sooner, never later) decide).
 own = sorted(received[i] - min((p for p in polls if p >= t), default=received[i])
              for i, t in visible.items() if i in received)
 def pct(p):

@@ -123,7 +123,9 @@ public struct Pipeline {
         let alerts = spikes.advance(to: time).filter { $0.status == .firing }.map { event in
             AlertSources.spike(event, rule: spikes.rules.first { $0.name == event.rule })
         }
-        return (alerts, route(alerts, at: time))
+        var notifications = route(alerts, at: time)
+        if let now = clock, respond != nil { notifications += respond!.due(at: now) }
+        return (alerts, notifications)
     }
 
     /// Adds silences from outside the rules (`hark silence add`, kept in the state); one with the
@@ -137,11 +139,15 @@ public struct Pipeline {
         respond?.drain() ?? []
     }
 
+    /// Sends what fell due before `time`, then adds `alerts` to their groups. Alerts arriving at the
+    /// same instant (one poll's batch in the daemon) all join their groups before any of those groups
+    /// is sent: groups are only collected when the clock moves forward, or by `advance`.
     private mutating func route(_ alerts: [Alert], at time: Date) -> [AlertNotification] {
         guard respond != nil else { return [] }
         let now = max(time, clock ?? time)
+        let moved = clock.map { now > $0 } ?? true
         clock = now
-        let notifications = respond!.due(at: now)
+        let notifications = moved ? respond!.due(at: now) : []
         for alert in alerts { respond!.add(alert, at: now) }
         return notifications
     }

@@ -8,8 +8,10 @@ public import Foundation
 public struct PollPolicy: Sendable, Hashable {
     /// The connector's `every`.
     public var interval: Duration
-    /// Each delay is spread by up to this fraction either way, so sources configured together
-    /// do not stay in lock-step and hit shared hosts at the same instant.
+    /// Each delay is spread by up to this fraction, so sources configured together do not stay in
+    /// lock-step and hit shared hosts at the same instant. After a success the spread only shortens
+    /// the connector's `every` (it is a promise: a new item is seen within it) and only lengthens a
+    /// feed's `ttl` (the publisher asked not to be fetched sooner); back-off spreads either way.
     public var jitter: Double
     /// The longest wait after repeated failures; a broken source is retried at least this often.
     public var maxBackoff: Duration
@@ -51,7 +53,8 @@ extension SourceState {
     }
 
     /// Records a successful poll (a new document or a 304) and schedules the next one at the
-    /// interval, stretched to the source's own `ttl` when that is longer, with jitter.
+    /// interval (never later: jitter only shortens it), or at the source's own `ttl` when that is
+    /// longer (never sooner: jitter only lengthens it).
     public mutating func recordSuccess(
         at now: Date, policy: PollPolicy, itemCount: Int?, etag: String?, lastModified: String?, ttl: Duration?,
         using random: inout some RandomNumberGenerator
@@ -65,8 +68,14 @@ extension SourceState {
             self.lastModified = lastModified
         }
         if let ttl { ttlSeconds = ttl.seconds }
-        let base = max(policy.interval.seconds, ttlSeconds ?? 0)
-        nextDue = now.addingTimeInterval(Self.jittered(base, by: policy.jitter, using: &random))
+        let interval = policy.interval.seconds
+        let delay: Double
+        if let ttl = ttlSeconds, ttl > interval {
+            delay = Self.jittered(ttl, from: 1, to: 1 + policy.jitter, using: &random)
+        } else {
+            delay = Self.jittered(interval, from: 1 - policy.jitter, to: 1, using: &random)
+        }
+        nextDue = now.addingTimeInterval(delay)
     }
 
     /// Records a failed poll: exponential back-off from the interval, doubling per consecutive
@@ -81,16 +90,19 @@ extension SourceState {
         consecutiveFailures += 1
         let exponent = Double(min(consecutiveFailures - 1, 30))
         let backoff = min(policy.interval.seconds * pow(2, exponent), policy.maxBackoff.seconds)
-        var delay = Self.jittered(backoff, by: policy.jitter, using: &random)
+        var delay = Self.jittered(backoff, from: 1 - policy.jitter, to: 1 + policy.jitter, using: &random)
         if let retryAfter {
             delay = max(delay, min(retryAfter.seconds, policy.maxRetryAfter.seconds))
         }
         nextDue = now.addingTimeInterval(delay)
     }
 
-    static func jittered(_ seconds: Double, by fraction: Double, using random: inout some RandomNumberGenerator) -> Double {
-        guard fraction > 0, seconds > 0 else { return seconds }
-        return seconds * Double.random(in: (1 - fraction)...(1 + fraction), using: &random)
+    /// `seconds` scaled by a random factor in `low...high`.
+    static func jittered(
+        _ seconds: Double, from low: Double, to high: Double, using random: inout some RandomNumberGenerator
+    ) -> Double {
+        guard high > low, seconds > 0 else { return seconds }
+        return seconds * Double.random(in: low...high, using: &random)
     }
 }
 
