@@ -64,7 +64,7 @@ struct AbusePhraseIndex: Sendable {
         let context: [([String], Role)] = [
             (AbuseContextWords.secondPerson, .second), (AbuseContextWords.possessive, .possessive),
             (AbuseContextWords.thirdPerson, .third), (AbuseContextWords.firstPerson, .firstPerson),
-            (AbuseContextWords.negators, .negator),
+            (AbuseContextWords.negators, .negator), (AbuseContextWords.anyoneResponsible, .staff),
         ]
         for (words, role) in context {
             for word in words { if let term = AbuseLexicon.fold(word) { add(term, role) } }
