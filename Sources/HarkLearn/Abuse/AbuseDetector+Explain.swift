@@ -392,8 +392,8 @@ extension AbuseDetector {
                     target = (subject, Self.maxGap)
                 }
             }
-            if target == nil, writer == nil, category == .insult, weight >= 1,
-                !Self.thingInsults.contains(phrase.term), isVocative(hit.range)
+            if target == nil, writer == nil, Self.mayBeVocative(category, weight: weight, term: phrase.term),
+                isVocative(hit.range)
             {
                 let range = hit.range
                 target = (Person(kind: .second, range: range, label: "a vocative", isAddressed: true), 0)
@@ -601,8 +601,15 @@ extension AbuseDetector {
     ]
     /// Determiners that make a group word mean particular people ("the people running this company").
     static let demonstratives: Set<String> = ["the", "these", "those"]
-    /// Insults that as often describe a thing as a person ("…, garbage."), never read as vocatives.
-    static let thingInsults: Set<String> = ["trash", "garbage", "stupid", "dumb", "pig", "pigs", "suck*", "you suck"]
+    /// Whether a term may be read as a vocative: an insult of some weight that names a person.
+    static func mayBeVocative(_ category: AbuseCategory, weight: Double, term: String) -> Bool {
+        category == .insult && weight >= 1 && !notVocatives.contains(term)
+    }
+    /// Insults never read as vocatives: words that as often describe a thing ("…, garbage.") and
+    /// slang that ends sentences as an interjection ("it's Britney, bitch").
+    static let notVocatives: Set<String> = [
+        "trash", "garbage", "stupid", "dumb", "pig", "pigs", "suck*", "you suck", "bitch", "bitches",
+    ]
 
     /// How many other words may stand between a term and its target.
     static let maxGap = 1

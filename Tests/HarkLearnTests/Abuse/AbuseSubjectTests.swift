@@ -19,6 +19,8 @@ struct AbuseSubjectTests {
     ])
     func insultsSaidOfStaffAreAbusive(_ text: String) {
         #expect(AbuseFixture.isAbusive(text), "\(detector.analyze(text).matches)")
+        // The hot path that labels every mention agrees with the full reading.
+        #expect(detector.isAbusive(text))
     }
 
     @Test func theSubjectIsNamedAsTheTarget() throws {
@@ -36,6 +38,7 @@ struct AbuseSubjectTests {
     func aClauseOfItsOwnAtTheEndIsAVocative(_ text: String) throws {
         let result = detector.analyze(text)
         #expect(result.isAbusive, "\(result.matches)")
+        #expect(detector.isAbusive(text))
         #expect(result.matches.first?.reasons == ["aimed at the reader (a vocative)"])
     }
 
@@ -56,8 +59,10 @@ struct AbuseSubjectTests {
         "Dumb question, but does the plan include IMAX?",
         "The update broke again, garbage.",
         "It crashed again, stupid thing.",
+        "Watching the show from last night. Because it's britney, bitch.",
     ])
     func otherSubjectsAndClausesAreNot(_ text: String) {
         #expect(!AbuseFixture.isAbusive(text), "\(detector.analyze(text).matches)")
+        #expect(!detector.isAbusive(text))
     }
 }
