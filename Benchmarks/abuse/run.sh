@@ -18,4 +18,5 @@ swiftc -O -swift-version 6 -I "$bin/Modules" -I "$bin" \
     "$bin"/HarkLearn.build/*.o "$bin"/HarkCore.build/*.o \
     -o "$out/AbuseBench" 2>&1 | grep -v "^$" || true
 "$out/AbuseBench" --data Benchmarks/abuse/eval.jsonl --heldout Benchmarks/abuse/heldout.jsonl \
+    --heldout2 Benchmarks/abuse/heldout2.jsonl \
     --lexicons rules/abuse "$@"

@@ -1,21 +1,33 @@
 #!/usr/bin/env python3
-"""Whole-pipeline throughput: `hark replay` (all labels, default rules, every core) over the four
-VADER ground-truth corpora, side by side with vaderSentiment 3.3.2 scoring the same texts in the
-same run. Prints one JSON object.
+"""Whole-pipeline throughput: `hark replay` over the four VADER ground-truth corpora, side by side
+with vaderSentiment 3.3.2 scoring the same texts in the same run. Prints one JSON object.
 
-    python3 Benchmarks/replay/replay_bench.py --hark .build/release/hark [--data DIR] [--repeat N]
+Two hark figures, each the median of `--rounds` runs:
+
+- `labels`: a configuration made of the repository's own rules with only the labelling sections
+  (topics, lexicons, abuse, demand) kept: what issue 3's 50x goal is about. Demand mentions still
+  join themes (the ordered half always clusters them, with default settings), but there are no
+  spikes, no routes and no pinned themes.
+- `full`: `--config` as given (the repository's rules: themes, spikes and routing too).
+
+Start-up (replay of an empty file) is measured apart for both, since it is part of the wall time.
+
+    python3 Benchmarks/replay/replay_bench.py --hark .build/release/hark [--config .] [--data DIR]
+        [--repeat N] [--rounds N] [--keep DIR]
 """
 import argparse
 import json
 import os
-import resource
+import statistics
 import subprocess
 import tempfile
 import time
 
+import yaml
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 CORPORA = ["tweets", "movieReviewSnippets", "amazonReviewSnippets", "nytEditorialSnippets"]
+LABEL_SECTIONS = ["topics", "lexicons", "abuse", "demand"]
 
 
 def texts(data):
@@ -29,12 +41,49 @@ def texts(data):
     return out
 
 
+def labels_only_config(config, into):
+    """A configuration directory whose rules/ holds the labelling sections of `config`'s rule files
+    (other sections dropped) and links to everything else in its rules/ (lexicons, abuse and demand
+    lists), so both runs read the same rule data."""
+    source = os.path.join(os.path.abspath(config), "rules")
+    rules = os.path.join(into, "rules")
+    os.makedirs(rules)
+    for entry in sorted(os.listdir(source)):
+        path = os.path.join(source, entry)
+        if entry.endswith((".yaml", ".yml")) and os.path.isfile(path):
+            with open(path, encoding="utf-8") as f:
+                document = yaml.safe_load(f) or {}
+            kept = {key: value for key, value in document.items() if key in LABEL_SECTIONS}
+            with open(os.path.join(rules, entry), "w", encoding="utf-8") as f:
+                yaml.safe_dump(kept, f, allow_unicode=True, sort_keys=False)
+        elif entry != "tests":
+            os.symlink(path, os.path.join(rules, entry))
+    return into
+
+
+def run_hark(hark, config, path, output):
+    """Runs one replay with its output in a file; returns wall seconds, CPU seconds, peak RSS (KiB)
+    of that process alone, and its stdout line count."""
+    with open(output, "wb") as out, open(os.devnull, "wb") as err:
+        start = time.perf_counter()
+        process = subprocess.Popen([hark, "replay", path, "--config", config], stdout=out, stderr=err)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"hark replay --config {config} exited with status {status}")
+    with open(output, "rb") as f:
+        lines = sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, lines
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--hark", required=True)
     parser.add_argument("--config", default=".")
     parser.add_argument("--data", default="../shared/data/vader")
     parser.add_argument("--repeat", type=int, default=10, help="copies of the corpora hark replays")
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each configuration (median reported)")
+    parser.add_argument("--keep", help="directory to keep the last output of each configuration in")
     args = parser.parse_args()
 
     corpus = texts(args.data)
@@ -45,15 +94,20 @@ def main():
                 for index, text in enumerate(corpus):
                     f.write(json.dumps({"id": f"{copy}-{index}", "connector": "corpus", "source": "json",
                                         "text": text, "published_at": "2026-11-20T10:00:00Z"}) + "\n")
+        empty = os.path.join(tmp, "empty.jsonl")
+        open(empty, "w").close()
         lines = len(corpus) * args.repeat
-        start = time.perf_counter()
-        result = subprocess.run([args.hark, "replay", path, "--config", args.config],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=True)
-        hark_seconds = time.perf_counter() - start
-        out_lines = result.stdout.count(b"\n")
-        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-        peak_kib = usage.ru_maxrss
-        hark_cpu = usage.ru_utime + usage.ru_stime
+        configs = {"labels": labels_only_config(args.config, os.path.join(tmp, "labels")), "full": args.config}
+        keep = args.keep or tmp
+        os.makedirs(keep, exist_ok=True)
+
+        runs = {name: [] for name in configs}
+        startups = {name: [] for name in configs}
+        # Interleaved, so a burst of load from elsewhere on the machine hits both configurations alike.
+        for _ in range(args.rounds):
+            for name, config in configs.items():
+                runs[name].append(run_hark(args.hark, config, path, os.path.join(keep, f"{name}.jsonl")))
+                startups[name].append(run_hark(args.hark, config, empty, os.path.join(tmp, "empty.out"))[0])
 
     analyzer = SentimentIntensityAnalyzer()
     start = time.perf_counter()
@@ -62,20 +116,27 @@ def main():
         analyzer.polarity_scores(text)
     vader_seconds = time.perf_counter() - start
     vader_cpu = time.process_time() - cpu_start
-
-    hark_rate = lines / hark_seconds
     vader_rate = len(corpus) / vader_seconds
-    print(json.dumps({
-        "texts": lines, "labelled": out_lines, "cores": os.cpu_count(),
-        "hark_replay_texts_per_second": round(hark_rate),
-        "hark_replay_seconds": round(hark_seconds, 2),
-        "hark_peak_rss_mb": round(peak_kib / 1024, 1),
-        "vader_texts_per_second_one_process": round(vader_rate),
-        "ratio": round(hark_rate / vader_rate, 1),
-        # CPU time is steadier than wall time on a shared machine: texts per CPU-second, each side.
-        "hark_cpu_seconds": round(hark_cpu, 2),
-        "cpu_ratio_per_core": round((lines / hark_cpu) / (len(corpus) / vader_cpu), 1),
-    }))
+    vader_cpu_rate = len(corpus) / vader_cpu
+
+    report = {"texts": lines, "cores": os.cpu_count(), "rounds": args.rounds,
+              "vader_texts_per_second_one_process": round(vader_rate)}
+    for name in configs:
+        seconds = statistics.median(r[0] for r in runs[name])
+        cpu = statistics.median(r[1] for r in runs[name])
+        report[name] = {
+            "labelled": runs[name][-1][3],
+            "texts_per_second": round(lines / seconds),
+            "seconds": round(seconds, 3),
+            "ratio": round(lines / seconds / vader_rate, 1),
+            # CPU time is steadier than wall time on a shared machine: texts per CPU-second, each side.
+            "cpu_seconds": round(cpu, 3),
+            "cpu_us_per_line": round(cpu / lines * 1e6, 2),
+            "cpu_ratio_per_core": round(lines / cpu / vader_cpu_rate, 1),
+            "peak_rss_mb": round(max(r[2] for r in runs[name]) / 1024, 1),
+            "startup_ms": round(statistics.median(startups[name]) * 1000, 1),
+        }
+    print(json.dumps(report, indent=1))
 
 
 if __name__ == "__main__":

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# hark replay (all labels, default rules, every core) vs vaderSentiment 3.3.2 (one process, as it
-# runs) on the VADER paper's corpora, in the same run. Usage: Benchmarks/replay/run.sh [--repeat N]
+# hark replay vs vaderSentiment 3.3.2 (one process, as it runs) on the VADER paper's corpora, in the
+# same run: labels only (the repository's rules without themes, spikes and routes) and the full
+# pipeline (--config .), with CPU time, peak RSS and start-up (replay of an empty file) for each.
+# Usage: Benchmarks/replay/run.sh [--repeat N] [--rounds N] [--keep DIR]
+# Byte-identical labels across builds: Benchmarks/replay/labels_check.py (see its docstring).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-python3 -c 'import vaderSentiment' 2>/dev/null || python3 -m pip install -q "vaderSentiment==3.3.2"
+python3 -c 'import vaderSentiment, yaml' 2>/dev/null || python3 -m pip install -q "vaderSentiment==3.3.2" pyyaml
 swift build -c release --product hark >/dev/null
 python3 Benchmarks/replay/replay_bench.py --hark .build/release/hark --config . "$@"

@@ -434,20 +434,26 @@ private struct ReplayLineFields {
 
     var needsFullReader: Bool { rating != nil || tags != nil || meta != nil }
 
+    /// Keys are compared as bytes (the reader hands over only escape-free ASCII keys), so no
+    /// `String` is made per member of every line.
     mutating func set(_ key: UnsafeBufferPointer<UInt8>, _ value: String?) {
-        switch String(decoding: key, as: UTF8.self) {
-        case "id": id = value
-        case "connector": connector = value
-        case "source": source = value
-        case "url": url = value
-        case "author": author = value
-        case "title": title = value
-        case "text": text = value
-        case "language": language = value
-        case "published_at": publishedAt = value
-        case "rating": rating = value
-        case "tags": tags = value
-        case "meta": meta = value
+        func its(_ name: StaticString) -> Bool {
+            name.utf8CodeUnitCount == key.count && memcmp(name.utf8Start, key.baseAddress!, key.count) == 0
+        }
+        guard let first = key.first else { return }
+        switch first {
+        case UInt8(ascii: "i") where its("id"): id = value
+        case UInt8(ascii: "c") where its("connector"): connector = value
+        case UInt8(ascii: "s") where its("source"): source = value
+        case UInt8(ascii: "u") where its("url"): url = value
+        case UInt8(ascii: "a") where its("author"): author = value
+        case UInt8(ascii: "t") where its("title"): title = value
+        case UInt8(ascii: "t") where its("text"): text = value
+        case UInt8(ascii: "t") where its("tags"): tags = value
+        case UInt8(ascii: "l") where its("language"): language = value
+        case UInt8(ascii: "p") where its("published_at"): publishedAt = value
+        case UInt8(ascii: "r") where its("rating"): rating = value
+        case UInt8(ascii: "m") where its("meta"): meta = value
         default: break
         }
     }

@@ -19,6 +19,9 @@ enum AbuseContextWords {
         "him", "her", "them", "everyone", "everybody", "he", "she", "they", "他", "她", "他们", "他們", "她们", "她們",
     ]
 
+    /// Words that stand for whoever did a job, read as staff: "whoever designed this is an idiot".
+    static let anyoneResponsible = ["whoever", "whoever's"]
+
     /// The writer: an insult nearest to these is about the writer ("I felt like an idiot") or is
     /// reported ("he called me an idiot").
     static let firstPerson = [

@@ -23,7 +23,9 @@ extension AbuseDetector {
 
     /// Someone a term can be aimed at, or the writer.
     struct Person {
-        enum Kind { case second, staff, group, place, third, writer }
+        /// `particular` is a group word after "the", "these" or "those": a target only as the
+        /// subject of a copula ("the people running this company are morons"), never by being near.
+        enum Kind { case second, staff, group, particular, place, third, writer }
         var kind: Kind
         /// The person's words, with the "your" or 你们 before them when there is one.
         var range: ClosedRange<Int>
@@ -300,19 +302,56 @@ extension AbuseDetector {
             return best
         }
         /// The first person of the clause when the term follows a copula ("… is a total idiot"),
-        /// the subject the term is said of.
-        func subject(of hit: ClosedRange<Int>) -> Person? {
+        /// the subject the term is said of. The predicate may hold a few other words and run on
+        /// past commas ("is a fat cow and a moron", "is a rat and a liar, and an idiot"), but the
+        /// copula must be in the same sentence, and a reporting word between subject and copula
+        /// ("the agent said the movie was garbage") makes the subject someone else's.
+        /// Only an insult's predicate is read that far ("is a fat cow and a moron"); a threat word
+        /// must follow the copula with nothing but fillers between, so "you are looking for a
+        /// point and shoot camera" and "he was a tiny atomic bomb of a man" say nothing of a person.
+        func subject(of hit: ClosedRange<Int>, category: AbuseCategory) -> Person? {
             var position = hit.lowerBound - 1
-            var copula = false
-            while position >= 0, isFiller[position], units[position].segment == units[hit.lowerBound].segment {
-                if Self.copulas.contains(units[position].text) { copula = true }
+            var words = 0
+            var copula: Int?
+            let sentence = units[hit.lowerBound].sentence
+            let segment = units[hit.lowerBound].segment
+            let reach = category == .insult ? Self.maxPredicateWords : 0
+            while position >= 0, units[position].sentence == sentence {
+                if reach == 0, units[position].segment != segment { return nil }
+                if Self.copulas.contains(units[position].text) {
+                    copula = position
+                    break
+                }
+                if people.starts(at: position) { return nil }
+                if !isFiller[position] {
+                    words += 1
+                    if words > reach { return nil }
+                }
                 position -= 1
             }
-            guard copula else { return nil }
-            return people.near(hit).first { person in
-                person.range.upperBound < hit.lowerBound
-                    && units[person.range.lowerBound].segment == units[hit.lowerBound].segment
-            }
+            guard let copula else { return nil }
+            let copulaSegment = units[copula].segment
+            guard
+                let person = people.near(copula...copula).first(where: { person in
+                    person.range.upperBound < copula && units[person.range.lowerBound].segment == copulaSegment
+                })
+            else { return nil }
+            let between = (person.range.upperBound + 1)..<copula
+            if between.contains(where: { Self.reportingWords.contains(units[$0].text) }) { return nil }
+            return person
+        }
+        /// An insult that makes up a whole clause after a comma at the end of a sentence is a
+        /// vocative: "do your job, idiot", "cancel my account, clowns".
+        func isVocative(_ hit: ClosedRange<Int>) -> Bool {
+            let segment = units[hit.lowerBound].segment
+            let sentence = units[hit.lowerBound].sentence
+            var start = hit.lowerBound
+            while start > 0, units[start - 1].segment == segment { start -= 1 }
+            var end = hit.upperBound
+            while end + 1 < units.count, units[end + 1].segment == segment { end += 1 }
+            guard start > 0, units[start - 1].sentence == sentence else { return false }
+            guard end + 1 == units.count || units[end + 1].sentence != sentence else { return false }
+            return (start...end).allSatisfy { hit.contains($0) || isFiller[$0] }
         }
         func negator(before hit: ClosedRange<Int>) -> Hit? {
             var position = hit.lowerBound - 1
@@ -345,21 +384,27 @@ extension AbuseDetector {
                         && Self.objectPronouns.contains(person.label) ? (person, gap) : nil
                 }
             }
-            if target == nil, writer == nil, category != .profanity, let subject = subject(of: hit.range) {
+            if target == nil, writer == nil, category != .profanity, let subject = subject(of: hit.range, category: category) {
                 // "The agent I spoke to is a total idiot": the insult is said of the clause's subject.
                 if subject.kind == .writer {
                     writer = (subject, Self.maxGap)
-                } else if targetKinds.contains(subject.kind) {
+                } else if targetKinds.contains(subject.kind) || subject.kind == .particular {
                     target = (subject, Self.maxGap)
                 }
+            }
+            if target == nil, writer == nil, Self.mayBeVocative(category, weight: weight, term: phrase.term),
+                isVocative(hit.range)
+            {
+                let range = hit.range
+                target = (Person(kind: .second, range: range, label: "a vocative", isAddressed: true), 0)
             }
             let aboutWriter = writer.map { w in target.map { w.1 < $0.1 } ?? true } ?? false
             let negation = negator(before: hit.range)
             func aimed(_ person: Person) -> String {
                 switch person.kind {
-                case .staff, .group: "aimed at staff ('\(person.label)')"
+                case .staff, .group, .particular: "aimed at staff ('\(person.label)')"
                 case .place: "aimed at a place ('\(person.label)')"
-                default: "aimed at '\(person.label)'"
+                default: person.label == "a vocative" ? "aimed at the reader (a vocative)" : "aimed at '\(person.label)'"
                 }
             }
             var value: Double
@@ -467,9 +512,15 @@ extension AbuseDetector {
                     add(.staff, hit.range, addressed: false)
                 }
             case .group, .place:
+                let kind: Person.Kind = phrases[hit.phrase].role == .group ? .group : .place
                 if let address = addressedBefore(hit.range.lowerBound) {
-                    let kind: Person.Kind = phrases[hit.phrase].role == .group ? .group : .place
                     add(kind, address.range.lowerBound...hit.range.upperBound, addressed: true)
+                } else if kind == .group, hit.range.lowerBound > 0,
+                    Self.demonstratives.contains(units[hit.range.lowerBound - 1].text)
+                {
+                    // "the people running this company", "those reps": particular people, not
+                    // people in general ("people who drive like that are idiots").
+                    add(.particular, (hit.range.lowerBound - 1)...hit.range.upperBound, addressed: false)
                 }
             default:
                 break
@@ -507,6 +558,12 @@ extension AbuseDetector {
     struct People {
         let sorted: [Person]
 
+        /// True when a person's words start at `position`.
+        func starts(at position: Int) -> Bool {
+            let index = first { $0.range.lowerBound >= position }
+            return index < sorted.count && sorted[index].range.lowerBound == position
+        }
+
         /// The people starting within `window` units of `range`.
         func near(_ range: ClosedRange<Int>) -> ArraySlice<Person> {
             let low = first { $0.range.lowerBound >= range.lowerBound - AbuseDetector.window - 4 }
@@ -533,6 +590,26 @@ extension AbuseDetector {
 
     /// How far (in units, fillers included) a term looks for its target, negator or "your".
     static let window = 12
+
+    /// How many other words the predicate may hold between a copula and the term.
+    static let maxPredicateWords = 4
+    /// Words between a subject and a copula that make the copula's clause someone's report or a
+    /// new clause: "the agent said the movie was garbage".
+    static let reportingWords: Set<String> = [
+        "said", "says", "say", "told", "tells", "tell", "think", "thinks", "thought", "that", "because", "but",
+        "if", "when", "while", "though", "although",
+    ]
+    /// Determiners that make a group word mean particular people ("the people running this company").
+    static let demonstratives: Set<String> = ["the", "these", "those"]
+    /// Whether a term may be read as a vocative: an insult of some weight that names a person.
+    static func mayBeVocative(_ category: AbuseCategory, weight: Double, term: String) -> Bool {
+        category == .insult && weight >= 1 && !notVocatives.contains(term)
+    }
+    /// Insults never read as vocatives: words that as often describe a thing ("…, garbage.") and
+    /// slang that ends sentences as an interjection ("it's Britney, bitch").
+    static let notVocatives: Set<String> = [
+        "trash", "garbage", "stupid", "dumb", "pig", "pigs", "suck*", "you suck", "bitch", "bitches",
+    ]
 
     /// How many other words may stand between a term and its target.
     static let maxGap = 1

@@ -64,7 +64,7 @@ struct AbusePhraseIndex: Sendable {
         let context: [([String], Role)] = [
             (AbuseContextWords.secondPerson, .second), (AbuseContextWords.possessive, .possessive),
             (AbuseContextWords.thirdPerson, .third), (AbuseContextWords.firstPerson, .firstPerson),
-            (AbuseContextWords.negators, .negator),
+            (AbuseContextWords.negators, .negator), (AbuseContextWords.anyoneResponsible, .staff),
         ]
         for (words, role) in context {
             for word in words { if let term = AbuseLexicon.fold(word) { add(term, role) } }
@@ -110,10 +110,12 @@ struct AbusePhraseIndex: Sendable {
             switch phrase.role {
             case .abuse(let category, let weight):
                 let alone = AbuseDetector.standsAlone(phrase.units)
+                let vocative = AbuseDetector.mayBeVocative(category, weight: weight, term: phrase.term)
                 triggers.insert(
                     key.text, stem: key.isPrefix,
-                    bound: ScoreBound(category: category, weight: weight, standsAlone: alone))
-            case .second, .possessive, .third, .staff:
+                    bound: ScoreBound(category: category, weight: weight, standsAlone: alone, mayBeVocative: vocative))
+            case .second, .possessive, .third, .staff, .group:
+                // A group word aims a term too when it is a copula's subject ("the people … are morons").
                 triggers.insert(key.text, stem: key.isPrefix, bound: ScoreBound(aims: true))
             default:
                 break
@@ -230,11 +232,12 @@ struct ScoreBound: Sendable {
         isAbusive = isAbusive || other.isAbusive
     }
 
-    /// The bound of one abusive phrase, from the multipliers `AbuseDetector` documents.
-    init(category: AbuseCategory, weight: Double, standsAlone: Bool) {
+    /// The bound of one abusive phrase, from the multipliers `AbuseDetector` documents. An insult
+    /// that may be read as a vocative ("…, idiot!") is aimed with no person word in the text.
+    init(category: AbuseCategory, weight: Double, standsAlone: Bool, mayBeVocative: Bool = false) {
         isAbusive = true
         switch category {
-        case .insult: (aimed, unaimed) = (weight * 2, weight * 0.75)
+        case .insult: (aimed, unaimed) = (weight * 2, mayBeVocative ? weight * 2 : weight * 0.75)
         case .threat: (aimed, unaimed) = (weight * 1.5, standsAlone ? weight : 0)
         case .harassment: (aimed, unaimed) = (weight * 1.5, weight)
         case .slur: (aimed, unaimed) = (weight, weight)

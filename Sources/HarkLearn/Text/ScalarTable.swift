@@ -54,32 +54,75 @@ struct ScalarTable: @unchecked Sendable {
     static let shared = ScalarTable()
 
     private init() {
-        var info = [UInt8](repeating: 0, count: 0x10000)
-        var fold = [UInt32](repeating: 0, count: 0x10000)
+        let infoTable = UnsafeMutablePointer<UInt8>.allocate(capacity: 0x10000)
+        infoTable.initialize(repeating: 0, count: 0x10000)
+        let foldTable = UnsafeMutablePointer<UInt32>.allocate(capacity: 0x10000)
+        foldTable.initialize(repeating: 0, count: 0x10000)
+        // The Unicode property and Foundation lookups behind each entry dominate start-up, and each
+        // scalar's entry depends on nothing else: the plane is filled in parts, one per core, each
+        // writing only its own range of the tables and collecting its own multi-scalar foldings.
+        let parts = Self.parts
+        var multiParts = [[UInt32]](repeating: [], count: parts.count)
+        multiParts.withUnsafeMutableBufferPointer { multiParts in
+            let tables = PartWriter(info: infoTable, fold: foldTable, multiParts: multiParts)
+            DispatchQueue.concurrentPerform(iterations: parts.count) { part in
+                tables.multiParts[part] = Self.fill(parts[part], info: tables.info, fold: tables.fold)
+            }
+        }
+        // Multi-scalar foldings were numbered from 0 in each part; shift each part's references
+        // past the parts before it, which gives the same tables as one pass in scalar order.
         var multi: [UInt32] = []
-        for value in 0..<UInt32(0x10000) {
-            if Self.plainRunRanges.contains(where: { $0.contains(value) }) {
+        for (index, part) in parts.enumerated() {
+            let base = UInt32(multi.count)
+            if base > 0 {
+                for value in part where foldTable[Int(value)] & Self.multiTag != 0 {
+                    foldTable[Int(value)] += base << 8
+                }
+            }
+            multi.append(contentsOf: multiParts[index])
+        }
+        self.info = UnsafePointer(infoTable)
+        self.fold = UnsafePointer(foldTable)
+        self.multi = multi
+    }
+
+    /// The tables being filled, handed to the parallel parts.
+    ///
+    /// `@unchecked Sendable` is safe: part `i` writes only the `info` and `fold` entries of the
+    /// scalars in `parts[i]` and only `multiParts[i]`, so no two parts touch the same memory, and
+    /// `concurrentPerform` returns only after every part has finished, before anything reads them.
+    private struct PartWriter: @unchecked Sendable {
+        let info: UnsafeMutablePointer<UInt8>
+        let fold: UnsafeMutablePointer<UInt32>
+        let multiParts: UnsafeMutableBufferPointer<[UInt32]>
+    }
+
+    /// The BMP in two halves of about equal cost (the second holds the cheap CJK and Hangul ranges).
+    private static let parts: [Range<UInt32>] = [0..<0x2400, 0x2400..<0x10000]
+
+    /// Fills the entries of the scalars in `range` and returns their multi-scalar foldings, which
+    /// `fold` entries reference from offset 0.
+    private static func fill(
+        _ range: Range<UInt32>, info: UnsafeMutablePointer<UInt8>, fold: UnsafeMutablePointer<UInt32>
+    ) -> [UInt32] {
+        var multi: [UInt32] = []
+        for value in range {
+            if plainRunRanges.contains(where: { $0.contains(value) }) {
                 info[Int(value)] = Role.run.rawValue
                 continue
             }
-            guard let (byte, folded) = Self.entry(for: value) else { continue }
+            guard let (byte, folded) = entry(for: value) else { continue }
             if let folded {
                 if folded.count == 1 {
                     fold[Int(value)] = folded[0]
                 } else {
-                    fold[Int(value)] = Self.multiTag | UInt32(multi.count) << 8 | UInt32(folded.count)
+                    fold[Int(value)] = multiTag | UInt32(multi.count) << 8 | UInt32(folded.count)
                     multi.append(contentsOf: folded)
                 }
             }
             info[Int(value)] = byte
         }
-        let infoTable = UnsafeMutablePointer<UInt8>.allocate(capacity: info.count)
-        infoTable.initialize(from: info, count: info.count)
-        let foldTable = UnsafeMutablePointer<UInt32>.allocate(capacity: fold.count)
-        foldTable.initialize(from: fold, count: fold.count)
-        self.info = UnsafePointer(infoTable)
-        self.fold = UnsafePointer(foldTable)
-        self.multi = multi
+        return multi
     }
 
     /// CJK unified ideographs and Hangul syllables: half the BMP, every one a `.run` scalar with no
