@@ -22,22 +22,7 @@ extension StateStore {
     /// The pipeline reads from here, processes, then acknowledges; after a crash it reads the same
     /// entries again, so nothing fetched is lost between the poll's commit and the pipeline's work.
     public func inbox(limit: Int) throws(StateError) -> [InboxEntry] {
-        try reading("read inbox") { db in
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT sequence, connector, id, source, url, author, title, text, published_at,
-                           language, rating, tags, meta
-                    FROM inbox ORDER BY sequence LIMIT ?
-                    """,
-                arguments: [max(0, limit)])
-            let decoder = JSONDecoder()
-            var entries: [InboxEntry] = []
-            while let row = try rows.next() {
-                entries.append(Self.inboxEntry(from: row, decoder: decoder))
-            }
-            return entries
-        }
+        try inbox(after: .min, limit: limit)
     }
 
     /// Up to `limit` entries with a sequence above `sequence`, oldest first: the process loop reads

@@ -1,5 +1,6 @@
 public import Foundation
 public import HarkCore
+import HarkRespond
 
 /// Turns the alerts routed to a digest receiver during one period into one notification.
 ///
@@ -118,11 +119,11 @@ public enum DigestComposer {
         return ranked.prefix(top).map(\.element)
     }
 
-    /// One person: the connector and the author (case ignored); a post without an author is its own.
+    /// One person, known the same way as the askers told when a theme ships.
     static func person(_ mention: JSONValue) -> String {
-        let connector = mention["connector"]?.stringValue ?? ""
-        return mention["author"]?.stringValue.map { "\(connector)/\($0.lowercased())" }
-            ?? "\(connector)#\(mention["id"]?.stringValue ?? "")"
+        AskerNotices.personKey(
+            connector: mention["connector"]?.stringValue ?? "", author: mention["author"]?.stringValue,
+            mentionID: mention["id"]?.stringValue ?? "")
     }
 
     static func sentiment(_ alerts: [JSONValue], top: Int) -> [JSONValue] {

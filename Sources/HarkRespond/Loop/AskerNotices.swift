@@ -51,10 +51,16 @@ public enum AskerNotices {
 
     /// The person an asker row belongs to.
     public static func personKey(_ asker: ThemeSnapshot.Asker) -> String {
-        if let author = asker.author?.trimmingCharacters(in: .whitespaces), !author.isEmpty {
-            return "\(asker.connector)/\(author.lowercased())"
+        personKey(connector: asker.connector, author: asker.author, mentionID: asker.mentionID)
+    }
+
+    /// The person behind a post: `connector/author` (author trimmed, folded to lower case), or
+    /// `connector#mention` for a post without an author. Digests count people with the same key.
+    public static func personKey(connector: String, author: String?, mentionID: String) -> String {
+        if let author = author?.trimmingCharacters(in: .whitespaces), !author.isEmpty {
+            return "\(connector)/\(author.lowercased())"
         }
-        return "\(asker.connector)#\(asker.mentionID)"
+        return "\(connector)#\(mentionID)"
     }
 
     /// Posts grouped by person, people in the order they first asked.
