@@ -68,6 +68,8 @@ struct ReplayCommand: AsyncParsableCommand {
             pipeline.addSilences(silences)
             for id in unreadable { printError("hark: silence \(id) in the state cannot be read; ignored") }
         }
+        // The ordered half needs a mention itself only to count it, route it, sort it or cluster it.
+        let keep: ReplayChunk.Keep = sort || pipeline.takesEveryMention ? .everyMention : .demandsOnly
         var summary = ReplaySummary()
         summary.digests = DigestBook(settings: ruleSet.delivery.digestSettings)
         var held: [(Int, ReplayChunk)] = []
@@ -79,7 +81,9 @@ struct ReplayCommand: AsyncParsableCommand {
                 guard let chunk = reader.next() else { return false }
                 let index = submitted
                 submitted += 1
-                group.addTask { (index, ReplayChunk.process(chunk, file: name, classifier: classifier, fetchedAt: fetchedAt)) }
+                group.addTask {
+                    (index, ReplayChunk.process(chunk, file: name, classifier: classifier, fetchedAt: fetchedAt, keep: keep))
+                }
                 return true
             }
             while submitted < window, submit() {}
@@ -144,7 +148,8 @@ struct ReplaySummary: CustomStringConvertible {
 struct ReplayChunk: Sendable {
     /// A labelled mention, the demand found in it, and where its JSON line already is in `rendered`.
     struct Entry: Sendable {
-        var labelled: LabelledMention
+        /// Nil when the ordered half needs only the line (see `Keep`).
+        var labelled: LabelledMention?
         var demand: DemandResult?
         /// Nil for demand mentions: their line waits for the theme the ordered half gives them.
         var line: Range<Int>?
@@ -155,7 +160,18 @@ struct ReplayChunk: Sendable {
     var rendered: [UInt8] = []
     var errors: [String] = []
 
-    static func process(_ chunk: LineChunk, file: String, classifier: Classifier, fetchedAt: Date) -> ReplayChunk {
+    /// Which mentions the ordered half reads, beyond their rendered line.
+    enum Keep: Sendable {
+        /// Spikes count every mention, routes take each one, `--sort` orders them by time.
+        case everyMention
+        /// Only demands, which join themes; every other mention passes through as its line, and
+        /// keeping its fields for the ordered half would only cost copies and reference counting.
+        case demandsOnly
+    }
+
+    static func process(
+        _ chunk: LineChunk, file: String, classifier: Classifier, fetchedAt: Date, keep: Keep
+    ) -> ReplayChunk {
         var result = ReplayChunk()
         result.entries.reserveCapacity(chunk.ranges.count)
         // Every labelled line goes into one buffer, with no JSON tree in between; each mention is
@@ -171,7 +187,8 @@ struct ReplayChunk: Sendable {
                 writer.newline()
                 line = start..<writer.count
             }
-            result.entries.append(Entry(labelled: labelled, demand: demand, line: line))
+            let kept = demand != nil || keep == .everyMention ? labelled : nil
+            result.entries.append(Entry(labelled: kept, demand: demand, line: line))
         }
         for (offset, line) in chunk.lines.enumerated() {
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
@@ -214,8 +231,9 @@ struct ReplayChunk: Sendable {
             summary.skipped += chunk.errors.count
         }
         order = order.enumerated().sorted { left, right in
-            let a = chunks[left.element.chunk].entries[left.element.entry].labelled.mention.publishedAt
-            let b = chunks[right.element.chunk].entries[right.element.entry].labelled.mention.publishedAt
+            // `--sort` keeps every mention.
+            let a = chunks[left.element.chunk].entries[left.element.entry].labelled!.mention.publishedAt
+            let b = chunks[right.element.chunk].entries[right.element.entry].labelled!.mention.publishedAt
             return a != b ? a < b : left.offset < right.offset
         }.map(\.element)
         var writer = JSONStreamWriter(capacity: chunks.reduce(1024) { $0 + $1.rendered.count })
@@ -231,7 +249,14 @@ struct ReplayChunk: Sendable {
         _ entry: Entry, rendered: [UInt8], through pipeline: inout Pipeline, writer: inout JSONStreamWriter,
         summary: inout ReplaySummary
     ) {
-        let step = pipeline.process(entry.labelled, demand: entry.demand)
+        guard let labelled = entry.labelled else {
+            // Not kept, so not a demand (whose line waits for its theme) and nothing downstream
+            // looks at it: the line labelling wrote is the line.
+            writer.raw(rendered[entry.line!])
+            summary.mentions += 1
+            return
+        }
+        let step = pipeline.process(labelled, demand: entry.demand)
         if let line = entry.line, step.labelled.labels.theme == nil {
             writer.raw(rendered[line])
         } else {
@@ -297,7 +322,7 @@ struct LineChunkReader {
         ranges.reserveCapacity(linesPerChunk)
         var start = 0
         while ranges.count < linesPerChunk {
-            if let newline = buffer[start...].firstIndex(of: 0x0A) {
+            if let newline = Self.newline(in: buffer, from: start) {
                 ranges.append(start..<newline)
                 start = newline + 1
                 continue
@@ -319,5 +344,15 @@ struct LineChunkReader {
         buffer.removeFirst(start)
         defer { nextLine += ranges.count }
         return LineChunk(firstLine: nextLine, bytes: bytes, ranges: ranges)
+    }
+
+    /// The offset of the first newline at or after `start`, found with `memchr`.
+    private static func newline(in buffer: [UInt8], from start: Int) -> Int? {
+        buffer.withUnsafeBufferPointer { bytes in
+            guard start < bytes.count, let base = bytes.baseAddress,
+                let found = memchr(base + start, 0x0A, bytes.count - start)
+            else { return nil }
+            return UnsafeRawPointer(found) - UnsafeRawPointer(base)
+        }
     }
 }

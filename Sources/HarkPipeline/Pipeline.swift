@@ -31,6 +31,11 @@ public struct Pipeline {
         self.respond = respond
     }
 
+    /// Whether a mention without a demand can change anything here: spike rules count every mention
+    /// and a routing tree takes a mention alert for each. When false, `process` gives such a mention
+    /// back unchanged with nothing else, and a caller labelling at speed (`hark replay`) may skip it.
+    public var takesEveryMention: Bool { !spikes.rules.isEmpty || respond != nil }
+
     /// What one mention caused.
     public struct Step: Sendable {
         /// The mention with its final labels.

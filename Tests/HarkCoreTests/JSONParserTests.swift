@@ -221,6 +221,41 @@ import Testing
                 == "[123456789012,1,0,0.1,1e+21,1e-07,null,null]")
     }
 
+    /// Short decimals are written digit by digit; the result must be the shortest form Swift prints.
+    @Test func shortDecimalsMatchSwiftsShortestForm() {
+        var numbers: [Double] = (-20_000...20_000).map { Double($0) / 10_000 }
+        numbers += [0.1, 0.3, 12_345_678.5, 99_999_999_999.9999, -7, 1e10, 123_456_789_012, 1e-4, 0.00015]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let units = Double(Int64.random(in: -999_999_999_999_999...999_999_999_999_999, using: &generator))
+            numbers.append(units / 10_000)
+            numbers.append(Double.random(in: -1e12...1e12, using: &generator))
+        }
+        for number in numbers {
+            let expected = JSONValue.number(number).stringValue
+            #expect(JSONWriter.string(.number(number)) == expected, "\(number.description)")
+        }
+    }
+
+    /// The writer and the reader skip plain bytes eight at a time: a byte that needs escaping must be
+    /// found at every offset, next to ASCII and to multi-byte characters alike.
+    @Test func escapesAtEveryOffset() throws {
+        let specials: [(Character, String)] = [("\"", "\\\""), ("\\", "\\\\"), ("\n", "\\n"), ("\u{1}", "\\u0001")]
+        for filler in ["abcdefghijklmnopqrstuvwxyz", "é😀ab中文cdéfghij😀klmnop"] {
+            for (special, escaped) in specials {
+                for offset in 0...filler.count {
+                    var text = filler
+                    text.insert(special, at: text.index(text.startIndex, offsetBy: offset))
+                    let prefix = String(filler.prefix(offset))
+                    let suffix = String(filler.dropFirst(offset))
+                    let json = JSONWriter.string(.string(text))
+                    #expect(json == "\"" + prefix + escaped + suffix + "\"", "\(offset)")
+                    #expect(try JSONParser.parse(Array(json.utf8)) == .string(text))
+                }
+            }
+        }
+    }
+
     @Test func writerAppends() {
         var writer = JSONWriter()
         writer.write([1])

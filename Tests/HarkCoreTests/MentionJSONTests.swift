@@ -133,6 +133,22 @@ import Testing
         #expect(plain.text == "if a < b && c > d then AT&T wins <3")
     }
 
+    /// Clean ASCII text is recognised eight bytes at a time: a double space, a control character,
+    /// `<`, `&` or a non-ASCII byte at any offset must still send the text to cleaning.
+    @Test func whitespaceIsCollapsedAtEveryOffset() throws {
+        let filler = "abcdefghijklmnopqrstuvwxyz"
+        for offset in 1..<filler.count {
+            let cut = filler.index(filler.startIndex, offsetBy: offset)
+            let left = String(filler[..<cut])
+            let right = String(filler[cut...])
+            for (inserted, expected) in [("  ", " "), ("\t", " "), (" \u{A0}", " "), (" &amp; ", " & ")] {
+                let line = JSONWriter.string(["id": "x", "text": .string(left + inserted + right)])
+                let mention = try #require(Mention(replayLine: Array(line.utf8), fetchedAt: fetchedAt))
+                #expect(mention.text == left + expected + right, "\(offset) \(inserted.debugDescription)")
+            }
+        }
+    }
+
     @Test func numericIDsAndEpochTimes() throws {
         let mention = try decode(#"{"id": 123456789012, "text": "x", "published_at": 1795363836000, "rating": 5}"#)
         #expect(mention.id == "123456789012")

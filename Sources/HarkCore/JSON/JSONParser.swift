@@ -284,6 +284,18 @@ private struct JSONReader {
         let opening = position
         position += 1
         let start = position
+        // Skip eight plain bytes at a time to the first quote, backslash or control character.
+        while position + 8 <= bytes.count {
+            let word = UnsafeRawPointer(bytes.baseAddress! + position).loadUnaligned(as: UInt64.self)
+            let stops =
+                SWAR.bytesEqual(word, ASCII.quote) | SWAR.bytesEqual(word, ASCII.backslash)
+                | SWAR.bytesBelow(word, ASCII.space)
+            if stops != 0 {
+                position += stops.trailingZeroBitCount / 8
+                break
+            }
+            position += 8
+        }
         while position < bytes.count {
             let byte = bytes[position]
             if byte == ASCII.quote {

@@ -70,7 +70,52 @@ public struct JSONWriter {
 
     static func appendNumber(_ number: Double, to output: inout ByteBuffer) {
         guard number.isFinite else { return output.append("null") }
+        if appendShortDecimal(number, to: &output) { return }
         output.append(contentsOf: render(number))
+    }
+
+    /// Writes `number` without making a `String` when it is a whole number or the double nearest to
+    /// a decimal with at most four fraction digits (a sentiment score rounded for output, a rating):
+    /// such a double's shortest round-tripping form, which `render` prints, is that decimal with its
+    /// trailing zeros dropped. Returns false, writing nothing, for any other number.
+    static func appendShortDecimal(_ number: Double, to output: inout ByteBuffer) -> Bool {
+        // Below 1e11 a four-digit fraction still leaves the decimal far shorter than a double's 17
+        // digits, and Swift prints such numbers without an exponent.
+        guard abs(number) < 1e11 else { return false }
+        let scaled = (number * 10_000).rounded()
+        guard scaled / 10_000 == number else { return false }
+        var units = Int64(scaled)
+        if units < 0 {
+            output.append(ASCII.minus)
+            units = -units
+        }
+        let whole = units / 10_000
+        var fraction = units % 10_000
+        appendDigits(whole, to: &output)
+        guard fraction != 0 else { return true }
+        output.append(0x2E)
+        var width = 4
+        while fraction % 10 == 0 {
+            fraction /= 10
+            width -= 1
+        }
+        var divisor: Int64 = 1
+        for _ in 1..<width { divisor *= 10 }
+        while divisor > 0 {
+            output.append(ASCII.zero + UInt8(fraction / divisor % 10))
+            divisor /= 10
+        }
+        return true
+    }
+
+    /// The decimal digits of a non-negative integer.
+    private static func appendDigits(_ value: Int64, to output: inout ByteBuffer) {
+        var divisor: Int64 = 1
+        while divisor <= value / 10 { divisor *= 10 }
+        while divisor > 0 {
+            output.append(ASCII.zero + UInt8(value / divisor % 10))
+            divisor /= 10
+        }
     }
 
     private static let hexDigits: StaticString = "0123456789abcdef"
@@ -79,10 +124,25 @@ public struct JSONWriter {
         output.append(ASCII.quote)
         string.withUTF8Buffer { bytes in
             var copyFrom = 0
-            for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == ASCII.quote || byte == ASCII.backslash
-            {
-                output.append(bytes, copyFrom..<index)
-                copyFrom = index + 1
+            var index = 0
+            while index < bytes.count {
+                // Eight bytes at a time to the next byte that needs escaping.
+                if index + 8 <= bytes.count {
+                    let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                    let stops =
+                        SWAR.bytesEqual(word, ASCII.quote) | SWAR.bytesEqual(word, ASCII.backslash)
+                        | SWAR.bytesBelow(word, ASCII.space)
+                    if stops == 0 {
+                        index += 8
+                        continue
+                    }
+                    index += stops.trailingZeroBitCount / 8
+                }
+                let byte = bytes[index]
+                index += 1
+                guard byte < 0x20 || byte == ASCII.quote || byte == ASCII.backslash else { continue }
+                output.append(bytes, copyFrom..<index - 1)
+                copyFrom = index
                 output.append(ASCII.backslash)
                 switch byte {
                 case ASCII.quote, ASCII.backslash: output.append(byte)

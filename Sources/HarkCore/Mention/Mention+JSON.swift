@@ -353,8 +353,24 @@ extension Mention {
         text.withUTF8Buffer { bytes in
             guard let first = bytes.first else { return true }
             if first == ASCII.space || bytes[bytes.count - 1] == ASCII.space { return false }
-            var previous: UInt8 = 0
-            for byte in bytes {
+            // Eight bytes at a time while they are plainly clean, then byte by byte for the rest
+            // (or for the word that needs a closer look).
+            var start = 0
+            var previousWasSpace = false
+            while start + 8 <= bytes.count {
+                let word = UnsafeRawPointer(bytes.baseAddress! + start).loadUnaligned(as: UInt64.self)
+                let spaces = SWAR.bytesEqual(word, ASCII.space)
+                if SWAR.bytesBelow(word, ASCII.space) | (word & SWAR.highBits) | SWAR.bytesEqual(word, 0x7F)
+                    | SWAR.bytesEqual(word, ASCII.lessThan) | SWAR.bytesEqual(word, ASCII.ampersand) != 0
+                    || spaces & (spaces >> 8) != 0 || (previousWasSpace && spaces & 0x80 != 0)
+                {
+                    break
+                }
+                previousWasSpace = spaces >> 63 != 0
+                start += 8
+            }
+            var previous: UInt8 = start > 0 ? bytes[start - 1] : 0
+            for byte in UnsafeBufferPointer(rebasing: bytes[start...]) {
                 if byte < ASCII.space || byte >= 0x7F || byte == ASCII.lessThan || byte == ASCII.ampersand { return false }
                 if byte == ASCII.space && previous == ASCII.space { return false }
                 previous = byte

@@ -58,3 +58,28 @@ enum ASCII {
         return nil
     }
 }
+
+/// Byte tests on eight bytes at once (SIMD within a register), for scanners that check every byte
+/// of a text and find nothing in almost all of them. Each returns a word with the high bit of a
+/// byte set where that byte passes, and no other bits; exact, with no false positives.
+enum SWAR {
+    static let highBits: UInt64 = 0x8080_8080_8080_8080
+    private static let lowSeven: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+
+    /// Bytes equal to `value`.
+    @inline(__always)
+    static func bytesEqual(_ word: UInt64, _ value: UInt8) -> UInt64 {
+        let x = word ^ (0x0101_0101_0101_0101 &* UInt64(value))
+        // A byte of x is zero exactly when adding 0x7F to its low seven bits leaves the high bit clear
+        // and its own high bit is clear.
+        return ~(((x & lowSeven) &+ lowSeven) | x) & highBits
+    }
+
+    /// Bytes below `limit` (at most 0x80); bytes of 0x80 and above never pass.
+    @inline(__always)
+    static func bytesBelow(_ word: UInt64, _ limit: UInt8) -> UInt64 {
+        // For a byte b < 0x80: (b & 0x7F) + (0x80 - limit) has its high bit clear exactly when b < limit.
+        let sum = (word & lowSeven) &+ (0x0101_0101_0101_0101 &* UInt64(0x80 - limit))
+        return ~(sum | word) & highBits
+    }
+}
