@@ -70,6 +70,7 @@ struct ReplayCommand: AsyncParsableCommand {
         }
         // The ordered half needs a mention itself only to count it, route it, sort it or cluster it.
         let keep: ReplayChunk.Keep = sort || pipeline.takesEveryMention ? .everyMention : .demandsOnly
+        let spikeRules = ruleSet.spikes
         var summary = ReplaySummary()
         summary.digests = DigestBook(settings: ruleSet.delivery.digestSettings)
         var held: [(Int, ReplayChunk)] = []
@@ -82,7 +83,8 @@ struct ReplayCommand: AsyncParsableCommand {
                 let index = submitted
                 submitted += 1
                 group.addTask {
-                    (index, ReplayChunk.process(chunk, file: name, classifier: classifier, fetchedAt: fetchedAt, keep: keep))
+                    (index, ReplayChunk.process(
+                        chunk, file: name, classifier: classifier, fetchedAt: fetchedAt, keep: keep, spikeRules: spikeRules))
                 }
                 return true
             }
@@ -153,6 +155,8 @@ struct ReplayChunk: Sendable {
         var demand: DemandResult?
         /// Nil for demand mentions: their line waits for the theme the ordered half gives them.
         var line: Range<Int>?
+        /// The words spikes read, found while labelling; nil when no spike rule selects the mention.
+        var spikeTerms: [String]?
     }
 
     var entries: [Entry] = []
@@ -170,7 +174,7 @@ struct ReplayChunk: Sendable {
     }
 
     static func process(
-        _ chunk: LineChunk, file: String, classifier: Classifier, fetchedAt: Date, keep: Keep
+        _ chunk: LineChunk, file: String, classifier: Classifier, fetchedAt: Date, keep: Keep, spikeRules: [SpikeRule]
     ) -> ReplayChunk {
         var result = ReplayChunk()
         result.entries.reserveCapacity(chunk.ranges.count)
@@ -188,7 +192,8 @@ struct ReplayChunk: Sendable {
                 line = start..<writer.count
             }
             let kept = demand != nil || keep == .everyMention ? labelled : nil
-            result.entries.append(Entry(labelled: kept, demand: demand, line: line))
+            let terms = spikeRules.isEmpty || kept == nil ? nil : SpikeDetector.terms(of: labelled, rules: spikeRules)
+            result.entries.append(Entry(labelled: kept, demand: demand, line: line, spikeTerms: terms))
         }
         for (offset, line) in chunk.lines.enumerated() {
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
@@ -256,7 +261,7 @@ struct ReplayChunk: Sendable {
             summary.mentions += 1
             return
         }
-        let step = pipeline.process(labelled, demand: entry.demand)
+        let step = pipeline.process(labelled, demand: entry.demand, spikeTerms: entry.spikeTerms)
         if let line = entry.line, step.labelled.labels.theme == nil {
             writer.raw(rendered[line])
         } else {

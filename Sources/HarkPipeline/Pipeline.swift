@@ -53,9 +53,10 @@ public struct Pipeline {
 
     /// Takes one labelled mention and the demand found in it (from `Classifier.labelsAndDemand`).
     /// `receivedAt` is when hark fetched it (the daemon's clock); nil in a replay of history, where
-    /// the mention's own time drives everything.
+    /// the mention's own time drives everything. `spikeTerms` are its `SpikeDetector.terms(of:rules:)`
+    /// when the caller read them while labelling.
     public mutating func process(
-        _ labelled: LabelledMention, demand: DemandResult? = nil, receivedAt: Date? = nil
+        _ labelled: LabelledMention, demand: DemandResult? = nil, spikeTerms: [String]? = nil, receivedAt: Date? = nil
     ) -> Step {
         var labelled = labelled
         let mention = labelled.mention
@@ -77,7 +78,7 @@ public struct Pipeline {
         }
         var step = Step(labelled: labelled, theme: assignment, alerts: [], notifications: [], notes: notes)
         // With no spike rules there is nothing to count, and no time to call too old.
-        let observation: SpikeObservation? = spikes.rules.isEmpty ? nil : spikes.observe(labelled, receivedAt: receivedAt)
+        let observation: SpikeObservation? = spikes.rules.isEmpty ? nil : spikes.observe(labelled, terms: spikeTerms, receivedAt: receivedAt)
         var eventTime = receivedAt ?? mention.publishedAt
         switch observation?.adjustment {
         case .clamped(let original, let countedAt)?:
@@ -153,7 +154,7 @@ public struct Pipeline {
         let moved = clock.map { now > $0 } ?? true
         clock = now
         let notifications = moved ? respond!.due(at: now) : []
-        for alert in alerts { respond!.add(alert, at: now) }
+        for alert in alerts { respond!.take(alert, at: now) }
         return notifications
     }
 }

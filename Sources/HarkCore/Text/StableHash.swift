@@ -29,7 +29,16 @@ public struct StableHash {
 
     /// 128 bits as 32 lowercase hex digits.
     public var hex: String {
-        Self.hexDigits(Self.mix(first)) + Self.hexDigits(Self.mix(second ^ first))
+        let lanes = (Self.mix(first), Self.mix(second ^ first))
+        // Written straight into the string's storage: every mention alert has one of these ids.
+        return String(unsafeUninitializedCapacity: 32) { digits in
+            for index in 0..<16 {
+                let shift = UInt64(60 - 4 * index)
+                digits[index] = Self.hexDigit(lanes.0 >> shift & 0xF)
+                digits[16 + index] = Self.hexDigit(lanes.1 >> shift & 0xF)
+            }
+            return 32
+        }
     }
 
     /// The first lane, mixed: a 64-bit value for in-memory sets of ids.
@@ -63,8 +72,8 @@ public struct StableHash {
         return z ^ (z >> 31)
     }
 
-    private static func hexDigits(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+    @inline(__always)
+    private static func hexDigit(_ nibble: UInt64) -> UInt8 {
+        UInt8(truncatingIfNeeded: nibble < 10 ? 0x30 + nibble : 0x57 + nibble)
     }
 }

@@ -36,9 +36,19 @@ public struct RespondPipeline: Sendable {
     /// every route that took it.
     @discardableResult
     public mutating func add(_ alert: Alert, at time: Date) -> AlertOutcome {
+        add(alert, at: time, explained: true)
+    }
+
+    /// `add` for a caller that does not read the outcome (replay, the daemon): the same decisions,
+    /// without building each matched route's path from the root, which only explanations show.
+    public mutating func take(_ alert: Alert, at time: Date) {
+        _ = add(alert, at: time, explained: false)
+    }
+
+    private mutating func add(_ alert: Alert, at time: Date, explained: Bool) -> AlertOutcome {
         let nodes = tree.route(alert.labels)
         inhibitor.observe(alert)
-        let routes = nodes.map { RouteMatch(tree: tree, node: $0) }
+        let routes = explained ? nodes.map { RouteMatch(tree: tree, node: $0) } : []
         if let silence = silences.silencing(alert, at: time) {
             return AlertOutcome(alertID: alert.id, routes: routes, disposition: .silenced(silence))
         }

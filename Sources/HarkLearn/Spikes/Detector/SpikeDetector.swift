@@ -91,7 +91,12 @@ public struct SpikeDetector: Sendable {
     /// Counts one labelled mention; `receivedAt` (live: when it was fetched) bounds how far in the
     /// future its date may be. Returns the events it causes, including silences and resolutions due
     /// at bucket edges before its time, and what happened to its time.
-    public mutating func observe(_ mention: LabelledMention, receivedAt: Date? = nil) -> SpikeObservation {
+    ///
+    /// `terms` are the mention's `SpikeDetector.terms(of:rules:)` when the caller read them already
+    /// (on another core); without them they are read here, when some rule selects the mention.
+    public mutating func observe(
+        _ mention: LabelledMention, terms precomputed: [String]? = nil, receivedAt: Date? = nil
+    ) -> SpikeObservation {
         let published = Self.milliseconds(mention.mention.publishedAt)
         let placement = clock.place(
             published, receivedAt: receivedAt.map(Self.milliseconds), horizon: horizon, options: options)
@@ -110,7 +115,7 @@ public struct SpikeDetector: Sendable {
             return SpikeObservation(events: [], adjustment: adjustment)
         }
         var events = advanceRules(to: now, observedSince: since)
-        var terms: [String]?
+        var terms = precomputed
         var author: UInt64?
         for index in rules.indices where rules[index].selector.matches(mention) {
             for value in rules[index].selector.groups(of: mention) {
@@ -127,6 +132,14 @@ public struct SpikeDetector: Sendable {
             }
         }
         return SpikeObservation(events: Self.ordered(events), adjustment: adjustment)
+    }
+
+    /// The words of `mention` that can explain a spike of one of `rules`, or nil when no rule selects
+    /// it. A pure function of the labelled mention, so it can run while labelling, on every core,
+    /// and leave `observe` (which runs in order, on one) less to do.
+    public static func terms(of mention: LabelledMention, rules: [SpikeRule]) -> [String]? {
+        guard rules.contains(where: { $0.selector.matches(mention) }) else { return nil }
+        return SpikeTerms.extract(from: mention)
     }
 
     /// Moves "now" to `time` without a mention (live: the wall clock), returning the silences and

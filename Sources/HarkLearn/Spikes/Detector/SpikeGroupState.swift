@@ -70,11 +70,10 @@ struct SpikeGroupState: Codable, Hashable, Sendable {
         let bucket = window.bucket(of: time)
         if bucket >= window.tail {
             window.add(1, at: bucket)
-            var set = authors[bucket] ?? []
-            if set.count < Self.authorsPerBucket {
-                set.insert(author)
-                authors[bucket] = set
-            } else if !set.contains(author) {
+            // Changed in place: a copy taken out and put back would copy the set every time.
+            if authors[bucket]?.count ?? 0 < Self.authorsPerBucket {
+                authors[bucket, default: []].insert(author)
+            } else if authors[bucket]?.contains(author) != true {
                 authorsCapped = true
             }
         } else {

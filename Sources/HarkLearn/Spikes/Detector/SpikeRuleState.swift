@@ -44,7 +44,9 @@ struct SpikeRuleState: Codable, Hashable, Sendable {
     ) -> SpikeEvent? {
         let head = geometry.fineBucket(of: now)
         var group: SpikeGroupState
-        if let existing = groups[value] {
+        // Taken out while it changes, so its buffers are not shared with the dictionary's copy and
+        // changing them does not copy them (put back below).
+        if let existing = groups.removeValue(forKey: value) {
             group = existing
         } else {
             guard groups.count < options.maxGroupsPerRule else {
@@ -101,7 +103,7 @@ struct SpikeRuleState: Codable, Hashable, Sendable {
             for edge in edges {
                 let time = edge * geometry.fineWidth
                 for key in keys {
-                    guard var group = groups[key] else { continue }
+                    guard var group = groups.removeValue(forKey: key) else { continue }
                     group.advance(to: edge, geometry: geometry)
                     if let event = check(&group, value: key, at: time, rule: rule, observedSince: observedSince, options: options) {
                         events.append(event)
@@ -144,13 +146,9 @@ struct SpikeRuleState: Codable, Hashable, Sendable {
         let now = head * geometry.fineWidth
         let cooldown = SpikeGeometry.milliseconds(rule.cooldown)
         for key in groups.keys.sorted() {
-            guard var group = groups[key] else { continue }
+            guard var group = groups.removeValue(forKey: key) else { continue }
             group.advance(to: head, geometry: geometry)
-            if group.isIdle, group.lastFired.map({ now >= $0 + cooldown }) ?? true {
-                groups[key] = nil
-            } else {
-                groups[key] = group
-            }
+            if !group.isIdle || !(group.lastFired.map({ now >= $0 + cooldown }) ?? true) { groups[key] = group }
         }
     }
 
