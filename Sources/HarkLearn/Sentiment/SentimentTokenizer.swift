@@ -54,7 +54,6 @@ struct SentimentTokenizer {
     private var hasUpper = false
     private var hasLower = false
     private var hasApostrophe = false
-    private var wordHash = TermTable.hashSeed
     /// Whether any token may start a multi-word term; most texts have none, and skip the merge.
     private(set) var mayHavePhrases = false
 
@@ -63,7 +62,11 @@ struct SentimentTokenizer {
         self.hanTable = hanTable
         hanBase = Int32(table.count)
         tokens.reserveCapacity(capacity / 4 + 4)
-        scratch = .allocate(capacity: 3 * capacity + 16)
+        // At most about two scratch bytes per source byte, plus the eight bytes past the end that
+        // lookups read (and mask off), zeroed so no read sees uninitialized memory.
+        let scratchCapacity = 3 * capacity + 16
+        scratch = .allocate(capacity: scratchCapacity)
+        scratch.initialize(repeating: 0, count: scratchCapacity)
     }
 
     func deallocate() { scratch.deallocate() }
@@ -85,18 +88,6 @@ struct SentimentTokenizer {
         for byte in bytes { push(byte) }
     }
 
-    /// Adds a byte of the current word, hashing as it goes so the lookup needs no second pass.
-    @inline(__always)
-    private mutating func pushWord(_ byte: UInt8) {
-        scratch[scratchCount] = byte
-        scratchCount += 1
-        wordHash = TermTable.hashStep(wordHash, byte)
-    }
-
-    private mutating func pushWord<C: Collection<UInt8>>(contentsOf bytes: C) {
-        for byte in bytes { pushWord(byte) }
-    }
-
     mutating func tokenize(_ src: UnsafeBufferPointer<UInt8>, han: HanReading) {
         var hanReading = han
         let n = src.count
@@ -104,30 +95,14 @@ struct SentimentTokenizer {
         while i < n {
             let byte = src[i]
             if byte < 0x80 {
-                switch byte {
-                case 0x09...0x0D, 0x20:
+                if isASCIISpace(byte) {
                     endWord()
-                case 0x41...0x5A:
+                    i += 1
+                } else {
                     beginWord(at: i)
-                    pushWord(byte | 0x20)
-                    hasUpper = true
-                case 0x61...0x7A:
-                    beginWord(at: i)
-                    pushWord(byte)
-                    hasLower = true
-                default:
-                    if byte == 0x21 {
-                        exclamations += 1
-                    } else if byte == 0x3F {
-                        questions += 1
-                    } else if byte == 0x27 {
-                        hasApostrophe = true
-                    }
-                    beginWord(at: i)
-                    pushWord(byte)
+                    i = pushASCIIRun(src, from: i)
+                    wordEnd = i
                 }
-                i += 1
-                wordEnd = i
                 continue
             }
             let (scalar, length) = decode(src, at: i)
@@ -142,7 +117,7 @@ struct SentimentTokenizer {
                 if scalar == 0xFF01 { exclamations += 1 } else if scalar == 0xFF1F { questions += 1 }
             case .emoji:
                 endWord()
-                emit(src, lo: i, hi: i + length, entry: table.find(UnsafeBufferPointer(rebasing: src[i..<i + length])))
+                emit(src, lo: i, hi: i + length, entry: table.find(UnsafeBufferPointer(rebasing: src[i..<i + length])).entry)
             case .han:
                 endWord()
                 if hanReading == .detect { hanReading = containsKana(src) ? .neutral : .chinese }
@@ -157,7 +132,7 @@ struct SentimentTokenizer {
                 continue
             case .ascii(let replacement):
                 beginWord(at: i)
-                pushWord(replacement)
+                push(replacement)
                 if replacement == 0x27 { hasApostrophe = true }
                 wordEnd = i + length
             case .other:
@@ -170,12 +145,56 @@ struct SentimentTokenizer {
         endWord()
     }
 
+    /// Adds the bytes of the current word from `start` up to the next space or non-ASCII byte,
+    /// lowercased, and returns where it stopped. Most text is runs of ASCII letters: the state
+    /// lives in locals here, so the loop does not load and store the tokenizer's fields per byte.
+    @inline(__always)
+    private mutating func pushASCIIRun(_ src: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let n = src.count
+        var out = scratchCount
+        var j = start
+        var upper = false
+        var lower = false
+        var apostrophe = false
+        var bangs = 0
+        var marks = 0
+        repeat {
+            let b = src[j]
+            if b &- 0x61 < 26 {
+                lower = true
+                scratch[out] = b
+            } else if b &- 0x41 < 26 {
+                upper = true
+                scratch[out] = b | 0x20
+            } else if b >= 0x80 || isASCIISpace(b) {
+                break
+            } else {
+                if b == 0x21 {
+                    bangs += 1
+                } else if b == 0x3F {
+                    marks += 1
+                } else if b == 0x27 {
+                    apostrophe = true
+                }
+                scratch[out] = b
+            }
+            out += 1
+            j += 1
+        } while j < n
+        scratchCount = out
+        if upper { hasUpper = true }
+        if lower { hasLower = true }
+        if apostrophe { hasApostrophe = true }
+        exclamations += bangs
+        questions += marks
+        return j
+    }
+
     @inline(__always)
     private mutating func beginWord(at i: Int) {
         if wordStart < 0 {
             wordStart = i
             scratchStart = scratchCount
-            wordHash = TermTable.hashSeed
         }
     }
 
@@ -187,9 +206,9 @@ struct SentimentTokenizer {
             hasUpper = true
         }
         if properties.changesWhenLowercased {
-            pushWord(contentsOf: properties.lowercaseMapping.utf8)
+            push(contentsOf: properties.lowercaseMapping.utf8)
         } else {
-            pushWord(contentsOf: UnsafeBufferPointer(rebasing: src[i..<i + length]))
+            push(contentsOf: UnsafeBufferPointer(rebasing: src[i..<i + length]))
         }
     }
 
@@ -199,8 +218,7 @@ struct SentimentTokenizer {
         let fullHi = scratchCount
         var lo = fullLo
         var hi = fullHi
-        var entry = table.find(UnsafeBufferPointer(start: scratch + lo, count: hi - lo), hashState: wordHash)
-        var found = entry >= 0 ? table.info(entry) : TermInfo()
+        var found = find(lo, hi)
         if !found.isTerm {
             while lo < hi && isASCIIPunctuation(scratch[lo]) { lo += 1 }
             while hi > lo && isASCIIPunctuation(scratch[hi - 1]) { hi -= 1 }
@@ -209,10 +227,7 @@ struct SentimentTokenizer {
                 hi = fullHi
             } else if lo != fullLo || hi != fullHi {
                 let stripped = find(lo, hi)
-                if stripped >= 0 {
-                    entry = stripped
-                    found = table.info(stripped)
-                }
+                if stripped.found { found = stripped }
             }
         }
         let isAllCaps = hasUpper && !hasLower
@@ -226,7 +241,7 @@ struct SentimentTokenizer {
         tokens.append(
             SentimentToken(
                 lo: lo, hi: hi, sourceLo: wordStart, sourceHi: wordEnd,
-                entry: entry, isAllCaps: isAllCaps, negatesByContraction: contraction,
+                entry: found.entry, isAllCaps: isAllCaps, negatesByContraction: contraction,
                 endsClause: endsClause(scratch[fullHi - 1]), phraseWords: phraseWords, words: 1))
         push(0x20)
         wordStart = -1
@@ -264,15 +279,15 @@ struct SentimentTokenizer {
             var matchEntry: Int32 = -1
             if lookUp {
                 let last = hanTable.find(UnsafeBufferPointer(rebasing: src[offsets[p - 1]..<offsets[p]]))
-                let longest = last >= 0 ? Int(hanTable.info(last).hanTailLength) : 1
+                let longest = last.found ? Int(hanTable.info(last.entry).hanTailLength) : 1
                 var length = min(longest, p)
                 while length >= 1 {
-                    let entry =
+                    let hit =
                         length == 1
                         ? last : hanTable.find(UnsafeBufferPointer(rebasing: src[offsets[p - length]..<offsets[p]]))
-                    if entry >= 0 && hanTable.info(entry).isTerm {
+                    if hit.isTerm {
                         matchLength = length
-                        matchEntry = entry + hanBase
+                        matchEntry = hit.entry + hanBase
                         break
                     }
                     length -= 1
@@ -298,9 +313,10 @@ struct SentimentTokenizer {
         }
     }
 
+    /// Looks up scratch bytes `lo..<hi`; the scratch is padded, so the lookup may read past `hi`.
     @inline(__always)
-    private func find(_ lo: Int, _ hi: Int) -> Int32 {
-        table.find(UnsafeBufferPointer(start: scratch + lo, count: hi - lo))
+    private func find(_ lo: Int, _ hi: Int) -> LexiconHit {
+        table.find(scratch + lo, hi - lo, readsPastEnd: true)
     }
 
     private func containsContraction(_ lo: Int, _ hi: Int) -> Bool {
@@ -328,13 +344,13 @@ struct SentimentTokenizer {
                 var n = min(most, count - read)
                 while n >= 2 {
                     let last = tokens[read + n - 1]
-                    let entry = find(token.lo, last.hi)
-                    if entry >= 0 && table.info(entry).isTerm {
+                    let hit = find(token.lo, last.hi)
+                    if hit.isTerm {
                         var allCaps = true
                         for k in read..<read + n where !tokens[k].isAllCaps { allCaps = false }
                         token = SentimentToken(
                             lo: token.lo, hi: last.hi, sourceLo: token.sourceLo, sourceHi: last.sourceHi,
-                            entry: entry, isAllCaps: allCaps, negatesByContraction: false,
+                            entry: hit.entry, isAllCaps: allCaps, negatesByContraction: false,
                             endsClause: last.endsClause, words: n)
                         consumed = n
                         break
@@ -383,6 +399,12 @@ enum ScalarClass: Equatable {
             self = .other
         }
     }
+}
+
+/// The ASCII bytes VADER splits words on: tab, line feed, vertical tab, form feed, carriage return, space.
+@inline(__always)
+func isASCIISpace(_ b: UInt8) -> Bool {
+    b == 0x20 || (b &- 0x09) < 5
 }
 
 /// Punctuation that closes a clause when it ends a word.

@@ -1,7 +1,8 @@
 /// What the analyzer knows about one lowercased term: its valence and the roles it plays.
 ///
 /// One record per key keeps the hot loop to a single hash lookup per token, whatever mix of
-/// lexicon word, modifier and phrase start the term is.
+/// lexicon word, modifier and phrase start the term is. The scorer reads it only for tokens that
+/// were found; the tokenizer gets what it needs from the slot itself (`LexiconHit`).
 struct TermInfo: Sendable {
     /// Valence from the lexicon; `nil` when the term only modifies or only starts longer keys.
     var valence: Double?
@@ -25,143 +26,134 @@ struct TermInfo: Sendable {
     var isTerm: Bool { valence != nil || boost != 0 || isNegator || isContrast || special != .none }
 }
 
+/// What a lookup returns: the entry and the few facts the tokenizer needs straight away, all
+/// read from the slot, so tokenizing never touches the (larger, colder) `TermInfo` records.
+struct LexiconHit {
+    /// Index of the entry (for `TermTable.info`), or -1 when the key is not in the table.
+    let entry: Int32
+    let flags: UInt8
+    /// The most words of a multi-word term starting with this key (1 when none).
+    let phraseWords: UInt8
+
+    static let miss = LexiconHit(entry: -1, flags: 0, phraseWords: 1)
+
+    var found: Bool { entry >= 0 }
+    var isTerm: Bool { flags & TermTable.termFlag != 0 }
+    var isNegator: Bool { flags & TermTable.negatorFlag != 0 }
+}
+
 /// An open-addressing hash table from UTF-8 byte strings to `TermInfo`, so tokens are looked up
 /// straight from the text's bytes without building a `String` per token.
 ///
-/// Laid out for the cache: a slot holds 32 bits of the hash beside the entry index, so a word
-/// that is not in the lexicon (most words) costs one memory access; only a tag match reads the
-/// entry and its key bytes.
+/// Laid out for the cache, since most words of a text are not in the lexicon and every word costs
+/// a probe: a 16-byte slot holds the key's first eight bytes and its length, so a word that is not
+/// in the table, and a found word of up to eight bytes (most of them), costs one memory access.
+/// Only longer keys compare their remaining bytes in `keys`; the valences and roles sit apart in
+/// `infos`, read only for found words when scoring. The hash reads eight bytes at a time, so the
+/// tokenizer does no per-byte hashing.
 struct TermTable: Sendable {
     struct Slot: Sendable {
-        /// Upper hash bits with the low bit set; 0 marks an empty slot.
-        var tag: UInt32
-        var index: Int32
+        /// The key's first eight bytes, little-endian, zero-padded.
+        var prefix: UInt64
+        var entry: Int32
+        /// The key's length, `UInt16.max` for that length or more (then `keyStarts` tell); 0 marks
+        /// an empty slot (keys are never empty).
+        var length: UInt16
+        var flags: UInt8
+        var phraseWords: UInt8
     }
 
-    struct Entry: Sendable {
-        var keyStart: Int32
-        var keyLength: Int32
-        var info: TermInfo
-    }
+    static let termFlag: UInt8 = 1
+    static let negatorFlag: UInt8 = 2
 
+    /// All keys' bytes back to back; entry `i` is `keys[keyStarts[i]..<keyStarts[i + 1]]`.
     private var keys: [UInt8] = []
-    private(set) var entries: [Entry] = []
+    private var keyStarts: [Int32] = [0]
+    private(set) var infos: [TermInfo] = []
     private var slots: [Slot]
     private var mask: Int
 
     init(capacity: Int) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = Array(repeating: Slot(tag: 0, index: -1), count: size)
+        slots = Array(repeating: Self.emptySlot, count: size)
         mask = size - 1
     }
 
+    private static let emptySlot = Slot(prefix: 0, entry: -1, length: 0, flags: 0, phraseWords: 1)
+
+    var count: Int { infos.count }
+
     /// The record of entry `index` (from `find`).
     @inline(__always)
-    func info(_ index: Int32) -> TermInfo { entries[Int(index)].info }
-
-    /// FNV-1a's starting state; the tokenizer hashes words as it lowercases them.
-    static let hashSeed: UInt64 = 0xcbf2_9ce4_8422_2325
-
-    /// One FNV-1a step.
-    @inline(__always)
-    static func hashStep(_ h: UInt64, _ byte: UInt8) -> UInt64 { (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
-
-    /// FNV-1a state of `bytes`.
-    @inline(__always)
-    static func hashState(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h = hashSeed
-        for b in bytes { h = hashStep(h, b) }
-        return h
-    }
-
-    /// FNV-1a with a final mix: simple, and good enough spread for short words.
-    @inline(__always)
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 { finish(hashState(bytes)) }
-
-    @inline(__always)
-    static func finish(_ state: UInt64) -> UInt64 {
-        var h = state
-        h ^= h >> 29
-        h = h &* 0xbf58_476d_1ce4_e5b9
-        return h ^ (h >> 32)
-    }
-
-    @inline(__always)
-    private static func tag(_ hash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: hash >> 32) | 1 }
-
-    /// The index of `bytes` in `entries`, or -1.
-    @inline(__always)
-    func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
-        find(bytes, hashState: Self.hashState(bytes))
-    }
-
-    /// `find` for bytes whose FNV-1a state the caller already has.
-    @inline(__always)
-    func find(_ bytes: UnsafeBufferPointer<UInt8>, hashState: UInt64) -> Int32 {
-        if bytes.isEmpty { return -1 }
-        let h = Self.finish(hashState)
-        let tag = Self.tag(h)
-        var slot = Int(truncatingIfNeeded: h) & mask
-        return slots.withUnsafeBufferPointer { slotBuffer in
-            while true {
-                let candidate = slotBuffer[slot]
-                if candidate.tag == 0 { return -1 }
-                if candidate.tag == tag && matches(candidate.index, bytes) { return candidate.index }
-                slot = (slot + 1) & mask
-            }
-        }
-    }
-
-    @inline(__always)
-    private func matches(_ index: Int32, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let entry = entries[Int(index)]
-        guard Int(entry.keyLength) == bytes.count else { return false }
-        return keys.withUnsafeBufferPointer { keyBytes in
-            let key = keyBytes.baseAddress! + Int(entry.keyStart)
-            var i = 0
-            while i < bytes.count {
-                if key[i] != bytes[i] { return false }
-                i += 1
-            }
-            return true
-        }
-    }
+    func info(_ index: Int32) -> TermInfo { infos[Int(index)] }
 
     /// Looks `key` up, inserting a blank record when missing, and lets `update` change it.
     mutating func update(_ key: String, _ update: (inout TermInfo) -> Void) {
         var key = key
-        let found = key.withUTF8 { find($0) }
+        let (slot, found) = key.withUTF8 { bytes in
+            withLookup { lookup in
+                (lookup.slotIndex(bytes.baseAddress!, bytes.count, readsPastEnd: false), lookup.find(bytes).entry)
+            }
+        }
         if found >= 0 {
-            update(&entries[Int(found)].info)
+            update(&infos[Int(found)])
+            refresh(slot)
             return
         }
-        if entries.count * 2 >= slots.count { grow() }
+        if infos.count * 2 >= slots.count {
+            grow()
+            self.update(key, update)
+            return
+        }
         var info = TermInfo()
         update(&info)
-        let h = key.withUTF8 { Self.hash($0) }
-        let start = keys.count
         keys.append(contentsOf: key.utf8)
-        entries.append(Entry(keyStart: Int32(start), keyLength: Int32(keys.count - start), info: info))
-        place(Int32(entries.count - 1), hash: h)
+        keyStarts.append(Int32(keys.count))
+        infos.append(info)
+        place(Int32(infos.count - 1), at: slot)
     }
 
-    private mutating func place(_ index: Int32, hash: UInt64) {
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot].tag != 0 { slot = (slot + 1) & mask }
-        slots[slot] = Slot(tag: Self.tag(hash), index: index)
+    /// Writes entry `index` into the empty slot `slot`.
+    private mutating func place(_ index: Int32, at slot: Int) {
+        let start = Int(keyStarts[Int(index)])
+        let length = Int(keyStarts[Int(index) + 1]) - start
+        let prefix = keys.withUnsafeBufferPointer { TermHash.prefix($0.baseAddress! + start, length) }
+        slots[slot] = Slot(
+            prefix: prefix, entry: index, length: UInt16(min(length, Int(UInt16.max))), flags: 0, phraseWords: 1)
+        refresh(slot)
+    }
+
+    /// Copies the tokenizer's facts of the slot's entry from its record.
+    private mutating func refresh(_ slot: Int) {
+        let info = infos[Int(slots[slot].entry)]
+        slots[slot].flags = (info.isTerm ? Self.termFlag : 0) | (info.isNegator ? Self.negatorFlag : 0)
+        slots[slot].phraseWords = info.phraseWords
     }
 
     private mutating func grow() {
-        let old = entries
-        slots = Array(repeating: Slot(tag: 0, index: -1), count: slots.count * 2)
+        slots = Array(repeating: Self.emptySlot, count: slots.count * 2)
         mask = slots.count - 1
-        for (i, entry) in old.enumerated() {
-            let start = Int(entry.keyStart)
-            let h = keys.withUnsafeBufferPointer {
-                Self.hash(UnsafeBufferPointer(rebasing: $0[start..<start + Int(entry.keyLength)]))
+        for index in infos.indices {
+            let start = Int(keyStarts[index])
+            let length = Int(keyStarts[index + 1]) - start
+            let slot = keys.withUnsafeBufferPointer { keys in
+                withLookup { $0.slotIndex(keys.baseAddress! + start, length, readsPastEnd: false) }
             }
-            place(Int32(i), hash: h)
+            place(Int32(index), at: slot)
+        }
+    }
+
+    /// Runs `body` with a pointer view of the table.
+    func withLookup<R>(_ body: (TermLookup) -> R) -> R {
+        keys.withUnsafeBufferPointer { keys in
+            keyStarts.withUnsafeBufferPointer { keyStarts in
+                infos.withUnsafeBufferPointer { infos in
+                    slots.withUnsafeBufferPointer { slots in
+                        body(TermLookup(keys: keys, keyStarts: keyStarts, infos: infos, slots: slots, mask: mask))
+                    }
+                }
+            }
         }
     }
 }
@@ -170,64 +162,113 @@ struct TermTable: Sendable {
 /// costs no reference counting. Valid only inside `TermTable.withLookup`.
 struct TermLookup {
     let keys: UnsafeBufferPointer<UInt8>
-    let entries: UnsafeBufferPointer<TermTable.Entry>
+    let keyStarts: UnsafeBufferPointer<Int32>
+    let infos: UnsafeBufferPointer<TermInfo>
     let slots: UnsafeBufferPointer<TermTable.Slot>
     let mask: Int
 
-    var count: Int { entries.count }
+    var count: Int { infos.count }
 
     /// The record of entry `index` (from `find`).
     @inline(__always)
-    func info(_ index: Int32) -> TermInfo { entries[Int(index)].info }
+    func info(_ index: Int32) -> TermInfo { infos[Int(index)] }
 
-    /// The index of `bytes`, or -1.
+    /// Looks up bytes anywhere in memory (the source text): reads exactly `bytes`.
     @inline(__always)
-    func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
-        find(bytes, hashState: TermTable.hashState(bytes))
+    func find(_ bytes: UnsafeBufferPointer<UInt8>) -> LexiconHit {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return .miss }
+        return find(base, bytes.count, readsPastEnd: false)
     }
 
-    /// `find` for bytes whose FNV-1a state the caller already has.
+    /// Looks up `count` bytes at `start`. With `readsPastEnd`, the caller promises that the eight
+    /// bytes after the key are readable too (the tokenizer's padded scratch), which lets the
+    /// hash and the compare load whole words instead of assembling the last one byte by byte.
     @inline(__always)
-    func find(_ bytes: UnsafeBufferPointer<UInt8>, hashState: UInt64) -> Int32 {
-        if bytes.isEmpty { return -1 }
-        let h = TermTable.finish(hashState)
-        let tag = UInt32(truncatingIfNeeded: h >> 32) | 1
-        var slot = Int(truncatingIfNeeded: h) & mask
+    func find(_ start: UnsafePointer<UInt8>, _ count: Int, readsPastEnd: Bool) -> LexiconHit {
+        if count == 0 { return .miss }
+        let prefix = readsPastEnd ? TermHash.paddedPrefix(start, count) : TermHash.prefix(start, count)
+        var slot = TermHash.hash(start, count, prefix: prefix, readsPastEnd: readsPastEnd) & mask
+        let length = UInt16(min(count, Int(UInt16.max)))
         while true {
             let candidate = slots[slot]
-            if candidate.tag == 0 { return -1 }
-            if candidate.tag == tag {
-                let entry = entries[Int(candidate.index)]
-                if Int(entry.keyLength) == bytes.count
-                    && memcmpBytes(keys.baseAddress! + Int(entry.keyStart), bytes.baseAddress!, bytes.count)
-                {
-                    return candidate.index
-                }
+            if candidate.length == 0 { return .miss }
+            if candidate.prefix == prefix && candidate.length == length
+                && (count <= 8 || restMatches(candidate.entry, start, count))
+            {
+                return LexiconHit(entry: candidate.entry, flags: candidate.flags, phraseWords: candidate.phraseWords)
             }
             slot = (slot + 1) & mask
         }
     }
-}
 
-extension TermTable {
-    /// Runs `body` with a pointer view of the table.
-    func withLookup<R>(_ body: (TermLookup) -> R) -> R {
-        keys.withUnsafeBufferPointer { keys in
-            entries.withUnsafeBufferPointer { entries in
-                slots.withUnsafeBufferPointer { slots in
-                    body(TermLookup(keys: keys, entries: entries, slots: slots, mask: mask))
-                }
+    /// The slot holding `count` bytes at `start`, or the empty slot where they would go.
+    func slotIndex(_ start: UnsafePointer<UInt8>, _ count: Int, readsPastEnd: Bool) -> Int {
+        let prefix = TermHash.prefix(start, count)
+        var slot = TermHash.hash(start, count, prefix: prefix, readsPastEnd: readsPastEnd) & mask
+        let length = UInt16(min(count, Int(UInt16.max)))
+        while true {
+            let candidate = slots[slot]
+            if candidate.length == 0 { return slot }
+            if candidate.prefix == prefix && candidate.length == length
+                && (count <= 8 || restMatches(candidate.entry, start, count))
+            {
+                return slot
             }
+            slot = (slot + 1) & mask
         }
     }
+
+    /// Compares the bytes after the first eight (and the exact length, for keys of 65,535 bytes
+    /// or more).
+    @inline(never)
+    private func restMatches(_ entry: Int32, _ start: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        let keyStart = Int(keyStarts[Int(entry)])
+        guard Int(keyStarts[Int(entry) + 1]) - keyStart == count else { return false }
+        let key = keys.baseAddress! + keyStart
+        var i = 8
+        while i < count {
+            if key[i] != start[i] { return false }
+            i += 1
+        }
+        return true
+    }
 }
 
-@inline(__always)
-private func memcmpBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
-    var i = 0
-    while i < count {
-        if a[i] != b[i] { return false }
-        i += 1
+/// The hash `TermTable` files keys under: a multiply-and-shift mix over eight-byte words of the
+/// key, seeded with its length. Words of up to eight bytes (most) take one round.
+enum TermHash {
+    /// The first eight bytes of a key, little-endian, zero-padded; reads only the key's bytes.
+    @inline(__always)
+    static func prefix(_ start: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
+        if count >= 8 { return UInt64(littleEndian: UnsafeRawPointer(start).loadUnaligned(as: UInt64.self)) }
+        var value: UInt64 = 0
+        var i = 0
+        while i < count {
+            value |= UInt64(start[i]) << (8 * UInt64(i))
+            i += 1
+        }
+        return value
     }
-    return true
+
+    /// `prefix` for keys followed by at least eight readable bytes: one load and a mask.
+    @inline(__always)
+    static func paddedPrefix(_ start: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
+        let word = UInt64(littleEndian: UnsafeRawPointer(start).loadUnaligned(as: UInt64.self))
+        return count >= 8 ? word : word & ((1 &<< (8 * UInt64(count))) &- 1)
+    }
+
+    @inline(__always)
+    static func hash(_ start: UnsafePointer<UInt8>, _ count: Int, prefix: UInt64, readsPastEnd: Bool) -> Int {
+        var h = (UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15) ^ prefix
+        h = (h ^ (h >> 32)) &* 0xBF58_476D_1CE4_E5B9
+        var i = 8
+        while i < count {
+            let rest = count - i
+            let word = readsPastEnd ? paddedPrefix(start + i, rest) : self.prefix(start + i, rest)
+            h = ((h ^ (h >> 29)) ^ word) &* 0x94D0_49BB_1331_11EB
+            i += 8
+        }
+        h ^= h >> 31
+        return Int(truncatingIfNeeded: h)
+    }
 }

@@ -120,6 +120,39 @@ private struct ByteWriter: ~Copyable {
         count += 1
     }
 
+    /// Appends the ASCII letters and digits from `start` on, lowercased, up to the first other
+    /// byte; returns where they end and how many were upper and lower case. Most text is such
+    /// runs: the loop keeps its state in locals instead of the tokenizer's fields.
+    @inline(__always)
+    mutating func appendASCIIWord(
+        _ utf8: UnsafeBufferPointer<UInt8>, from start: Int
+    ) -> (end: Int, upper: Int, lower: Int) {
+        let n = utf8.count
+        while capacity - count < n - start { grow() }
+        var out = count
+        var j = start
+        var upper = 0
+        var lower = 0
+        while j < n {
+            let b = utf8[j]
+            if b &- 0x61 < 26 {
+                lower += 1
+                base[out] = b
+            } else if b &- 0x41 < 26 {
+                upper += 1
+                base[out] = b | 0x20
+            } else if b &- 0x30 < 10 {
+                base[out] = b
+            } else {
+                break
+            }
+            out += 1
+            j += 1
+        }
+        count = out
+        return (j, upper, lower)
+    }
+
     private mutating func grow() {
         let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
         larger.moveInitialize(from: base, count: count)
@@ -156,7 +189,8 @@ private struct Tokenizer: ~Copyable {
 
     init(capacity: Int, keepingWildcards: Bool) {
         bytes = ByteWriter(capacity: capacity + 4)
-        tokens.reserveCapacity(capacity / 6 + 1)
+        // About one token per five bytes of English; growing the array costs more than a few spare slots.
+        tokens.reserveCapacity(capacity / 4 + 2)
         self.keepingWildcards = keepingWildcards
         table = ScalarTable.shared
     }
@@ -190,7 +224,14 @@ private struct Tokenizer: ~Copyable {
                     feedWord(lead, caseFlags: 0)
                 } else {
                     feed(lead, info: info[Int(lead)])
+                    continue
                 }
+                // Inside a word now, with no joiner pending: the ASCII letters and digits that
+                // follow only extend it, so they are copied in one go.
+                let run = bytes.appendASCIIWord(utf8, from: index)
+                index = run.end
+                upper += run.upper
+                lower += run.lower
                 continue
             }
             sawNonASCII = true

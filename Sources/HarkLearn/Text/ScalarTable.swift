@@ -47,7 +47,9 @@ struct ScalarTable: @unchecked Sendable {
     /// The folded replacement for BMP scalars with `foldsFlag`: a single scalar, or
     /// `multiTag | offset << 8 | count` pointing into `multi` (65,536 entries).
     let fold: UnsafePointer<UInt32>
-    let multi: [UInt32]
+    /// The scalars of multi-scalar foldings; a buffer rather than an array so that the tokenizer
+    /// copying the table for every text does no reference counting.
+    let multi: UnsafeBufferPointer<UInt32>
     static let multiTag: UInt32 = 0x8000_0000
 
     /// Built on first use; Swift runs global initializers exactly once, thread-safely.
@@ -83,7 +85,9 @@ struct ScalarTable: @unchecked Sendable {
         }
         self.info = UnsafePointer(infoTable)
         self.fold = UnsafePointer(foldTable)
-        self.multi = multi
+        let multiTable = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: multi.count)
+        _ = multiTable.initialize(from: multi)
+        self.multi = UnsafeBufferPointer(multiTable)
     }
 
     /// The tables being filled, handed to the parallel parts.
