@@ -133,13 +133,12 @@ public struct AbuseDetector: Sendable {
                         } else {
                             singleLetters = 0
                         }
-                        let startsPair = triggers.addWord(word, to: &bound)
+                        let startsPair = triggers.addWord(bytes, range, to: &bound)
                         // "get lost": the pair is one slice of the folded text, "get" + " " + "lost".
                         if previousStart >= 0, previousEnd + 1 == range.lowerBound {
-                            triggers.addExact(
-                                UnsafeBufferPointer(rebasing: bytes[previousStart..<range.upperBound]), to: &bound)
+                            triggers.addExact(bytes, previousStart..<range.upperBound, to: &bound)
                         }
-                        if Elongation.isElongated(word) {
+                        if Elongation.isElongated(bytes, range) {
                             // `stuuupid`, `youuu`: the full reading shortens it to any phrase word.
                             let known = Elongation.variants(Array(word)).contains {
                                 isKnown(String(decoding: $0, as: UTF8.self))
@@ -178,6 +177,28 @@ enum Elongation {
         guard word.count >= 4 else { return false }
         for i in 2..<word.count where word[i] == word[i - 1] && word[i] == word[i - 2] && word[i] >= 0x41 {
             return true
+        }
+        return false
+    }
+
+    /// `isElongated(_:)` of the word `range` of `all`, for a word of up to eight bytes on one load:
+    /// a byte equal to the next two is a zero in both `x ^ x >> 8` and `x ^ x >> 16`.
+    @inline(__always)
+    static func isElongated(_ all: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        let count = range.count
+        guard count >= 4 else { return false }
+        guard count <= 8 else { return isElongated(UnsafeBufferPointer(rebasing: all[range])) }
+        let word = DemandHash.load(all, range.lowerBound, count)
+        let differs = (word ^ (word >> 8)) | (word ^ (word >> 16))
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        // 0x80 in each byte of `differs` that is zero: a byte equal to the next two.
+        var triples = ~(((differs & low) &+ low) | differs | low)
+        // Only bytes 0 through count - 3 have two bytes of the word after them.
+        triples &= (1 << UInt64(8 * (count - 2))) &- 1
+        while triples != 0 {
+            let byte = (word >> UInt64(triples.trailingZeroBitCount - 7)) & 0xFF
+            if byte >= 0x41 { return true }
+            triples &= triples &- 1
         }
         return false
     }

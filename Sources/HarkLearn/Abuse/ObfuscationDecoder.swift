@@ -84,30 +84,80 @@ struct ObfuscationDecoder: Sendable {
     /// True when some ASCII letter touches a digit or one of the symbols, other than the `#` or `@`
     /// that starts a hashtag or handle and the `!` that ends a sentence: the only texts that can
     /// hold a disguised word.
-    private static func hasDisguise(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    ///
+    /// Only a chunk of letters, digits and symbols that holds a digit or symbol can answer yes, so
+    /// the scan skips eight bytes at a time to the next digit or symbol (`nextDigitOrSymbol`) and
+    /// reads byte by byte only from the start of the chunk around it to the chunk's end. Every
+    /// other byte (not a letter, digit or symbol) ends a chunk and resets the reading, which is why
+    /// starting over at a chunk's start gives the answer the byte-by-byte scan of the whole text
+    /// gives.
+    static func hasDisguise(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         Self.classes.withUnsafeBufferPointer { classes in
-            var previous: UInt8 = 0
-            var index = 0
-            while index < bytes.count {
-                var kind = classes[Int(bytes[index])]
-                let byte = bytes[index]
-                if previous == 0, byte == UInt8(ascii: "#") || byte == UInt8(ascii: "@") {
-                    kind = 0
-                } else if byte == UInt8(ascii: "!"), previous == 1 {
-                    var end = index
-                    while end < bytes.count, bytes[end] == UInt8(ascii: "!") { end += 1 }
-                    if end == bytes.count || classes[Int(bytes[end])] == 0 {
-                        index = end
-                        previous = 0
-                        continue
+            var resume = 0
+            while true {
+                let found = nextDigitOrSymbol(bytes, from: resume, classes: classes)
+                guard found < bytes.count else { return false }
+                // Back to the start of the chunk: only letters lie between it and `found`.
+                var index = found
+                while index > resume, classes[Int(bytes[index - 1])] != 0 { index -= 1 }
+                var previous: UInt8 = 0
+                while index < bytes.count {
+                    var kind = classes[Int(bytes[index])]
+                    let byte = bytes[index]
+                    if previous == 0, byte == UInt8(ascii: "#") || byte == UInt8(ascii: "@") {
+                        kind = 0
+                    } else if byte == UInt8(ascii: "!"), previous == 1 {
+                        var end = index
+                        while end < bytes.count, bytes[end] == UInt8(ascii: "!") { end += 1 }
+                        if end == bytes.count || classes[Int(bytes[end])] == 0 {
+                            index = end
+                            previous = 0
+                            continue
+                        }
                     }
+                    if (kind == 1 && previous >= 2) || (previous == 1 && kind >= 2) { return true }
+                    previous = kind
+                    index += 1
+                    // A byte of no class ends the chunk: read on from the next digit or symbol.
+                    if classes[Int(byte)] == 0 { break }
                 }
-                if (kind == 1 && previous >= 2) || (previous == 1 && kind >= 2) { return true }
-                previous = kind
-                index += 1
+                resume = index
             }
-            return false
         }
+    }
+
+    /// The index of the first byte from `start` that is a digit or a symbol (class 2 or 3), or
+    /// `bytes.count`. Eight bytes at a time: a byte can only be one when it lies in 0x21…0x40 or is
+    /// `|`, and most eight-byte blocks of a post hold none.
+    @inline(__always)
+    private static func nextDigitOrSymbol(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, classes: UnsafeBufferPointer<UInt8>
+    ) -> Int {
+        var index = start
+        let count = bytes.count
+        if count >= 8 {
+            let raw = UnsafeRawPointer(bytes.baseAddress!)
+            let high: UInt64 = 0x8080_8080_8080_8080
+            let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+            while index + 8 <= count {
+                let block = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                let ascii = block & low
+                // Bit 7 of a byte set when the byte (without its top bit) is at least 0x21, at least 0x41.
+                let atLeast21 = (ascii &+ 0x5F5F_5F5F_5F5F_5F5F) & high
+                let atLeast41 = (ascii &+ 0x3F3F_3F3F_3F3F_3F3F) & high
+                let bar = ascii ^ 0x7C7C_7C7C_7C7C_7C7C
+                let isBar = ~((bar &+ low) | bar) & high
+                var candidates = ((atLeast21 & ~atLeast41) | isBar) & ~block & high
+                while candidates != 0 {
+                    let offset = index + candidates.trailingZeroBitCount >> 3
+                    if classes[Int(bytes[offset])] >= 2 { return offset }
+                    candidates &= candidates &- 1
+                }
+                index += 8
+            }
+        }
+        while index < count, classes[Int(bytes[index])] < 2 { index += 1 }
+        return index
     }
 
     /// The part of `chunk` that is a disguised word and the word, or `nil`.

@@ -35,8 +35,7 @@ extension DemandDetector {
                                 continue
                             }
                             present.initialize(repeating: 0)
-                            sets[index].prefilter.mark(normalized, ids: ids, present: present)
-                            guard sets[index].prefilter.hasAnchor(UnsafeBufferPointer(ids), tokens: tokens) else { continue }
+                            guard sets[index].prefilter.mark(normalized, ids: ids, present: present) else { continue }
                             var any = false
                             let count = sets[index].triggers.count
                             for trigger in 0..<count {

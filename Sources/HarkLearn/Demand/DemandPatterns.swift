@@ -170,16 +170,3 @@ extension DemandPatterns.Set {
         }
     }
 }
-
-/// FNV-1a over UTF-8 bytes: the trigger check hashes token bytes in place instead of making strings.
-enum DemandHash {
-    @inline(__always)
-    static func of(_ bytes: some Collection<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
-        }
-        return hash
-    }
-}

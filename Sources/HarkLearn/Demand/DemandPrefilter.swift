@@ -27,9 +27,13 @@ final class DemandPrefilter: Sendable {
     private let wordRanges: [Range<Int>]
     /// `UInt64` words per bit set of word ids.
     let stride: Int
-    /// Each pattern's required groups as bit sets, one after the other (`stride` words each).
-    private let groups: [UInt64]
-    /// Per pattern, its range of groups in `groups` (in units of `stride`).
+    /// Each pattern's required groups as bit sets, kept sparse: only the words of a set that have a
+    /// bit, each with its index among the `stride` words (a group has a handful of words, so most
+    /// of its `stride` words are zero and testing them was most of the check).
+    private let groupBits: [GroupBits]
+    /// Per group, its range of `groupBits`.
+    private let groupRanges: [Range<Int>]
+    /// Per pattern, its range of `groupRanges`.
     private let patternGroups: [Range<Int>]
 
     /// Triggers compiled to ids: per trigger a range of `elements`.
@@ -42,6 +46,15 @@ final class DemandPrefilter: Sendable {
     private let isAnchor: [Bool]
     /// Boundary phrases as id sequences, in file order (the first that matches wins).
     private let boundaries: [[Int32]]
+    /// Per word id: whether some boundary phrase starts with it, so `forEachPart` looks for a
+    /// boundary only at those units; true for every id when a boundary is empty.
+    private let startsBoundary: [Bool]
+
+    /// One nonzero `UInt64` of a group's bit set.
+    private struct GroupBits: Sendable {
+        var word: Int
+        var bits: UInt64
+    }
 
     /// One pattern element with its alternatives as a range of `alternatives`.
     private struct Step: Sendable {
@@ -71,7 +84,8 @@ final class DemandPrefilter: Sendable {
         var newElements: [Step] = []
         var newWordBytes: [UInt8] = []
         var newWordRanges: [Range<Int>] = []
-        var newGroups: [UInt64] = []
+        var newGroupBits: [GroupBits] = []
+        var newGroupRanges: [Range<Int>] = []
         var newPatternGroups: [Range<Int>] = []
         var patternWords: [[[Int32]]] = []
         for pattern in patterns {
@@ -126,21 +140,31 @@ final class DemandPrefilter: Sendable {
             newSlotHashes[slot] = hash
         }
         for required in patternWords {
-            let first = newGroups.count / stride
+            let first = newGroupRanges.count
             for group in required {
                 var mask = [UInt64](repeating: 0, count: stride)
                 for word in group { mask[Int(word) >> 6] |= 1 << UInt64(word & 63) }
-                newGroups.append(contentsOf: mask)
+                let start = newGroupBits.count
+                for (word, bits) in mask.enumerated() where bits != 0 {
+                    newGroupBits.append(GroupBits(word: word, bits: bits))
+                }
+                newGroupRanges.append(start..<newGroupBits.count)
             }
-            newPatternGroups.append(first..<(newGroups.count / stride))
+            newPatternGroups.append(first..<newGroupRanges.count)
+        }
+        var newStartsBoundary = [Bool](repeating: newBoundaries.contains { $0.isEmpty }, count: words.count)
+        for boundary in newBoundaries {
+            if let first = boundary.first { newStartsBoundary[Int(first)] = true }
         }
         slots = newSlots
         slotHashes = newSlotHashes
         wordBytes = newWordBytes
         wordRanges = newWordRanges
         self.stride = stride
-        groups = newGroups
+        groupBits = newGroupBits
+        groupRanges = newGroupRanges
         patternGroups = newPatternGroups
+        startsBoundary = newStartsBoundary
         programs = newPrograms
         elements = newElements
         alternatives = newAlternatives
@@ -150,39 +174,67 @@ final class DemandPrefilter: Sendable {
     }
 
     /// Writes each token's pattern-word id (or -1) into `ids` and marks the ids found in `present`
-    /// (`stride` words, zeroed by the caller).
+    /// (`stride` words, zeroed by the caller); returns whether a word token starts some trigger
+    /// (what `hasAnchor` tells from the ids), found on the way.
+    @discardableResult
     func mark(
         _ normalized: NormalizedText, ids: UnsafeMutableBufferPointer<Int32>,
         present: UnsafeMutableBufferPointer<UInt64>
-    ) {
+    ) -> Bool {
         let mask = slots.count - 1
+        var anchored = false
         // Every buffer below is only read inside these closures and never escapes them.
         slots.withUnsafeBufferPointer { slots in
             slotHashes.withUnsafeBufferPointer { hashes in
                 wordBytes.withUnsafeBufferPointer { words in
-                    normalized.utf8.withUnsafeBufferPointer { bytes in
-                        for (index, token) in normalized.tokens.enumerated() {
-                            ids[index] = -1
-                            if mask < 0 { continue }
-                            let word = UnsafeBufferPointer(rebasing: bytes[token.utf8Range])
-                            let hash = DemandHash.of(word)
-                            var slot = Int(truncatingIfNeeded: hash) & mask
-                            while slots[slot] >= 0 {
-                                let id = slots[slot]
-                                if hashes[slot] == hash,
-                                    UnsafeBufferPointer(rebasing: words[wordRanges[Int(id)]]).elementsEqual(word)
-                                {
-                                    ids[index] = id
-                                    present[Int(id) >> 6] |= 1 << UInt64(id & 63)
-                                    break
+                    wordRanges.withUnsafeBufferPointer { wordRanges in
+                        isAnchor.withUnsafeBufferPointer { isAnchor in
+                            normalized.tokens.withUnsafeBufferPointer { tokens in
+                                normalized.utf8.withUnsafeBufferPointer { bytes in
+                                    for index in tokens.indices {
+                                        ids[index] = -1
+                                        if mask < 0 { continue }
+                                        let token = tokens[index]
+                                        let range = token.utf8Range
+                                        let hash = DemandHash.of(bytes, range)
+                                        var slot = Int(truncatingIfNeeded: hash) & mask
+                                        while slots[slot] >= 0 {
+                                            let id = slots[slot]
+                                            if hashes[slot] == hash,
+                                                Self.equal(words, wordRanges[Int(id)], bytes, range)
+                                            {
+                                                ids[index] = id
+                                                present[Int(id) >> 6] |= 1 << UInt64(id & 63)
+                                                if isAnchor[Int(id)], token.kind == .word { anchored = true }
+                                                break
+                                            }
+                                            slot = (slot + 1) & mask
+                                        }
+                                    }
                                 }
-                                slot = (slot + 1) & mask
                             }
                         }
                     }
                 }
             }
         }
+        return anchored
+    }
+
+    /// Whether the bytes `a` of `first` equal the bytes `b` of `second`.
+    @inline(__always)
+    private static func equal(
+        _ first: UnsafeBufferPointer<UInt8>, _ a: Range<Int>, _ second: UnsafeBufferPointer<UInt8>, _ b: Range<Int>
+    ) -> Bool {
+        guard a.count == b.count else { return false }
+        var i = a.lowerBound
+        var j = b.lowerBound
+        while i < a.upperBound {
+            if first[i] != second[j] { return false }
+            i += 1
+            j += 1
+        }
+        return true
     }
 
     /// Each token's pattern-word id (or -1), and for each pattern whether `check` lets it through.
@@ -209,11 +261,13 @@ final class DemandPrefilter: Sendable {
     /// False when pattern `index` certainly cannot match a post whose words are `present`.
     func check(_ index: Int, present: UnsafeMutableBufferPointer<UInt64>) -> Bool {
         for group in patternGroups[index] {
-            let base = group * stride
             var hit = false
-            for word in 0..<stride where groups[base + word] & present[word] != 0 {
-                hit = true
-                break
+            for entry in groupRanges[group] {
+                let bits = groupBits[entry]
+                if bits.bits & present[bits.word] != 0 {
+                    hit = true
+                    break
+                }
             }
             if !hit { return false }
         }
@@ -264,7 +318,10 @@ final class DemandPrefilter: Sendable {
                 guard body(start..<index) else { return }
                 start = index
             }
-            if let boundary = boundaries.first(where: { Self.equal(units, at: index, $0[...]) }) {
+            let unit = units[index]
+            if unit >= 0, startsBoundary[Int(unit)],
+                let boundary = boundaries.first(where: { Self.equal(units, at: index, $0[...]) })
+            {
                 if index > start { guard body(start..<index) else { return } }
                 index += boundary.count
                 start = index
@@ -306,8 +363,8 @@ final class DemandPrefilter: Sendable {
             return unit < units.count ? match(element + 1, end, at: unit + 1, units, slot: slot, literal: literal) : nil
         case .literal, .optional:
             for alternative in current.alternatives {
-                let sequence = sequenceIDs[alternatives[alternative]]
-                guard Self.equal(units, at: unit, sequence) else { continue }
+                let sequence = alternatives[alternative]
+                guard equal(units, at: unit, sequence) else { continue }
                 if let found = match(
                     element + 1, end, at: unit + sequence.count, units, slot: slot, literal: literal + sequence.count)
                 {
@@ -327,6 +384,19 @@ final class DemandPrefilter: Sendable {
             }
             return nil
         }
+    }
+
+    /// Whether the ids `sequence` of `sequenceIDs` occur in `units` at `index`, read in place
+    /// (an `ArraySlice` of `sequenceIDs` per alternative tried cost a retain and a release).
+    @inline(__always)
+    private func equal(_ units: UnsafeBufferPointer<Int32>, at index: Int, _ sequence: Range<Int>) -> Bool {
+        guard index + sequence.count <= units.count else { return false }
+        var offset = index
+        for position in sequence {
+            if units[offset] != sequenceIDs[position] { return false }
+            offset += 1
+        }
+        return true
     }
 
     @inline(__always)
@@ -361,8 +431,8 @@ final class DemandPrefilter: Sendable {
             return unit < units.count && step(element + 1, end, at: unit + 1, units)
         case .literal, .optional:
             for alternative in current.alternatives {
-                let sequence = sequenceIDs[alternatives[alternative]]
-                if Self.equal(units, at: unit, sequence), step(element + 1, end, at: unit + sequence.count, units) {
+                let sequence = alternatives[alternative]
+                if equal(units, at: unit, sequence), step(element + 1, end, at: unit + sequence.count, units) {
                     return true
                 }
             }

@@ -126,18 +126,19 @@ struct DemandUnits {
         let trailing = cleaning.trailing
         var lower = 0
         var upper = kept.count
+        /// Whether `phrase` is spelled by the kept units from `position` (it fits before `upper`).
+        func spells(_ phrase: [String], at position: Int) -> Bool {
+            for offset in phrase.indices where kept[position + offset].text != phrase[offset] { return false }
+            return true
+        }
         trimming: while lower < upper {
-            for phrase in leading where lower + phrase.count <= upper {
-                if zip(kept[lower..<(lower + phrase.count)], phrase).allSatisfy({ $0.text == $1 }) {
-                    lower += phrase.count
-                    continue trimming
-                }
+            for phrase in leading where lower + phrase.count <= upper && spells(phrase, at: lower) {
+                lower += phrase.count
+                continue trimming
             }
-            for phrase in trailing where upper - phrase.count >= lower {
-                if zip(kept[(upper - phrase.count)..<upper], phrase).allSatisfy({ $0.text == $1 }) {
-                    upper -= phrase.count
-                    continue trimming
-                }
+            for phrase in trailing where upper - phrase.count >= lower && spells(phrase, at: upper - phrase.count) {
+                upper -= phrase.count
+                continue trimming
             }
             break
         }

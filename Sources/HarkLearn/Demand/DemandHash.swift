@@ -1,0 +1,55 @@
+/// The hash of a word's UTF-8 bytes that the demand prefilter keys pattern words by, computed in
+/// place on a post's folded bytes so the trigger check makes no strings.
+///
+/// It reads eight bytes at a time (most words are one load and one multiply) instead of one byte
+/// at a time: every post's every word is hashed, so the per-byte chain of multiplies was a large
+/// part of the prefilter. Equal bytes always give equal hashes, and a match is confirmed byte for
+/// byte, so the hash only has to spread words, never to tell them apart.
+enum DemandHash {
+    /// The hash of `bytes` (pattern words, at compile time).
+    static func of(_ bytes: some Collection<UInt8>) -> UInt64 {
+        Array(bytes).withUnsafeBufferPointer { of($0, 0..<$0.count) }
+    }
+
+    /// The hash of the bytes `range` of `all`, reading only inside `all`.
+    @inline(__always)
+    static func of(_ all: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ (UInt64(truncatingIfNeeded: range.count) &* 0x9E37_79B9_7F4A_7C15)
+        var offset = range.lowerBound
+        var left = range.count
+        while left > 8 {
+            hash = step(hash, load(all, offset, 8))
+            offset += 8
+            left -= 8
+        }
+        hash = step(hash, load(all, offset, left))
+        hash ^= hash >> 32
+        return hash
+    }
+
+    @inline(__always)
+    private static func step(_ hash: UInt64, _ chunk: UInt64) -> UInt64 {
+        let mixed = (hash ^ chunk) &* 0xbf58_476d_1ce4_e5b9
+        return mixed ^ (mixed >> 29)
+    }
+
+    /// The `count` (0…8) bytes at `offset` of `all` as a little-endian integer, zero above them.
+    /// Reads eight bytes at once whenever `all` holds eight bytes around them, never outside it.
+    @inline(__always)
+    static func load(_ all: UnsafeBufferPointer<UInt8>, _ offset: Int, _ count: Int) -> UInt64 {
+        guard count > 0 else { return 0 }
+        let raw = UnsafeRawPointer(all.baseAddress!)
+        let value: UInt64
+        if offset + 8 <= all.count {
+            value = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        } else if all.count >= 8 {
+            let shift = UInt64(8 * (offset + 8 - all.count))
+            value = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: all.count - 8, as: UInt64.self)) >> shift
+        } else {
+            var assembled: UInt64 = 0
+            for index in 0..<count { assembled |= UInt64(all[offset + index]) << UInt64(8 * index) }
+            return assembled
+        }
+        return count >= 8 ? value : value & ((1 << UInt64(8 * count)) &- 1)
+    }
+}
