@@ -23,7 +23,23 @@ struct ThemeDocument {
     static let maxWordPhrase = 3
     static let characterPhraseLengths = 2...6
 
-    init(_ demand: DemandMention, ignoring ignored: Set<String>) {
+    /// An empty document, filled in by `fast`.
+    init() {}
+
+    /// The document of `demand`: read on UTF-8 bytes when the texts allow it (`fast`), else by
+    /// `init(reference:ignoring:)`; both give the same document. `keepingPostKeys` is false when the
+    /// engine has no seed phrases, so nothing reads `postKeys` and they need not be built.
+    init(_ demand: DemandMention, vocabulary: ThemeVocabulary, keepingPostKeys: Bool) {
+        if let fast = Self.fast(demand, vocabulary: vocabulary, keepingPostKeys: keepingPostKeys) {
+            self = fast
+        } else {
+            self.init(reference: demand, ignoring: vocabulary.ignored)
+        }
+    }
+
+    /// The definition of a document, on `ThemeTerms` units and strings: what `fast` must equal, and
+    /// what reads texts it does not handle.
+    init(reference demand: DemandMention, ignoring ignored: Set<String>) {
         let requestText = demand.request.isEmpty ? demand.clause : demand.request
         let request = ThemeTerms.units(requestText, ignoring: ignored)
         let post = ThemeTerms.keys(demand.text, ignoring: ignored)
@@ -42,14 +58,21 @@ struct ThemeDocument {
         phrases = Self.phrases(request)
         postKeys = post.filter { !$0.isArticle }.map(\.key)
         // Copies are told by their words without links, handles and a retweet's "RT".
-        var copyUnits = post
-        if demand.text.contains("://") || demand.text.contains("www.") {
-            let linkless = demand.text.split(whereSeparator: \.isWhitespace)
-                .filter { !$0.contains("://") && !$0.lowercased().hasPrefix("www.") }.joined(separator: " ")
-            copyUnits = ThemeTerms.keys(linkless)
-        }
+        let copyUnits = Self.mentionsLink(demand.text) ? Self.linklessUnits(demand.text) : post
         let copyKeys = copyUnits.map(\.key).filter { $0 != "rt" }
         if !copyKeys.isEmpty { duplicateKey = StableHash.of(copyKeys.joined(separator: " ")) }
+    }
+
+    /// True when the post holds a link, whose words a copy may not share.
+    static func mentionsLink(_ text: String) -> Bool {
+        text.contains("://") || text.contains("www.")
+    }
+
+    /// The units of a post with its links left out, which is what near-duplicates are told by.
+    static func linklessUnits(_ text: String) -> [ThemeTerms.Unit] {
+        let linkless = text.split(whereSeparator: \.isWhitespace)
+            .filter { !$0.contains("://") && !$0.lowercased().hasPrefix("www.") }.joined(separator: " ")
+        return ThemeTerms.keys(linkless)
     }
 
     /// Content words and their neighbour pairs (stop words between two content words are skipped, so
@@ -89,15 +112,16 @@ struct ThemeDocument {
         var phrases: [ThemeSnapshot.Phrase] = []
         var seen: Set<String> = []
         let words = units.filter { !$0.isArticle }
+        // Keys and displays grow a word at a time rather than being joined from slices.
         for start in words.indices where !words[start].isStop {
             if words[start].isCharacter {
+                var key = words[start].key
                 for length in characterPhraseLengths {
                     let end = start + length
                     guard end <= words.count, words[end - 1].group == words[start].group else { break }
-                    let slice = words[start..<end]
                     // A stop character ends a Chinese phrase: 提前 and 手机 are phrases, 里加个提前 is not.
-                    if slice.last!.isStop { break }
-                    let key = slice.map(\.key).joined()
+                    if words[end - 1].isStop { break }
+                    key += words[end - 1].key
                     if seen.insert(key).inserted {
                         phrases.append(.init(key: key, display: key, count: 1, length: length, position: start))
                     }
@@ -105,13 +129,18 @@ struct ThemeDocument {
                 continue
             }
             var end = start
+            var key = ""
+            var display = ""
             while end < words.count, end - start < maxWordPhrase, !words[end].isCharacter {
+                if end > start {
+                    key += " "
+                    display += " "
+                }
+                key += words[end].key
+                display += words[end].surface
                 end += 1
-                let slice = words[start..<end]
-                if slice.last!.isStop { continue }
-                let key = slice.map(\.key).joined(separator: " ")
+                if words[end - 1].isStop { continue }
                 if seen.insert(key).inserted {
-                    let display = slice.map(\.surface).joined(separator: " ")
                     phrases.append(.init(key: key, display: display, count: 1, length: end - start, position: start))
                 }
             }

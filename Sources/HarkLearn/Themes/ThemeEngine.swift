@@ -39,6 +39,8 @@ public struct ThemeEngine {
     var newAskers: [ThemeSnapshot.Asker] = []
     var liveCount = 0
     let ignored: Set<String>
+    /// `ignored` and the stop-word lists as byte-keyed tables, for reading demands.
+    let vocabulary: ThemeVocabulary
     let seeds: [(theme: String, keys: [String])]
     var scratch: [Double] = []
     var touched: [Int] = []
@@ -67,6 +69,7 @@ public struct ThemeEngine {
             for unit in ThemeTerms.units(word) { ignored.insert(unit.surface.lowercased()) }
         }
         self.ignored = ignored
+        self.vocabulary = ThemeVocabulary(ignoring: ignored)
         var seeds: [(String, [String])] = []
         for pinned in settings.pinned {
             for seed in pinned.seeds {
@@ -106,7 +109,7 @@ public struct ThemeEngine {
     public mutating func add(_ demand: DemandMention, receivedAt: Date? = nil) -> ThemeAssignment {
         let (time, clampedFrom) = eventTime(demand.publishedAt, receivedAt: receivedAt)
         if clock.map({ time > $0 }) ?? true { clock = time }
-        let document = ThemeDocument(demand, ignoring: ignored)
+        let document = ThemeDocument(demand, vocabulary: vocabulary, keepingPostKeys: !seeds.isEmpty)
 
         if let key = document.duplicateKey, let original = duplicates.theme(for: key),
             let slot = slotByID[resolve(original)]
