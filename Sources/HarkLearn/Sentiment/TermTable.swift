@@ -50,7 +50,10 @@ struct LexiconHit {
 /// in the table, and a found word of up to eight bytes (most of them), costs one memory access.
 /// Only longer keys compare their remaining bytes in `keys`; the valences and roles sit apart in
 /// `infos`, read only for found words when scoring. The hash reads eight bytes at a time, so the
-/// tokenizer does no per-byte hashing.
+/// tokenizer does no per-byte hashing. In front of the slots, a bit filter eight times smaller
+/// (16 KB for the English lexicon, so it stays in the cache) answers most misses on its own: a
+/// clear bit means no key has that hash; a set bit (every key, and a few other words) goes on to
+/// the slots.
 struct TermTable: Sendable {
     struct Slot: Sendable {
         /// The key's first eight bytes, little-endian, zero-padded.
@@ -72,12 +75,15 @@ struct TermTable: Sendable {
     private(set) var infos: [TermInfo] = []
     private var slots: [Slot]
     private var mask: Int
+    /// One bit per eight slots' worth of hash space, set for every key's hash (`TermHash.filterBit`).
+    private var filter: [UInt64]
 
     init(capacity: Int) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         slots = Array(repeating: Self.emptySlot, count: size)
         mask = size - 1
+        filter = Array(repeating: 0, count: size / 8)
     }
 
     private static let emptySlot = Slot(prefix: 0, entry: -1, length: 0, flags: 0, phraseWords: 1)
@@ -118,7 +124,12 @@ struct TermTable: Sendable {
     private mutating func place(_ index: Int32, at slot: Int) {
         let start = Int(keyStarts[Int(index)])
         let length = Int(keyStarts[Int(index) + 1]) - start
-        let prefix = keys.withUnsafeBufferPointer { TermHash.prefix($0.baseAddress! + start, length) }
+        let (prefix, hash) = keys.withUnsafeBufferPointer { keys in
+            let prefix = TermHash.prefix(keys.baseAddress! + start, length)
+            return (prefix, TermHash.hash(keys.baseAddress! + start, length, prefix: prefix, readsPastEnd: false))
+        }
+        let bit = TermHash.filterBit(hash, bits: filter.count * 64)
+        filter[bit >> 6] |= 1 &<< UInt64(bit & 63)
         slots[slot] = Slot(
             prefix: prefix, entry: index, length: UInt16(min(length, Int(UInt16.max))), flags: 0, phraseWords: 1)
         refresh(slot)
@@ -134,6 +145,7 @@ struct TermTable: Sendable {
     private mutating func grow() {
         slots = Array(repeating: Self.emptySlot, count: slots.count * 2)
         mask = slots.count - 1
+        filter = Array(repeating: 0, count: slots.count / 8)
         for index in infos.indices {
             let start = Int(keyStarts[index])
             let length = Int(keyStarts[index + 1]) - start
@@ -150,7 +162,12 @@ struct TermTable: Sendable {
             keyStarts.withUnsafeBufferPointer { keyStarts in
                 infos.withUnsafeBufferPointer { infos in
                     slots.withUnsafeBufferPointer { slots in
-                        body(TermLookup(keys: keys, keyStarts: keyStarts, infos: infos, slots: slots, mask: mask))
+                        filter.withUnsafeBufferPointer { filter in
+                            body(
+                                TermLookup(
+                                    keys: keys, keyStarts: keyStarts, infos: infos, slots: slots, mask: mask,
+                                    filter: filter))
+                        }
                     }
                 }
             }
@@ -166,6 +183,7 @@ struct TermLookup {
     let infos: UnsafeBufferPointer<TermInfo>
     let slots: UnsafeBufferPointer<TermTable.Slot>
     let mask: Int
+    let filter: UnsafeBufferPointer<UInt64>
 
     var count: Int { infos.count }
 
@@ -187,7 +205,10 @@ struct TermLookup {
     func find(_ start: UnsafePointer<UInt8>, _ count: Int, readsPastEnd: Bool) -> LexiconHit {
         if count == 0 { return .miss }
         let prefix = readsPastEnd ? TermHash.paddedPrefix(start, count) : TermHash.prefix(start, count)
-        var slot = TermHash.hash(start, count, prefix: prefix, readsPastEnd: readsPastEnd) & mask
+        let hash = TermHash.hash(start, count, prefix: prefix, readsPastEnd: readsPastEnd)
+        let bit = TermHash.filterBit(hash, bits: filter.count &* 64)
+        if filter[bit &>> 6] & (1 &<< UInt64(bit & 63)) == 0 { return .miss }
+        var slot = hash & mask
         let length = UInt16(min(count, Int(UInt16.max)))
         while true {
             let candidate = slots[slot]
@@ -255,6 +276,12 @@ enum TermHash {
     static func paddedPrefix(_ start: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
         let word = UInt64(littleEndian: UnsafeRawPointer(start).loadUnaligned(as: UInt64.self))
         return count >= 8 ? word : word & ((1 &<< (8 * UInt64(count))) &- 1)
+    }
+
+    /// The filter bit of a hash: bits the slot index does not use (it takes the low ones).
+    @inline(__always)
+    static func filterBit(_ hash: Int, bits: Int) -> Int {
+        Int(truncatingIfNeeded: UInt64(bitPattern: Int64(hash)) &>> 40) & (bits &- 1)
     }
 
     @inline(__always)
