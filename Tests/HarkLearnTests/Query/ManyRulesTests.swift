@@ -63,7 +63,7 @@ struct ManyRulesTests {
 }
 
 /// A small seeded generator so the sample is the same on every run.
-struct SplitMix {
+struct SplitMix: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

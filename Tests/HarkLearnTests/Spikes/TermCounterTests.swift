@@ -6,7 +6,7 @@ struct TermCounterTests {
     /// Pruning keeps exactly what sorting every entry by (count descending, term ascending) would,
     /// including when many terms tie at the cut.
     @Test func pruningKeepsTheMostFrequentTermsTiesByTerm() {
-        var generator = CounterRandom(seed: 7)
+        var generator = SplitMix(seed: 7)
         for round in 0..<200 {
             var counts: [String: Int] = [:]
             let distinct = Int.random(in: 1...1_500, using: &generator)
@@ -31,18 +31,5 @@ struct TermCounterTests {
         }
         #expect(counter.frequency("common") == 400)
         #expect(counter.documents == 400)
-    }
-}
-
-/// A small seeded generator, so a failing round can be rerun.
-private struct CounterRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
