@@ -188,7 +188,7 @@ enum Elongation {
         let count = range.count
         guard count >= 4 else { return false }
         guard count <= 8 else { return isElongated(UnsafeBufferPointer(rebasing: all[range])) }
-        let word = DemandHash.load(all, range.lowerBound, count)
+        let word = WordHash.load(all, range.lowerBound, count)
         let differs = (word ^ (word >> 8)) | (word ^ (word >> 16))
         let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
         // 0x80 in each byte of `differs` that is zero: a byte equal to the next two.

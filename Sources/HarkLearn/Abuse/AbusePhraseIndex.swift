@@ -444,42 +444,15 @@ struct TriggerTable: Sendable {
         }
     }
 
-    /// The hash of `bytes`: the same as `hash(_:_:)` of them inside any larger buffer.
+    /// The hash the table files words and pairs under (`WordHash`, shared with the demand prefilter).
     @inline(__always)
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        hash(bytes, 0..<bytes.count)
-    }
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 { WordHash.of(bytes) }
 
-    /// The hash of the bytes `range` of `all`, eight bytes at a time (most words are one load and
-    /// one multiply), reading only inside `all`.
+    /// The hash of the bytes `range` of `all`, the same as of those bytes alone.
     @inline(__always)
-    static func hash(_ all: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
-        var state = 0xcbf2_9ce4_8422_2325 ^ (UInt64(truncatingIfNeeded: range.count) &* 0x9E37_79B9_7F4A_7C15)
-        var offset = range.lowerBound
-        var left = range.count
-        while left > 8 {
-            state = step(state, DemandHash.load(all, offset, 8))
-            offset += 8
-            left -= 8
-        }
-        state = step(state, DemandHash.load(all, offset, left))
-        return finish(state)
-    }
-
-    @inline(__always)
-    private static func step(_ state: UInt64, _ chunk: UInt64) -> UInt64 {
-        let mixed = (state ^ chunk) &* 0x9E37_79B9_7F4A_7C15
-        return mixed ^ (mixed >> 31)
-    }
-
-    @inline(__always)
-    private static func finish(_ state: UInt64) -> UInt64 {
-        var h = state
-        h ^= h >> 29
-        h = h &* 0xbf58_476d_1ce4_e5b9
-        return h ^ (h >> 32)
-    }
+    static func hash(_ all: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 { WordHash.of(all, range) }
 }
+
 @inline(__always)
 private func memcmpEqual(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
     guard a.count == b.count else { return false }

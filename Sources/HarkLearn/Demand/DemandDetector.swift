@@ -114,7 +114,7 @@ extension DemandPatterns.Set {
             switch mode {
             case .words:
                 for token in normalized.tokens where token.kind == .word {
-                    if anchorWords.contains(DemandHash.of(bytes, token.utf8Range)) { return true }
+                    if anchorWords.contains(WordHash.of(bytes, token.utf8Range)) { return true }
                 }
                 return false
             case .characters:

@@ -159,7 +159,7 @@ extension DemandPatterns.Set {
         for trigger in triggers {
             for anchor in trigger.anchors {
                 switch mode {
-                case .words: anchorWords.insert(DemandHash.of(Array(anchor.utf8)[...]))
+                case .words: anchorWords.insert(WordHash.of(Array(anchor.utf8)[...]))
                 case .characters:
                     if let scalar = anchor.unicodeScalars.first {
                         anchorScalars.insert(scalar.value)

@@ -133,7 +133,7 @@ final class DemandPrefilter: Sendable {
         var newSlots = [Int32](repeating: -1, count: capacity)
         var newSlotHashes = [UInt64](repeating: 0, count: capacity)
         for (index, word) in words.enumerated() {
-            let hash = DemandHash.of(word.utf8)
+            let hash = WordHash.of(word.utf8)
             var slot = Int(truncatingIfNeeded: hash) & (capacity - 1)
             while newSlots[slot] >= 0 { slot = (slot + 1) & (capacity - 1) }
             newSlots[slot] = Int32(index)
@@ -196,7 +196,7 @@ final class DemandPrefilter: Sendable {
                                         if mask < 0 { continue }
                                         let token = tokens[index]
                                         let range = token.utf8Range
-                                        let hash = DemandHash.of(bytes, range)
+                                        let hash = WordHash.of(bytes, range)
                                         var slot = Int(truncatingIfNeeded: hash) & mask
                                         while slots[slot] >= 0 {
                                             let id = slots[slot]

@@ -87,7 +87,7 @@ struct AbuseByteScanTests {
                         let alone = Array(all[start..<end])
                         let trigger = alone.withUnsafeBufferPointer { TriggerTable.hash($0) }
                         #expect(TriggerTable.hash(all, start..<end) == trigger)
-                        #expect(DemandHash.of(all, start..<end) == DemandHash.of(alone))
+                        #expect(WordHash.of(all, start..<end) == WordHash.of(alone))
                     }
                 }
             }

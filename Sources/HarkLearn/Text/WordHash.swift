@@ -1,36 +1,45 @@
-/// The hash of a word's UTF-8 bytes that the demand prefilter keys pattern words by, computed in
-/// place on a post's folded bytes so the trigger check makes no strings.
+/// The hash of a word's UTF-8 bytes, computed in place in a post's folded bytes, by which the
+/// demand prefilter and the abuse trigger table key their words: one definition, so both read a
+/// post's words the same way and make no strings.
 ///
 /// It reads eight bytes at a time (most words are one load and one multiply) instead of one byte
-/// at a time: every post's every word is hashed, so the per-byte chain of multiplies was a large
-/// part of the prefilter. Equal bytes always give equal hashes, and a match is confirmed byte for
-/// byte, so the hash only has to spread words, never to tell them apart.
-enum DemandHash {
+/// at a time: every word of every post is hashed, and a per-byte chain of multiplies was a large
+/// part of both prefilters. Equal bytes always give equal hashes, wherever they lie, and a match is
+/// confirmed byte for byte, so the hash only has to spread words, never to tell them apart. The
+/// final mix spreads the high bits too, which the abuse table's bit filter reads.
+enum WordHash {
     /// The hash of `bytes` (pattern words, at compile time).
     static func of(_ bytes: some Collection<UInt8>) -> UInt64 {
         Array(bytes).withUnsafeBufferPointer { of($0, 0..<$0.count) }
     }
 
+    /// The hash of `bytes`: the same as `of(_:_:)` of them inside any larger buffer.
+    @inline(__always)
+    static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        of(bytes, 0..<bytes.count)
+    }
+
     /// The hash of the bytes `range` of `all`, reading only inside `all`.
     @inline(__always)
     static func of(_ all: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ (UInt64(truncatingIfNeeded: range.count) &* 0x9E37_79B9_7F4A_7C15)
+        var state = 0xcbf2_9ce4_8422_2325 ^ (UInt64(truncatingIfNeeded: range.count) &* 0x9E37_79B9_7F4A_7C15)
         var offset = range.lowerBound
         var left = range.count
         while left > 8 {
-            hash = step(hash, load(all, offset, 8))
+            state = step(state, load(all, offset, 8))
             offset += 8
             left -= 8
         }
-        hash = step(hash, load(all, offset, left))
-        hash ^= hash >> 32
-        return hash
+        state = step(state, load(all, offset, left))
+        state ^= state >> 29
+        state = state &* 0xbf58_476d_1ce4_e5b9
+        return state ^ (state >> 32)
     }
 
     @inline(__always)
-    private static func step(_ hash: UInt64, _ chunk: UInt64) -> UInt64 {
-        let mixed = (hash ^ chunk) &* 0xbf58_476d_1ce4_e5b9
-        return mixed ^ (mixed >> 29)
+    private static func step(_ state: UInt64, _ chunk: UInt64) -> UInt64 {
+        let mixed = (state ^ chunk) &* 0x9E37_79B9_7F4A_7C15
+        return mixed ^ (mixed >> 31)
     }
 
     /// The `count` (0…8) bytes at `offset` of `all` as a little-endian integer, zero above them.
