@@ -74,6 +74,7 @@ struct ReplayCommand: AsyncParsableCommand {
         var summary = ReplaySummary()
         summary.digests = DigestBook(settings: ruleSet.delivery.digestSettings)
         var held: [(Int, ReplayChunk)] = []
+        var output = ReplayOutput()
         await withTaskGroup(of: (Int, ReplayChunk).self) { group in
             var nextToWrite = 0
             var submitted = 0
@@ -98,8 +99,7 @@ struct ReplayCommand: AsyncParsableCommand {
                 finished[index] = result
                 // The ordered half runs here, chunk by chunk in input order, while later chunks are labelled.
                 while let ready = finished.removeValue(forKey: nextToWrite) {
-                    let output = ready.finish(through: &pipeline, summary: &summary)
-                    FileHandle.standardOutput.write(Data(output))
+                    ready.finish(through: &pipeline, summary: &summary, output: &output)
                     for error in ready.errors { printError(error) }
                     nextToWrite += 1
                 }
@@ -109,12 +109,17 @@ struct ReplayCommand: AsyncParsableCommand {
         if sort {
             let chunks = held.sorted { $0.0 < $1.0 }.map(\.1)
             for chunk in chunks { for error in chunk.errors { printError(error) } }
-            FileHandle.standardOutput.write(Data(ReplayChunk.finishInTimeOrder(chunks, through: &pipeline, summary: &summary)))
+            ReplayChunk.finishInTimeOrder(chunks, through: &pipeline, summary: &summary, output: &output)
         }
-        var tail = JSONStreamWriter(capacity: 4096)
-        summary.write(pipeline.finish(), at: nil, to: &tail)
-        summary.finishDigests(to: &tail)
-        FileHandle.standardOutput.write(Data(tail.bytes))
+        output.compose(after: []) { tail in
+            summary.write(pipeline.finish(), at: nil, to: &tail)
+            summary.finishDigests(to: &tail)
+        }
+        output.flush([])
+        if let failure = output.failure {
+            printError("hark: cannot write the output: \(String(cString: strerror(failure)))")
+            throw ExitCode.failure
+        }
         if let store {
             try store.saveThemes(pipeline.themes.snapshot())
             pipeline.themesSaved()
@@ -218,18 +223,20 @@ struct ReplayChunk: Sendable {
     }
 
     /// Runs the chunk's mentions through the ordered half (themes, spikes, routing) in input order and
-    /// returns the output: each mention's line followed by the notifications due by its time.
-    func finish(through pipeline: inout Pipeline, summary: inout ReplaySummary) -> [UInt8] {
-        var writer = JSONStreamWriter(capacity: rendered.count + 1024)
-        for entry in entries { Self.finish(entry, rendered: rendered, through: &pipeline, writer: &writer, summary: &summary) }
+    /// writes the output: each mention's line followed by the notifications due by its time.
+    func finish(through pipeline: inout Pipeline, summary: inout ReplaySummary, output: inout ReplayOutput) {
+        for entry in entries {
+            Self.finish(entry, rendered: rendered, through: &pipeline, output: &output, summary: &summary)
+        }
+        output.flush(rendered)
         summary.skipped += errors.count
-        return writer.bytes
     }
 
     /// Like `finish`, over every chunk's mentions sorted by time (stable, so equal times keep input order).
     static func finishInTimeOrder(
-        _ chunks: [ReplayChunk], through pipeline: inout Pipeline, summary: inout ReplaySummary
-    ) -> [UInt8] {
+        _ chunks: [ReplayChunk], through pipeline: inout Pipeline, summary: inout ReplaySummary,
+        output: inout ReplayOutput
+    ) {
         var order: [(chunk: Int, entry: Int)] = []
         for (chunkIndex, chunk) in chunks.enumerated() {
             for entryIndex in chunk.entries.indices { order.append((chunkIndex, entryIndex)) }
@@ -241,42 +248,44 @@ struct ReplayChunk: Sendable {
             let b = chunks[right.element.chunk].entries[right.element.entry].labelled!.mention.publishedAt
             return a != b ? a < b : left.offset < right.offset
         }.map(\.element)
-        var writer = JSONStreamWriter(capacity: chunks.reduce(1024) { $0 + $1.rendered.count })
         for (chunkIndex, entryIndex) in order {
             let chunk = chunks[chunkIndex]
-            finish(chunk.entries[entryIndex], rendered: chunk.rendered, through: &pipeline, writer: &writer, summary: &summary)
+            finish(chunk.entries[entryIndex], rendered: chunk.rendered, through: &pipeline, output: &output, summary: &summary)
+            // The next mention may come from another chunk's buffer.
+            output.flush(chunk.rendered)
         }
-        return writer.bytes
     }
 
     /// One mention through the ordered half: its line, then the notifications due by its time.
     private static func finish(
-        _ entry: Entry, rendered: [UInt8], through pipeline: inout Pipeline, writer: inout JSONStreamWriter,
+        _ entry: Entry, rendered: [UInt8], through pipeline: inout Pipeline, output: inout ReplayOutput,
         summary: inout ReplaySummary
     ) {
+        summary.mentions += 1
         guard let labelled = entry.labelled else {
             // Not kept, so not a demand (whose line waits for its theme) and nothing downstream
             // looks at it: the line labelling wrote is the line.
-            writer.raw(rendered[entry.line!])
-            summary.mentions += 1
+            output.line(entry.line!, of: rendered)
             return
         }
         let step = pipeline.process(labelled, demand: entry.demand, spikeTerms: entry.spikeTerms)
         if let line = entry.line, step.labelled.labels.theme == nil {
-            writer.raw(rendered[line])
+            output.line(line, of: rendered)
         } else {
-            step.labelled.writeJSON(to: &writer)
-            writer.newline()
+            output.compose(after: rendered) { writer in
+                step.labelled.writeJSON(to: &writer)
+                writer.newline()
+            }
         }
-        summary.mentions += 1
         if let theme = step.labelled.labels.theme {
             summary.demands += 1
             summary.themes.insert(pipeline.themes.currentID(of: theme))
         }
         for note in step.notes { printError("hark: \(note)") }
-        summary.write(step.notifications, at: step.labelled.mention.publishedAt, to: &writer)
-        if pipeline.respond == nil {
-            for alert in step.alerts where alert.kind != .mention {
+        let unrouted = pipeline.respond == nil ? step.alerts.filter { $0.kind != .mention } : []
+        output.compose(after: rendered) { writer in
+            summary.write(step.notifications, at: step.labelled.mention.publishedAt, to: &writer)
+            for alert in unrouted {
                 writer.raw(JSONWriter.string(Self.unrouted(alert)))
                 writer.newline()
                 summary.unrouted += 1
@@ -299,7 +308,8 @@ struct ReplayChunk: Sendable {
 /// A run of input lines and the 1-based number of the first.
 struct LineChunk: Sendable {
     var firstLine: Int
-    /// The lines' bytes, newlines included; one allocation for the whole chunk.
+    /// The lines' bytes, newlines included; one allocation for the whole chunk, which may end with
+    /// the start of the next chunk's first line.
     var bytes: [UInt8]
     /// Where each line is in `bytes`, without its newline.
     var ranges: [Range<Int>]
@@ -337,7 +347,8 @@ struct LineChunkReader {
                 start = buffer.count
                 break
             }
-            let block = handle.readData(ofLength: 1 << 20)
+            // Small blocks keep the partial line carried into the next chunk (the only copy) short.
+            let block = handle.readData(ofLength: 1 << 16)
             if block.isEmpty {
                 atEnd = true
             } else {
@@ -345,8 +356,13 @@ struct LineChunkReader {
             }
         }
         guard !ranges.isEmpty else { return nil }
-        let bytes = Array(buffer[..<start])
-        buffer.removeFirst(start)
+        // The chunk takes the buffer as it is (lines never span its end); the unread rest moves to
+        // a new buffer sized for the next chunk.
+        let bytes = buffer
+        var rest: [UInt8] = []
+        rest.reserveCapacity(max(buffer.count + (1 << 16), 1 << 16))
+        rest.append(contentsOf: buffer[start...])
+        buffer = rest
         defer { nextLine += ranges.count }
         return LineChunk(firstLine: nextLine, bytes: bytes, ranges: ranges)
     }

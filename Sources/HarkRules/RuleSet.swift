@@ -2,6 +2,7 @@ public import HarkCore
 public import HarkLearn
 import Foundation
 import HarkConfig
+import Synchronization
 public import HarkDeliver
 public import HarkRespond
 
@@ -277,40 +278,62 @@ public struct RuleSet: Sendable {
 
     /// Compiles the classifier: the topic matcher and the merged sentiment lexicons.
     public func makeClassifier() throws(ConfigError) -> Classifier {
+        // The sentiment lexicons are the largest part of start-up; they load on one core while
+        // abuse, demand and topics load on another.
+        let sentiment = Mutex<Result<SentimentAnalyzer, ConfigError>?>(nil)
+        let others = Mutex<Result<(AbuseDetector?, DemandDetector?, TopicMatcher), ConfigError>?>(nil)
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 {
+                let result = Result { () throws(ConfigError) in try makeSentimentAnalyzer() }
+                sentiment.withLock { $0 = result }
+            } else {
+                let result = Result { () throws(ConfigError) in
+                    (try makeAbuseDetector(), try makeDemandDetector(), TopicMatcher(rules: topics))
+                }
+                others.withLock { $0 = result }
+            }
+        }
+        // Both parts have finished; the sentiment error comes first, as when they loaded in turn.
+        let analyzer = try sentiment.withLock { $0! }.get()
+        let (abuseDetector, demandDetector, topicMatcher) = try others.withLock { $0! }.get()
+        return Classifier(topics: topicMatcher, sentiment: analyzer, abuse: abuseDetector, demand: demandDetector)
+    }
+
+    private func makeSentimentAnalyzer() throws(ConfigError) -> SentimentAnalyzer {
         var lexicon = SentimentLexicon()
         for path in sentimentLexicons {
             do {
                 lexicon = lexicon.merging(try SentimentLexicon(contentsOfFile: path))
             } catch {
-                var located = error
-                located.position.file = Self.displayPath(located.position.file, root: configDirectory)
-                throw located
+                throw located(error)
             }
         }
-        var abuseDetector: AbuseDetector?
-        if let abuseBaseDirectory {
-            do {
-                abuseDetector = AbuseDetector(
-                    lexicon: try abuse.loadLexicon(rulesDirectory: abuseBaseDirectory), settings: abuse)
-            } catch {
-                var located = error
-                located.position.file = Self.displayPath(located.position.file, root: configDirectory)
-                throw located
-            }
+        return SentimentAnalyzer(lexicon: lexicon)
+    }
+
+    private func makeAbuseDetector() throws(ConfigError) -> AbuseDetector? {
+        guard let abuseBaseDirectory else { return nil }
+        do {
+            return AbuseDetector(lexicon: try abuse.loadLexicon(rulesDirectory: abuseBaseDirectory), settings: abuse)
+        } catch {
+            throw located(error)
         }
-        var demandDetector: DemandDetector?
-        if demand.enabled, !demandPatternFiles.isEmpty {
-            do {
-                demandDetector = DemandDetector(patterns: try DemandPatterns.load(paths: demandPatternFiles))
-            } catch {
-                var located = error
-                located.position.file = Self.displayPath(located.position.file, root: configDirectory)
-                throw located
-            }
+    }
+
+    private func makeDemandDetector() throws(ConfigError) -> DemandDetector? {
+        guard demand.enabled, !demandPatternFiles.isEmpty else { return nil }
+        do {
+            return DemandDetector(patterns: try DemandPatterns.load(paths: demandPatternFiles))
+        } catch {
+            throw located(error)
         }
-        return Classifier(
-            topics: TopicMatcher(rules: topics), sentiment: SentimentAnalyzer(lexicon: lexicon), abuse: abuseDetector,
-            demand: demandDetector)
+    }
+
+    /// `error` with its file shown relative to the configuration.
+    private func located(_ error: ConfigError) -> ConfigError {
+        var located = error
+        located.position.file = Self.displayPath(located.position.file, root: configDirectory)
+        return located
     }
 
     /// Spike selectors that name a topic no rule defines can never count anything: almost always a

@@ -23,6 +23,16 @@ public struct JSONStreamWriter: ~Copyable {
     /// The output so far.
     public var bytes: [UInt8] { buffer.makeArray() }
 
+    /// Runs `body` over the output so far, without copying it.
+    public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try body(buffer.unsafeBytes)
+    }
+
+    /// Forgets the output so far, keeping the memory for what comes next.
+    public mutating func removeAll() {
+        buffer.removeAll()
+    }
+
     /// The output so far as text.
     public var string: String { buffer.makeString() }
 
@@ -51,10 +61,7 @@ public struct JSONStreamWriter: ~Copyable {
     /// Writes a member's key; its value comes next.
     public mutating func key(_ key: StaticString) {
         separate()
-        buffer.append(ASCII.quote)
-        buffer.append(key)
-        buffer.append(ASCII.quote)
-        buffer.append(ASCII.colon)
+        buffer.appendKey(key)
         atStart = true
     }
 

@@ -17,6 +17,7 @@ public enum Timestamp {
     /// a date alone); and epoch seconds or milliseconds written as a number.
     public static func parse(_ text: String) -> Date? {
         text.withUTF8Buffer { bytes in
+            if let date = parseCanonical(bytes) { return date }
             var start = 0
             var end = bytes.count
             while start < end && isSpace(bytes[start]) { start += 1 }
@@ -59,6 +60,30 @@ public enum Timestamp {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = civil(fromDays: days)
+        if year >= 0 && year <= 9999 {
+            // Every date anyone publishes: twenty bytes written in place.
+            output.appendInPlace(maximum: 20) { out in
+                func two(_ value: Int, at index: Int) {
+                    out[index] = UInt8(truncatingIfNeeded: value / 10) &+ ASCII.zero
+                    out[index + 1] = UInt8(truncatingIfNeeded: value % 10) &+ ASCII.zero
+                }
+                two(year / 100, at: 0)
+                two(year % 100, at: 2)
+                out[4] = ASCII.minus
+                two(month, at: 5)
+                out[7] = ASCII.minus
+                two(day, at: 8)
+                out[10] = 0x54
+                two(secondOfDay / 3600, at: 11)
+                out[13] = ASCII.colon
+                two(secondOfDay / 60 % 60, at: 14)
+                out[16] = ASCII.colon
+                two(secondOfDay % 60, at: 17)
+                out[19] = 0x5A
+                return 20
+            }
+            return
+        }
         if year < 0 { output.append(ASCII.minus) }
         appendPadded(abs(year), width: 4, to: &output)
         output.append(ASCII.minus)
@@ -261,6 +286,33 @@ extension Timestamp {
 
     /// `YYYY-MM-DD`, optionally followed by `T` (or `t`, or a space) and a time with an optional
     /// zone; a missing zone means UTC. Trailing zone names as Go and Ruby print them are accepted.
+    /// `2026-11-22T16:10:36Z` exactly, the form hark itself writes and most JSON sources send, read
+    /// without the general reader's cursor; nil for anything else, which the general reader takes
+    /// (it gives the same instant for this form, so the shortcut changes no result).
+    private static func parseCanonical(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
+        guard bytes.count == 20, bytes[4] == ASCII.minus, bytes[7] == ASCII.minus, bytes[10] == 0x54,
+            bytes[13] == ASCII.colon, bytes[16] == ASCII.colon, bytes[19] == 0x5A
+        else { return nil }
+        var valid = true
+        func number(_ start: Int, _ width: Int) -> Int {
+            var value = 0
+            for index in start..<start + width {
+                let digit = bytes[index] &- ASCII.zero
+                valid = valid && digit < 10
+                value = value * 10 + Int(digit)
+            }
+            return value
+        }
+        var fields = Fields()
+        fields.year = number(0, 4)
+        fields.month = number(5, 2)
+        fields.day = number(8, 2)
+        fields.hour = number(11, 2)
+        fields.minute = number(14, 2)
+        fields.second = number(17, 2)
+        return valid ? date(fields) : nil
+    }
+
     private static func parseISO8601(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
         var cursor = Cursor(bytes)
         var fields = Fields()

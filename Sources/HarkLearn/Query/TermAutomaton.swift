@@ -182,24 +182,26 @@ struct TermAutomaton: Sendable {
 
     /// Appends every term occurring in `text` to `hits`, with positions shifted by `offset`.
     func scan(_ text: NormalizedText, offset: Int32, into hits: inout [TermHit]) {
-        let bytes = text.utf8
-        for token in text.tokens {
-            let position = token.first + offset
-            switch token.kind {
-            case .word:
-                walk(bytes, Int(token.start)..<Int(token.end), position: position, includeRoot: true, into: &hits)
-            case .hashtag, .handle:
-                walk(bytes, Int(token.start)..<Int(token.end), position: position, includeRoot: true, into: &hits)
-                walk(bytes, Int(token.start) - 1..<Int(token.end), position: position, includeRoot: false, into: &hits)
-            case .run:
-                search(bytes, Int(token.start)..<Int(token.end), position: position, into: &hits)
+        text.utf8.withUnsafeBufferPointer { bytes in
+            for token in text.tokens {
+                let position = token.first + offset
+                switch token.kind {
+                case .word:
+                    walk(bytes, Int(token.start)..<Int(token.end), position: position, includeRoot: true, into: &hits)
+                case .hashtag, .handle:
+                    walk(bytes, Int(token.start)..<Int(token.end), position: position, includeRoot: true, into: &hits)
+                    walk(bytes, Int(token.start) - 1..<Int(token.end), position: position, includeRoot: false, into: &hits)
+                case .run:
+                    search(bytes, Int(token.start)..<Int(token.end), position: position, into: &hits)
+                }
             }
         }
     }
 
     /// Anchored walk of one token: exact terms at its end, prefix and wildcard terms on the way.
     private func walk(
-        _ bytes: [UInt8], _ range: Range<Int>, position: Int32, includeRoot: Bool, into hits: inout [TermHit]
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, position: Int32, includeRoot: Bool,
+        into hits: inout [TermHit]
     ) {
         var node = 0
         var index = range.lowerBound
@@ -218,7 +220,9 @@ struct TermAutomaton: Sendable {
     }
 
     @inline(__always)
-    private func report(node: Int, _ bytes: [UInt8], _ range: Range<Int>, position: Int32, into hits: inout [TermHit]) {
+    private func report(
+        node: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, position: Int32, into hits: inout [TermHit]
+    ) {
         let partial = nodes[node].partial
         guard !partial.isEmpty else { return }
         var scalars: [UInt32]?
@@ -226,7 +230,8 @@ struct TermAutomaton: Sendable {
             let term = partialTerms[Int(slot)]
             if let glob = globs[Int(term)] {
                 if scalars == nil {
-                    scalars = String(decoding: bytes[range], as: UTF8.self).unicodeScalars.map(\.value)
+                    scalars = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+                        .unicodeScalars.map(\.value)
                 }
                 guard let scalars, glob.matches(scalars) else { continue }
             }
@@ -235,7 +240,9 @@ struct TermAutomaton: Sendable {
     }
 
     /// Aho–Corasick over one run: every substring term, with character positions.
-    private func search(_ bytes: [UInt8], _ range: Range<Int>, position: Int32, into hits: inout [TermHit]) {
+    private func search(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, position: Int32, into hits: inout [TermHit]
+    ) {
         var node = 0
         var character: Int32 = -1
         for index in range {

@@ -27,6 +27,8 @@ public struct TopicMatcher: Sendable {
     let termRules: [Int32]
     /// Rules whose query may hold with none of its terms present; evaluated on every mention.
     let unconditionalRules: [Int32]
+    /// `unconditionalRules` as bits, when there are at most 64 rules (candidates are then one word).
+    let unconditionalMask: UInt64?
     let titleGap: Int32
     let needsHost: Bool
     let needsAuthor: Bool
@@ -75,6 +77,7 @@ public struct TopicMatcher: Sendable {
         self.termRuleStart = start
         self.termRules = flat
         self.unconditionalRules = unconditional
+        self.unconditionalMask = rules.count <= 64 ? unconditional.reduce(0) { $0 | 1 << UInt64($1) } : nil
         self.titleGap = widest + 2
         self.needsHost = needsHost
         self.needsAuthor = needsAuthor
@@ -104,9 +107,55 @@ public struct TopicMatcher: Sendable {
     public var termCount: Int { terms.count }
 
     /// Indices of the matching rules, ascending.
+    ///
+    /// The labelling hot path. Hits go into one array and candidates come straight from them; a
+    /// candidate's `where:` block is checked before its query, and the sorted context queries read is
+    /// built only for the first candidate that passes. Most posts hit a common word or two but wake
+    /// no rule, or only unconditional ones their filters turn away, and then cost the scan alone.
     func matchingRules(for mention: Mention, text: NormalizedText? = nil) -> [Int] {
-        let scanned = scan(mention, text: text)
-        return candidates(scanned.context).filter { matches(rule: $0, scanned.context) }
+        var hits: [TermHit] = []
+        hits.reserveCapacity(16)
+        var titleEnd: Int32 = 0
+        if let title = mention.title {
+            let folded = NormalizedText(title)
+            automaton.scan(folded, offset: 0, into: &hits)
+            titleEnd = Int32(folded.positionCount)
+        }
+        if let text {
+            automaton.scan(text, offset: titleEnd + titleGap, into: &hits)
+        } else {
+            automaton.scan(NormalizedText(mention.text), offset: titleEnd + titleGap, into: &hits)
+        }
+        var context: MatchContext?
+        var result: [Int] = []
+        func evaluate(_ rule: Int) {
+            if filters[rule]?.accepts(mention) == false { return }
+            if context == nil {
+                context = MatchContext(
+                    hits: hits, titleEnd: titleEnd, mention: mention, needsHost: needsHost, needsAuthor: needsAuthor)
+            }
+            if context!.matches(queries[rule], in: MatchContext.everywhere) { result.append(rule) }
+        }
+        if let unconditionalMask {
+            // Up to 64 rules: the candidates are the bits of one word, ascending by construction.
+            var mask = unconditionalMask
+            for hit in hits {
+                for slot in Int(termRuleStart[Int(hit.term)])..<Int(termRuleStart[Int(hit.term) + 1]) {
+                    mask |= 1 << UInt64(termRules[slot])
+                }
+            }
+            while mask != 0 {
+                evaluate(mask.trailingZeroBitCount)
+                mask &= mask - 1
+            }
+        } else {
+            var terms = hits.map(\.term)
+            terms.sort()
+            var distinct: [Int32] = []
+            for term in terms where distinct.last != term { distinct.append(term) }
+            for rule in candidates(hitTerms: distinct) { evaluate(rule) }
+        }
+        return result
     }
 
     struct Scanned {
@@ -132,8 +181,14 @@ public struct TopicMatcher: Sendable {
 
     /// Rules with a term in the mention, plus the unconditional ones, ascending and distinct.
     func candidates(_ context: MatchContext) -> [Int] {
+        candidates(hitTerms: context.hitTerms)
+    }
+
+    /// Rules with one of `hitTerms` (distinct) among their anchors, plus the unconditional ones,
+    /// ascending and distinct.
+    func candidates(hitTerms: [Int32]) -> [Int] {
         var found: [Int32] = unconditionalRules
-        for term in context.hitTerms {
+        for term in hitTerms {
             found.append(contentsOf: termRules[Int(termRuleStart[Int(term)])..<Int(termRuleStart[Int(term) + 1])])
         }
         found.sort()
