@@ -162,6 +162,9 @@ struct ReplayChunk: Sendable {
         var line: Range<Int>?
         /// The words spikes read, found while labelling; nil when no spike rule selects the mention.
         var spikeTerms: [String]?
+        /// How many mentions the entry stands for: consecutive mentions the ordered half only passes
+        /// through (not kept) share one entry, whose `line` covers all their lines.
+        var mentions = 1
     }
 
     var entries: [Entry] = []
@@ -178,16 +181,18 @@ struct ReplayChunk: Sendable {
         case demandsOnly
     }
 
+    /// Mentions labelled together; small enough that their texts stay in cache between labellers.
+    static let batchSize = 32
+
     static func process(
         _ chunk: LineChunk, file: String, classifier: Classifier, fetchedAt: Date, keep: Keep, spikeRules: [SpikeRule]
     ) -> ReplayChunk {
         var result = ReplayChunk()
-        result.entries.reserveCapacity(chunk.ranges.count)
-        // Every labelled line goes into one buffer, with no JSON tree in between; each mention is
-        // labelled and written while its text is still in the cache.
+        result.entries.reserveCapacity(keep == .everyMention ? chunk.ranges.count : 64)
+        // Every labelled line goes into one buffer, with no JSON tree in between; each batch of
+        // mentions is labelled and written while its texts are still in the cache.
         var writer = JSONStreamWriter(capacity: chunk.bytes.count + chunk.ranges.count * 128)
-        func add(_ mention: Mention) {
-            let (labels, demand) = classifier.labelsAndDemand(for: mention)
+        func add(_ mention: Mention, labels: Labels, demand: DemandResult?) {
             let labelled = LabelledMention(mention: mention, labels: labels)
             var line: Range<Int>?
             if demand == nil {
@@ -197,20 +202,39 @@ struct ReplayChunk: Sendable {
                 line = start..<writer.count
             }
             let kept = demand != nil || keep == .everyMention ? labelled : nil
+            if kept == nil, let line, let last = result.entries.indices.last, result.entries[last].labelled == nil,
+                let previous = result.entries[last].line, previous.upperBound == line.lowerBound
+            {
+                result.entries[last].line = previous.lowerBound..<line.upperBound
+                result.entries[last].mentions += 1
+                return
+            }
             let terms = spikeRules.isEmpty || kept == nil ? nil : SpikeDetector.terms(of: labelled, rules: spikeRules)
             result.entries.append(Entry(labelled: kept, demand: demand, line: line, spikeTerms: terms))
+        }
+        // Mentions are labelled a batch at a time (see `Classifier.labelsAndDemand(batch:)`).
+        var batch: [Mention] = []
+        batch.reserveCapacity(Self.batchSize)
+        func flush() {
+            guard !batch.isEmpty else { return }
+            for (mention, (labels, demand)) in zip(batch, classifier.labelsAndDemand(batch: batch)) {
+                add(mention, labels: labels, demand: demand)
+            }
+            batch.removeAll(keepingCapacity: true)
         }
         for (offset, line) in chunk.lines.enumerated() {
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             if let mention = Mention(replayLine: line, fetchedAt: fetchedAt) {
-                add(mention)
+                batch.append(mention)
+                if batch.count == Self.batchSize { flush() }
                 continue
             }
             let lineNumber = chunk.firstLine + offset
             do throws(JSONParseError) {
                 let value = try JSONParser.parse(line)
                 do throws(MentionDecodingError) {
-                    add(try Mention(replayJSON: value, fetchedAt: fetchedAt))
+                    batch.append(try Mention(replayJSON: value, fetchedAt: fetchedAt))
+                    if batch.count == Self.batchSize { flush() }
                 } catch {
                     result.errors.append("\(file):\(lineNumber): \(error)")
                 }
@@ -218,6 +242,7 @@ struct ReplayChunk: Sendable {
                 result.errors.append("\(file):\(lineNumber):\(error.column): \(error.message)")
             }
         }
+        flush()
         result.rendered = writer.bytes
         return result
     }
@@ -261,10 +286,10 @@ struct ReplayChunk: Sendable {
         _ entry: Entry, rendered: [UInt8], through pipeline: inout Pipeline, output: inout ReplayOutput,
         summary: inout ReplaySummary
     ) {
-        summary.mentions += 1
+        summary.mentions += entry.mentions
         guard let labelled = entry.labelled else {
-            // Not kept, so not a demand (whose line waits for its theme) and nothing downstream
-            // looks at it: the line labelling wrote is the line.
+            // Not kept, so not demands (whose lines wait for their themes) and nothing downstream
+            // looks at them: the lines labelling wrote are the lines.
             output.line(entry.line!, of: rendered)
             return
         }

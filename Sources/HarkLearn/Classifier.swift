@@ -75,6 +75,34 @@ public struct Classifier: Sendable {
         return (labels, found)
     }
 
+    /// Labels a batch of mentions, as `labelsAndDemand(for:)` labels each, one labeller at a time.
+    ///
+    /// Each labeller reads its own tables (the sentiment lexicon, the abuse triggers, the demand
+    /// patterns, the topic automaton) at random for every word, and together they are larger than
+    /// a core's cache: labelling mention by mention, each labeller found its tables evicted by the
+    /// others. Over a batch, a labeller's tables stay in cache from one mention to the next, while
+    /// the batch's texts are small enough to stay there too. The results are the same.
+    public func labelsAndDemand(batch mentions: [Mention]) -> [(labels: Labels, demand: DemandResult?)] {
+        let texts = mentions.map(Self.sentimentText(of:))
+        let folded = texts.map(NormalizedText.init)
+        let feelings = mentions.indices.map { sentiment.classify(texts[$0], language: mentions[$0].language) }
+        let abusive = mentions.indices.map {
+            abuse?.isAbusive(texts[$0], normalized: folded[$0], language: mentions[$0].language) ?? false
+        }
+        let found = mentions.indices.map {
+            demand?.detect(texts[$0], normalized: folded[$0], language: mentions[$0].language)
+        }
+        return mentions.indices.map { index in
+            let mention = mentions[index]
+            let bodyFolded = mention.title?.isEmpty ?? true ? folded[index] : nil
+            let topicNames = topics.matchingRules(for: mention, text: bodyFolded).map { topics.rules[$0].name }
+            let labels = Labels(
+                topics: topicNames, sentiment: feelings[index].score, sentimentLabel: feelings[index].label,
+                abusive: abusive[index], demand: found[index] != nil)
+            return (labels, found[index])
+        }
+    }
+
     /// Labels many mentions on every core, in order. Batches are split into a few chunks per core
     /// so uneven texts (a 1 MB post among tweets) do not leave cores idle.
     public func labels(for mentions: [Mention]) async -> [Labels] {

@@ -170,50 +170,87 @@ struct TermAutomaton: Sendable {
         self.dense = dense
     }
 
-    @inline(__always)
-    func child(_ node: Int, _ byte: UInt8) -> Int {
-        let entry = nodes[node]
-        if entry.denseSlot >= 0 { return Int(dense[Int(entry.denseSlot) << 8 | Int(byte)]) }
-        for edge in Int(entry.edges.lowerBound)..<Int(entry.edges.upperBound) where edgeLabel[edge] == byte {
-            return Int(edgeTarget[edge])
+    /// The automaton's arrays as buffers, for the duration of one scan: the walk reads several of
+    /// them per byte, and going through the arrays each time reloaded and bounds-checked them.
+    private struct Tables {
+        let nodes: UnsafeBufferPointer<Node>
+        let dense: UnsafeBufferPointer<Int32>
+        let edgeLabel: UnsafeBufferPointer<UInt8>
+        let edgeTarget: UnsafeBufferPointer<Int32>
+        let exactTerms: UnsafeBufferPointer<Int32>
+
+        @inline(__always)
+        func child(_ node: Int, _ byte: UInt8) -> Int {
+            let entry = nodes[node]
+            if entry.denseSlot >= 0 { return Int(dense[Int(entry.denseSlot) << 8 | Int(byte)]) }
+            for edge in Int(entry.edges.lowerBound)..<Int(entry.edges.upperBound) where edgeLabel[edge] == byte {
+                return Int(edgeTarget[edge])
+            }
+            return 0
         }
-        return 0
+    }
+
+    private func withTables<R>(_ body: (Tables) -> R) -> R {
+        nodes.withUnsafeBufferPointer { nodes in
+            dense.withUnsafeBufferPointer { dense in
+                edgeLabel.withUnsafeBufferPointer { edgeLabel in
+                    edgeTarget.withUnsafeBufferPointer { edgeTarget in
+                        exactTerms.withUnsafeBufferPointer { exactTerms in
+                            body(
+                                Tables(
+                                    nodes: nodes, dense: dense, edgeLabel: edgeLabel, edgeTarget: edgeTarget,
+                                    exactTerms: exactTerms))
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// Appends every term occurring in `text` to `hits`, with positions shifted by `offset`.
     func scan(_ text: NormalizedText, offset: Int32, into hits: inout [TermHit]) {
-        text.utf8.withUnsafeBufferPointer { bytes in
-            for token in text.tokens {
-                let position = token.first + offset
-                switch token.kind {
-                case .word:
-                    walk(bytes, Int(token.start)..<Int(token.end), position: position, includeRoot: true, into: &hits)
-                case .hashtag, .handle:
-                    walk(bytes, Int(token.start)..<Int(token.end), position: position, includeRoot: true, into: &hits)
-                    walk(bytes, Int(token.start) - 1..<Int(token.end), position: position, includeRoot: false, into: &hits)
-                case .run:
-                    search(bytes, Int(token.start)..<Int(token.end), position: position, into: &hits)
+        guard !text.tokens.isEmpty else { return }
+        withTables { tables in
+            text.utf8.withUnsafeBufferPointer { bytes in
+                for token in text.tokens {
+                    let position = token.first + offset
+                    let range = Int(token.start)..<Int(token.end)
+                    switch token.kind {
+                    case .word:
+                        walk(tables, bytes, range, position: position, includeRoot: true, into: &hits)
+                    case .hashtag, .handle:
+                        walk(tables, bytes, range, position: position, includeRoot: true, into: &hits)
+                        walk(
+                            tables, bytes, range.lowerBound - 1..<range.upperBound, position: position,
+                            includeRoot: false, into: &hits)
+                    case .run:
+                        search(tables, bytes, range, position: position, into: &hits)
+                    }
                 }
             }
         }
     }
 
     /// Anchored walk of one token: exact terms at its end, prefix and wildcard terms on the way.
+    @inline(__always)
     private func walk(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, position: Int32, includeRoot: Bool,
-        into hits: inout [TermHit]
+        _ tables: Tables, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, position: Int32,
+        includeRoot: Bool, into hits: inout [TermHit]
     ) {
         var node = 0
         var index = range.lowerBound
-        if includeRoot { report(node: 0, bytes, range, position: position, into: &hits) }
+        if includeRoot, !tables.nodes[0].partial.isEmpty {
+            report(node: 0, bytes, range, position: position, into: &hits)
+        }
         while index < range.upperBound {
-            node = child(node, bytes[index])
+            node = tables.child(node, bytes[index])
             if node == 0 { return }
             index += 1
-            report(node: node, bytes, range, position: position, into: &hits)
+            let entry = tables.nodes[node]
+            if !entry.partial.isEmpty { report(node: node, bytes, range, position: position, into: &hits) }
             if index == range.upperBound {
-                for slot in nodes[node].exact {
-                    hits.append(TermHit(term: exactTerms[Int(slot)], start: position, end: position))
+                for slot in Int(entry.exact.lowerBound)..<Int(entry.exact.upperBound) {
+                    hits.append(TermHit(term: tables.exactTerms[slot], start: position, end: position))
                 }
             }
         }
@@ -241,7 +278,8 @@ struct TermAutomaton: Sendable {
 
     /// Aho–Corasick over one run: every substring term, with character positions.
     private func search(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, position: Int32, into hits: inout [TermHit]
+        _ tables: Tables, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, position: Int32,
+        into hits: inout [TermHit]
     ) {
         var node = 0
         var character: Int32 = -1
@@ -249,7 +287,7 @@ struct TermAutomaton: Sendable {
             let byte = bytes[index]
             if byte & 0xC0 != 0x80 { character += 1 }
             while true {
-                let next = child(node, byte)
+                let next = tables.child(node, byte)
                 if next != 0 {
                     node = next
                     break

@@ -136,18 +136,18 @@ private struct ByteWriter: ~Copyable {
         while j < n {
             let b = utf8[j]
             if b &- 0x61 < 26 {
-                lower += 1
+                lower &+= 1
                 base[out] = b
             } else if b &- 0x41 < 26 {
-                upper += 1
+                upper &+= 1
                 base[out] = b | 0x20
             } else if b &- 0x30 < 10 {
                 base[out] = b
             } else {
                 break
             }
-            out += 1
-            j += 1
+            out &+= 1
+            j &+= 1
         }
         count = out
         return (j, upper, lower)
@@ -223,7 +223,16 @@ private struct Tokenizer: ~Copyable {
                     // Digits are words without case, as `info` says; letters and digits are most bytes.
                     feedWord(lead, caseFlags: 0)
                 } else {
-                    feed(lead, info: info[Int(lead)])
+                    let byte = info[Int(lead)]
+                    if byte & ScalarTable.roleMask == ScalarTable.Role.separator.rawValue,
+                        !keepingWildcards || (lead != 0x2A && lead != 0x3F)
+                    {
+                        // Spaces and punctuation, the other bytes of most text: what `feed` does
+                        // for a separator, without its dispatch.
+                        separate()
+                    } else {
+                        feed(lead, info: byte)
+                    }
                     continue
                 }
                 // Inside a word now, with no joiner pending: the ASCII letters and digits that
