@@ -181,8 +181,9 @@ struct ReplayChunk: Sendable {
         case demandsOnly
     }
 
-    /// Mentions labelled together; small enough that their texts stay in cache between labellers.
-    static let batchSize = 32
+    /// Mentions labelled together: enough for a labeller to reuse its cached tables, few enough that
+    /// their texts stay in cache between labellers (32 to 512 measured alike, against 1 about 13 % slower).
+    static let batchSize = 128
 
     static func process(
         _ chunk: LineChunk, file: String, classifier: Classifier, fetchedAt: Date, keep: Keep, spikeRules: [SpikeRule]

@@ -13,17 +13,29 @@ public enum BatchLabeller {
         _ mentions: [Mention], with classifier: Classifier
     ) async -> [(labels: Labels, demand: DemandResult?)] {
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        guard mentions.count > 32, cores > 1 else { return mentions.map(classifier.labelsAndDemand(for:)) }
+        guard mentions.count > 32, cores > 1 else { return labelled(mentions[...], with: classifier) }
         // A few chunks per core so one very long text does not leave the other cores idle.
         let chunkSize = max(8, mentions.count / (cores * 4))
         let chunks = stride(from: 0, to: mentions.count, by: chunkSize).map { $0..<min($0 + chunkSize, mentions.count) }
         return await withTaskGroup(of: (Int, [(labels: Labels, demand: DemandResult?)]).self) { group in
             for (index, range) in chunks.enumerated() {
-                group.addTask { (index, mentions[range].map(classifier.labelsAndDemand(for:))) }
+                group.addTask { (index, labelled(mentions[range], with: classifier)) }
             }
             var parts = [[(labels: Labels, demand: DemandResult?)]](repeating: [], count: chunks.count)
             for await (index, part) in group { parts[index] = part }
             return parts.flatMap { $0 }
         }
+    }
+
+    /// One task's share, a cache-sized batch at a time (see `Classifier.labelsAndDemand(batch:)`).
+    private static func labelled(
+        _ mentions: ArraySlice<Mention>, with classifier: Classifier
+    ) -> [(labels: Labels, demand: DemandResult?)] {
+        var result: [(labels: Labels, demand: DemandResult?)] = []
+        result.reserveCapacity(mentions.count)
+        for start in stride(from: mentions.startIndex, to: mentions.endIndex, by: 128) {
+            result += classifier.labelsAndDemand(batch: Array(mentions[start..<min(start + 128, mentions.endIndex)]))
+        }
+        return result
     }
 }

@@ -21,3 +21,45 @@ import Testing
         }
     }
 }
+
+@Suite struct ClassifierBatchTests {
+    /// A classifier with the shipped lexicons, abuse and demand rules, and a few topics.
+    static let classifier = Classifier(
+        topics: TopicMatcher(rules: [
+            try! TopicRule(name: "billing", query: "(charge* OR refund*) AND NOT \"refund policy\""),
+            try! TopicRule(name: "app", query: "app NEAR/3 (crash* OR broken)"),
+            try! TopicRule(name: "reviews", query: "rating:<=2"),
+        ]),
+        sentiment: SentimentFixture.analyzer, abuse: AbuseFixture.detector, demand: DemandFixture.detector)
+
+    /// Labelling a batch one labeller at a time gives what labelling each mention alone gives,
+    /// whatever the mix of titles, languages, ratings, demands and abuse in the batch.
+    @Test func batchGivesTheSameLabelsAsOneByOne() {
+        let texts = [
+            "I was charged twice and want a refund", "The app keeps crashing, broken again!!",
+            "Please add dark mode, I would love that", "you are an absolute moron", "",
+            "退款还没到账，太慢了", "Great service :) thanks", "I wish you could export to CSV",
+            "NOT happy. At all.", "refund policy is clear", "💩💩💩",
+        ]
+        var mentions: [Mention] = []
+        for (index, text) in (texts + texts.reversed()).enumerated() {
+            mentions.append(
+                Mention(
+                    id: "\(index)", connector: "c", source: index % 3 == 0 ? .appstore : .reddit,
+                    title: index % 4 == 0 ? "Title \(index)" : nil, text: text,
+                    publishedAt: Date(timeIntervalSince1970: 1_795_363_836), language: index % 5 == 0 ? "en" : nil,
+                    rating: index % 2 == 0 ? index % 5 + 1 : nil))
+        }
+        let batch = Self.classifier.labelsAndDemand(batch: mentions)
+        #expect(batch.count == mentions.count)
+        for (mention, result) in zip(mentions, batch) {
+            let alone = Self.classifier.labelsAndDemand(for: mention)
+            #expect(result.labels == alone.labels, "mention \(mention.id)")
+            #expect(result.demand == alone.demand, "mention \(mention.id)")
+        }
+        // The fixture is not trivial: some labels of each kind occur.
+        #expect(batch.contains { !$0.labels.topics.isEmpty })
+        #expect(batch.contains { $0.labels.demand })
+        #expect(batch.contains { $0.labels.abusive })
+    }
+}
