@@ -92,10 +92,14 @@ public struct Classifier: Sendable {
         let found = mentions.indices.map {
             demand?.detect(texts[$0], normalized: folded[$0], language: mentions[$0].language)
         }
+        var hits: [TermHit] = []
+        hits.reserveCapacity(64)
         return mentions.indices.map { index in
             let mention = mentions[index]
             let bodyFolded = mention.title?.isEmpty ?? true ? folded[index] : nil
-            let topicNames = topics.matchingRules(for: mention, text: bodyFolded).map { topics.rules[$0].name }
+            let topicNames = topics.matchingRules(for: mention, text: bodyFolded, hits: &hits).map {
+                topics.rules[$0].name
+            }
             let labels = Labels(
                 topics: topicNames, sentiment: feelings[index].score, sentimentLabel: feelings[index].label,
                 abusive: abusive[index], demand: found[index] != nil)

@@ -114,7 +114,13 @@ public struct TopicMatcher: Sendable {
     /// no rule, or only unconditional ones their filters turn away, and then cost the scan alone.
     func matchingRules(for mention: Mention, text: NormalizedText? = nil) -> [Int] {
         var hits: [TermHit] = []
-        hits.reserveCapacity(16)
+        return matchingRules(for: mention, text: text, hits: &hits)
+    }
+
+    /// `matchingRules(for:text:)` with the caller's buffer for the hits, so a batch of mentions
+    /// reuses one allocation.
+    func matchingRules(for mention: Mention, text: NormalizedText?, hits: inout [TermHit]) -> [Int] {
+        hits.removeAll(keepingCapacity: true)
         var titleEnd: Int32 = 0
         if let title = mention.title {
             let folded = NormalizedText(title)
