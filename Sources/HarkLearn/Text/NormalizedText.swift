@@ -122,7 +122,8 @@ private struct ByteWriter: ~Copyable {
 
     /// Appends the ASCII letters and digits from `start` on, lowercased, up to the first other
     /// byte; returns where they end and how many were upper and lower case. Most text is such
-    /// runs: the loop keeps its state in locals instead of the tokenizer's fields.
+    /// runs: the loop keeps its state in locals instead of the tokenizer's fields, and takes eight
+    /// bytes at a time while eight remain (most words end inside the first eight).
     @inline(__always)
     mutating func appendASCIIWord(
         _ utf8: UnsafeBufferPointer<UInt8>, from start: Int
@@ -133,6 +134,25 @@ private struct ByteWriter: ~Copyable {
         var j = start
         var upper = 0
         var lower = 0
+        let source = UnsafeRawPointer(utf8.baseAddress!)
+        let target = UnsafeMutableRawPointer(base)
+        while j &+ 8 <= n {
+            let word = source.loadUnaligned(fromByteOffset: j, as: UInt64.self)
+            let classes = ASCIIWordBytes(word)
+            // Eight bytes are written whatever the length of the run: capacity holds the rest of
+            // the input, at least eight bytes here, and `count` covers only the run.
+            target.storeBytes(of: word | classes.upper >> 2, toByteOffset: out, as: UInt64.self)
+            let length = classes.runLength
+            let kept = length == 8 ? UInt64.max : (1 << UInt64(length &* 8)) &- 1
+            upper &+= (classes.upper & kept).nonzeroBitCount
+            lower &+= (classes.lower & kept).nonzeroBitCount
+            out &+= length
+            j &+= length
+            if length < 8 {
+                count = out
+                return (j, upper, lower)
+            }
+        }
         while j < n {
             let b = utf8[j]
             if b &- 0x61 < 26 {
@@ -162,6 +182,31 @@ private struct ByteWriter: ~Copyable {
     }
 
     var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+}
+
+/// Which of eight ASCII bytes are upper-case letters, lower-case letters or digits, as the high
+/// bit of each byte (SWAR: one 64-bit word, no loop).
+private struct ASCIIWordBytes {
+    let upper: UInt64
+    let lower: UInt64
+    /// How many leading bytes (0 to 8) are letters or digits.
+    let runLength: Int
+
+    @inline(__always)
+    init(_ word: UInt64) {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        // For a byte below 0x80, `(byte | 0x80) - c` keeps its high bit exactly when byte >= c
+        // (c at most 0x80), with no borrow into the next byte.
+        let lifted = word | high
+        @inline(__always) func atLeast(_ c: UInt8) -> UInt64 { (lifted &- ones &* UInt64(c)) & high }
+        let ascii = ~word & high
+        upper = atLeast(0x41) & ~atLeast(0x5B) & ascii
+        lower = atLeast(0x61) & ~atLeast(0x7B) & ascii
+        let digit = atLeast(0x30) & ~atLeast(0x3A) & ascii
+        let stops = ~(upper | lower | digit) & high
+        runLength = stops.trailingZeroBitCount >> 3
+    }
 }
 
 /// The state machine that turns folded scalars into tokens.

@@ -74,4 +74,38 @@ struct NormalizedTextTests {
         #expect(NormalizedText(text).words == ["a", "b", "c"])
         #expect(NormalizedText("x\u{E000}y").words == ["x", "y"])
     }
+
+    @Test("ASCII words of every length fold as the per-character definition says, capitals counted")
+    func asciiWordsOfEveryLength() {
+        // Words of 1 to 30 letters and digits (across the eight-byte steps of the word loop),
+        // mixed case, between separators that end a word, checked against lowercasing each word.
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        let separators = [" ", ", ", ".", "!", "-", "\t", "  ", "/", " 😀 "]
+        var random = SplitMix(seed: 42)
+        for _ in 0..<400 {
+            var words: [String] = []
+            var text = ""
+            for _ in 0..<Int.random(in: 1...12, using: &random) {
+                let length = Int.random(in: 1...30, using: &random)
+                let capitals = Int.random(in: 0...2, using: &random)
+                let word = String((0..<length).map { _ -> Character in
+                    let letter = alphabet.randomElement(using: &random)!
+                    switch capitals {
+                    case 0: return Character(letter.lowercased())
+                    case 1: return Character(letter.uppercased())
+                    default: return letter
+                    }
+                })
+                words.append(word)
+                text += word + separators.randomElement(using: &random)!
+            }
+            let folded = NormalizedText(text)
+            #expect(folded.words == words.map { $0.lowercased() }, "\(text)")
+            for (token, word) in zip(folded.tokens, words) {
+                let upper = word.filter(\.isUppercase).count
+                let lower = word.filter(\.isLowercase).count
+                #expect(token.isAllCaps == (upper >= 2 && lower == 0), "\(word)")
+            }
+        }
+    }
 }
