@@ -191,6 +191,7 @@ struct SentimentTokenizer {
             i += length
         }
         endWord()
+        resolveWords()
     }
 
     /// Adds the bytes of the current word from `start` up to the next space or non-ASCII byte,
@@ -295,10 +296,44 @@ struct SentimentTokenizer {
         }
     }
 
+    /// Records the current word with its lowercased bytes; `resolveWords` looks it up later.
     private mutating func endWord() {
         guard wordStart >= 0 else { return }
-        let fullLo = scratchStart
         let fullHi = scratchCount
+        let isAllCaps = hasUpper && !hasLower
+        if isAllCaps { allCapsCount += 1 }
+        // Until resolved, `negatesByContraction` holds whether the word has an apostrophe.
+        tokens[count] = SentimentToken(
+            lo: scratchStart, hi: fullHi, sourceLo: wordStart, sourceHi: wordEnd, hit: Self.pending,
+            isAllCaps: isAllCaps, negatesByContraction: hasApostrophe, endsClause: endsClause(scratch[fullHi - 1]))
+        count += 1
+        push(0x20)
+        wordStart = -1
+        hasUpper = false
+        hasLower = false
+        hasApostrophe = false
+    }
+
+    /// The entry of a word `endWord` recorded and `resolveWords` has not looked up yet.
+    private static let pending = LexiconHit(entry: Int32.min, flags: 0, phraseWords: 1, weight: 0)
+
+    /// Looks up the words of the text once it is all scanned. Most lookups wait on memory (the
+    /// filter, and the slot for found words); in this tight loop the waits of consecutive words
+    /// overlap, where looking each word up as it ended left the scan of the next one waiting.
+    private mutating func resolveWords() {
+        var index = 0
+        while index < count {
+            if tokens[index].entry == Self.pending.entry { resolve(index) }
+            index += 1
+        }
+    }
+
+    /// The full word is looked up first (`:-)`, `d:`); when it is not a term, the word without
+    /// the ASCII punctuation at its ends is.
+    @inline(__always)
+    private mutating func resolve(_ index: Int) {
+        let fullLo = tokens[index].lo
+        let fullHi = tokens[index].hi
         var lo = fullLo
         var hi = fullHi
         var found = table.mayHold(first: scratch[lo], last: scratch[hi - 1]) ? find(lo, hi) : .miss
@@ -313,22 +348,16 @@ struct SentimentTokenizer {
                 if stripped.found { found = stripped }
             }
         }
-        let isAllCaps = hasUpper && !hasLower
-        if isAllCaps { allCapsCount += 1 }
-        var contraction = false
-        if hasApostrophe && !found.isNegator {
-            contraction = containsContraction(lo, hi)
-        }
+        let contraction = tokens[index].negatesByContraction && !found.isNegator && containsContraction(lo, hi)
         if found.phraseWords > 1 { mayHavePhrases = true }
-        append(
-            SentimentToken(
-                lo: lo, hi: hi, sourceLo: wordStart, sourceHi: wordEnd, hit: found, isAllCaps: isAllCaps,
-                negatesByContraction: contraction, endsClause: endsClause(scratch[fullHi - 1])))
-        push(0x20)
-        wordStart = -1
-        hasUpper = false
-        hasLower = false
-        hasApostrophe = false
+        if found.flags & TermTable.contrastFlag != 0 { hasContrast = true }
+        tokens[index].lo = lo
+        tokens[index].hi = hi
+        tokens[index].entry = found.entry
+        tokens[index].flags = found.flags
+        tokens[index].weight = found.weight
+        tokens[index].phraseWords = found.phraseWords
+        tokens[index].negatesByContraction = contraction
     }
 
     private mutating func emit(_ src: UnsafeBufferPointer<UInt8>, lo: Int, hi: Int, hit: LexiconHit) {
