@@ -72,10 +72,10 @@ struct SentimentWordScanTests {
 
     @Test func analysesOnManyThreadsAgree() async {
         let texts = Self.texts
-        let expected = texts.map { analyzer.classify($0) }
-        let analyzer = self.analyzer
+        let shared = analyzer
+        let expected = texts.map { shared.classify($0) }
         let results = await withTaskGroup(of: [SentimentResult].self) { group in
-            for _ in 0..<8 { group.addTask { texts.map { analyzer.classify($0) } } }
+            for _ in 0..<8 { group.addTask { texts.map { shared.classify($0) } } }
             var all: [[SentimentResult]] = []
             for await part in group { all.append(part) }
             return all
