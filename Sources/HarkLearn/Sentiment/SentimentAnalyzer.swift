@@ -12,8 +12,9 @@
 /// and the sum is normalised to −1…1 by `x / √(x² + 15)`.
 ///
 /// Building an analyzer compiles the lexicon into a byte-keyed hash table once; analysing is
-/// then a single pass over the text's UTF-8 with no regular expressions, so it can run on every
-/// mention. The value is immutable and safe to share between tasks.
+/// then a single pass over the text's UTF-8 with no regular expressions into per-thread buffers
+/// (`SentimentScratch`), so it can run on every mention without allocating. The value is
+/// immutable and safe to share between tasks.
 public struct SentimentAnalyzer: Sendable {
     /// Words, phrases, emoji and modifiers of spaced scripts.
     let table: TermTable
@@ -100,27 +101,33 @@ public struct SentimentAnalyzer: Sendable {
         return text.withUTF8 { src in
             table.withLookup { latin in
                 hanTable.withLookup { chinese in
-                    var tokenizer = SentimentTokenizer(table: latin, hanTable: chinese, capacity: src.count)
-                    defer { tokenizer.deallocate() }
-                    tokenizer.tokenize(src, han: han)
-                    let wordCount = tokenizer.tokens.count
-                    tokenizer.mergePhrases()
-                    return score(tokenizer, wordCount: wordCount, source: src, explain: explain)
+                    SentimentScratch.with(textLength: src.count) { scratch in
+                        var tokenizer = SentimentTokenizer(table: latin, hanTable: chinese, scratch: scratch)
+                        tokenizer.tokenize(src, han: han)
+                        let wordCount = tokenizer.count
+                        tokenizer.mergePhrases()
+                        return score(tokenizer, wordCount: wordCount, source: src, explain: explain)
+                    }
                 }
             }
         }
     }
 
+    /// Scores the tokens. Everything but the valences and increments comes from the flags each
+    /// token copied from its slot, and those two from the table's small `weights`, so the loop
+    /// reads only the tokens for most words.
     private func score(
         _ tokenizer: SentimentTokenizer, wordCount: Int, source: UnsafeBufferPointer<UInt8>, explain: Bool
     ) -> SentimentResult {
         let tokens = tokenizer.tokens
+        let count = tokenizer.count
         let capsDiffer = tokenizer.allCapsCount > 0 && tokenizer.allCapsCount < wordCount
-        let contrastAt = tokens.firstIndex { $0.entry >= 0 && tokenizer.info($0.entry).isContrast }
-        let blank = TermInfo()
-        func info(_ index: Int) -> TermInfo {
-            let entry = tokens[index].entry
-            return entry >= 0 ? tokenizer.info(entry) : blank
+        var contrastAt: Int?
+        if tokenizer.hasContrast {
+            for index in 0..<count where tokens[index].has(TermTable.contrastFlag) {
+                contrastAt = index
+                break
+            }
         }
         func word(_ index: Int) -> String {
             String(
@@ -131,10 +138,10 @@ public struct SentimentAnalyzer: Sendable {
         // that is not itself a modifier carries sentiment ("no good", 不是很满意).
         func modifiesNext(_ index: Int) -> Bool {
             var next = index + 1
-            while next < tokens.count && next <= index + 3 {
-                let after = info(next)
-                if (after.valence ?? 0) != 0 { return true }
-                if after.boost == 0 && !after.isNegator { return false }
+            while next < count && next <= index + 3 {
+                let after = tokens[next]
+                if after.has(TermTable.valenceFlag) { return true }
+                if !after.has(TermTable.boostFlag) && !after.has(TermTable.negatorFlag) { return false }
                 next += 1
             }
             return false
@@ -145,42 +152,45 @@ public struct SentimentAnalyzer: Sendable {
         var negativeSum = 0.0
         var neutralCount = 0.0
         var contributions: [SentimentContribution] = []
-        for i in tokens.indices {
-            let current = info(i)
-            let isModifier = current.boost != 0 || current.isNegator || current.isContrast
-            guard let base = current.valence, base != 0, !(isModifier && modifiesNext(i)) else {
+        for i in 0..<count {
+            let current = tokens[i]
+            let isModifier = current.flags & (TermTable.boostFlag | TermTable.negatorFlag | TermTable.contrastFlag) != 0
+            guard current.has(TermTable.valenceFlag), !(isModifier && modifiesNext(i)) else {
                 neutralCount += 1
                 continue
             }
+            let base = tokenizer.weight(current).valence
             var valence = base
             var applied: [SentimentModifier] = []
-            if tokens[i].words > 1 && explain {
+            if current.words > 1 && explain {
                 applied.append(.idiom(word(i).lowercased()))
             }
-            if tokens[i].isAllCaps && capsDiffer {
+            if current.isAllCaps && capsDiffer {
                 let amount = valence > 0 ? Self.capsIncrement : -Self.capsIncrement
                 valence += amount
                 if explain { applied.append(.allCaps(amount: amount)) }
             }
             for distance in 1...3 where i - distance >= 0 {
                 let j = i - distance
-                if tokens[j].endsClause { break }
-                let before = info(j)
-                if before.boost != 0 {
-                    var amount = valence < 0 ? -before.boost : before.boost
-                    if tokens[j].isAllCaps && capsDiffer {
+                let before = tokens[j]
+                if before.endsClause { break }
+                if before.has(TermTable.boostFlag) {
+                    let boost = tokenizer.weight(before).boost
+                    var amount = valence < 0 ? -boost : boost
+                    if before.isAllCaps && capsDiffer {
                         amount += valence > 0 ? Self.capsIncrement : -Self.capsIncrement
                     }
                     amount *= distance == 1 ? 1 : distance == 2 ? 0.95 : 0.9
                     valence += amount
                     if explain { applied.append(.boosted(by: word(j), amount: amount)) }
                 }
-                if before.isNegator || tokens[j].negatesByContraction {
-                    let next = info(j + 1).special
-                    if before.special == .never && next == .soOrThis && j + 1 < i {
+                if before.has(TermTable.negatorFlag) || before.negatesByContraction {
+                    let special = before.special
+                    let next = tokens[j + 1].special
+                    if special == .never && next == .soOrThis && j + 1 < i {
                         valence *= 1.25
                         if explain { applied.append(.emphasisedBy(word(j) + " " + word(j + 1), factor: 1.25)) }
-                    } else if before.special == .without && next == .doubt && j + 1 < i {
+                    } else if special == .without && next == .doubt && j + 1 < i {
                         continue
                     } else {
                         valence *= Self.negationFactor
@@ -188,8 +198,8 @@ public struct SentimentAnalyzer: Sendable {
                     }
                 }
             }
-            if i >= 1 && info(i - 1).special == .least && !tokens[i - 1].endsClause
-                && !(i >= 2 && info(i - 2).special == .atOrVery)
+            if i >= 1 && tokens[i - 1].special == .least && !tokens[i - 1].endsClause
+                && !(i >= 2 && tokens[i - 2].special == .atOrVery)
             {
                 valence *= Self.negationFactor
                 if explain { applied.append(.least(factor: Self.negationFactor)) }

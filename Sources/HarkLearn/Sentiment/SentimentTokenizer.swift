@@ -9,16 +9,47 @@ struct SentimentToken {
     var sourceHi: Int
     /// Index in the term table, or -1.
     var entry: Int32
+    /// The entry's slot flags (`TermTable.termFlag` ...), 0 for a token not in the tables.
+    var flags: UInt8
+    /// The entry's index in its table's `weights`.
+    var weight: UInt8
+    /// The most words of a multi-word term starting here (1: none).
+    var phraseWords: UInt8
+    /// Words merged into this token from a multi-word term (1 for a single word).
+    var words: UInt8
     var isAllCaps: Bool
     /// An English word with `n't` that is not in the lists (`shouldn't've`).
     var negatesByContraction: Bool
     /// The token ends a clause (`day.`, `ok,` or a token before `。`/`，`): negation and boosters
     /// do not reach across it.
-    var endsClause: Bool = false
-    /// The most words of a multi-word term starting here (1: none).
-    var phraseWords: UInt8 = 1
-    /// Words merged into this token from a multi-word term (1 for a single word).
-    var words: Int
+    var endsClause: Bool
+
+    init(
+        lo: Int, hi: Int, sourceLo: Int, sourceHi: Int, hit: LexiconHit, isAllCaps: Bool,
+        negatesByContraction: Bool, endsClause: Bool = false, words: Int = 1
+    ) {
+        self.lo = lo
+        self.hi = hi
+        self.sourceLo = sourceLo
+        self.sourceHi = sourceHi
+        entry = hit.entry
+        flags = hit.flags
+        weight = hit.weight
+        phraseWords = hit.phraseWords
+        self.words = UInt8(words)
+        self.isAllCaps = isAllCaps
+        self.negatesByContraction = negatesByContraction
+        self.endsClause = endsClause
+    }
+
+    /// The `TermInfo.Special` of the token's entry (`.none` when not found).
+    @inline(__always)
+    var special: TermInfo.Special {
+        TermInfo.Special(rawValue: flags &>> TermTable.specialShift) ?? TermInfo.Special.none
+    }
+
+    @inline(__always)
+    func has(_ flag: UInt8) -> Bool { flags & flag != 0 }
 }
 
 /// Whether Han characters are read as Chinese words.
@@ -34,12 +65,18 @@ enum HanReading {
 /// and `👍🏽` reads `👍`. Chinese is segmented by backward longest match against the lexicon;
 /// characters that match nothing are grouped in pairs, about the length of a Chinese word, so
 /// negation windows count words rather than characters.
+///
+/// Tokens and their lowercased bytes go into a `SentimentScratch` the caller lends, so a text
+/// allocates nothing; each token carries its entry's flags and weight index from the slot, so
+/// scoring reads neither the table nor its records again.
 struct SentimentTokenizer {
     let table: TermLookup
     let hanTable: TermLookup
     /// Token entries at or above this index are `hanTable` entries.
     let hanBase: Int32
-    var tokens: [SentimentToken] = []
+    /// `count` tokens; room for one per source byte.
+    let tokens: UnsafeMutablePointer<SentimentToken>
+    private(set) var count = 0
     /// Lowercased tokens separated by one space, so a phrase is a contiguous byte range.
     /// Sized for the worst case up front (a token adds at most its bytes plus a separator).
     let scratch: UnsafeMutablePointer<UInt8>
@@ -47,6 +84,8 @@ struct SentimentTokenizer {
     var exclamations = 0
     var questions = 0
     var allCapsCount = 0
+    /// Whether any token is a contrast word (`but`), so scoring looks for the first one only then.
+    private(set) var hasContrast = false
     private var wordStart = -1
     /// Source offset just past the last byte that went into the current word.
     private var wordEnd = 0
@@ -57,24 +96,33 @@ struct SentimentTokenizer {
     /// Whether any token may start a multi-word term; most texts have none, and skip the merge.
     private(set) var mayHavePhrases = false
 
-    init(table: TermLookup, hanTable: TermLookup, capacity: Int) {
+    init(table: TermLookup, hanTable: TermLookup, scratch: SentimentScratch) {
         self.table = table
         self.hanTable = hanTable
         hanBase = Int32(table.count)
-        tokens.reserveCapacity(capacity / 4 + 4)
-        // At most about two scratch bytes per source byte, plus the eight bytes past the end that
-        // lookups read (and mask off), zeroed so no read sees uninitialized memory.
-        let scratchCapacity = 3 * capacity + 16
-        scratch = .allocate(capacity: scratchCapacity)
-        scratch.initialize(repeating: 0, count: scratchCapacity)
+        tokens = scratch.tokens
+        self.scratch = scratch.bytes
     }
-
-    func deallocate() { scratch.deallocate() }
 
     /// The record behind a token's `entry`.
     @inline(__always)
     func info(_ entry: Int32) -> TermInfo {
         entry >= hanBase ? hanTable.info(entry - hanBase) : table.info(entry)
+    }
+
+    /// The valence and booster increment of a found token.
+    @inline(__always)
+    func weight(_ token: SentimentToken) -> TermWeight {
+        token.entry >= hanBase
+            ? hanTable.weight(entry: token.entry - hanBase, index: token.weight)
+            : table.weight(entry: token.entry, index: token.weight)
+    }
+
+    @inline(__always)
+    private mutating func append(_ token: SentimentToken) {
+        tokens[count] = token
+        count += 1
+        if token.flags & TermTable.contrastFlag != 0 { hasContrast = true }
     }
 
     @inline(__always)
@@ -96,7 +144,7 @@ struct SentimentTokenizer {
             let byte = src[i]
             if byte < 0x80 {
                 if isASCIISpace(byte) {
-                    endWord()
+                    if wordStart >= 0 { endWord() }
                     i += 1
                 } else {
                     beginWord(at: i)
@@ -113,11 +161,11 @@ struct SentimentTokenizer {
                 break
             case .separator:
                 endWord()
-                if !tokens.isEmpty { tokens[tokens.count - 1].endsClause = true }
+                if count > 0 { tokens[count - 1].endsClause = true }
                 if scalar == 0xFF01 { exclamations += 1 } else if scalar == 0xFF1F { questions += 1 }
             case .emoji:
                 endWord()
-                emit(src, lo: i, hi: i + length, entry: table.find(UnsafeBufferPointer(rebasing: src[i..<i + length])).entry)
+                emit(src, lo: i, hi: i + length, hit: table.find(UnsafeBufferPointer(rebasing: src[i..<i + length])))
             case .han:
                 endWord()
                 if hanReading == .detect { hanReading = containsKana(src) ? .neutral : .chinese }
@@ -143,14 +191,19 @@ struct SentimentTokenizer {
             i += length
         }
         endWord()
+        resolveWords()
     }
 
     /// Adds the bytes of the current word from `start` up to the next space or non-ASCII byte,
     /// lowercased, and returns where it stopped. Most text is runs of ASCII letters: the state
-    /// lives in locals here, so the loop does not load and store the tokenizer's fields per byte.
+    /// lives in locals here, so the loop does not load and store the tokenizer's fields per byte,
+    /// and while eight bytes remain it handles them at once (SWAR): one load classifies all eight
+    /// bytes, one store writes them lowercased (the scratch has room past the end, and bytes after
+    /// the word are overwritten by what follows), and bit counts tally `!` and `?`.
     @inline(__always)
     private mutating func pushASCIIRun(_ src: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         let n = src.count
+        let base = src.baseAddress!
         var out = scratchCount
         var j = start
         var upper = false
@@ -158,29 +211,60 @@ struct SentimentTokenizer {
         var apostrophe = false
         var bangs = 0
         var marks = 0
-        repeat {
-            let b = src[j]
-            if b &- 0x61 < 26 {
-                lower = true
-                scratch[out] = b
-            } else if b &- 0x41 < 26 {
-                upper = true
-                scratch[out] = b | 0x20
-            } else if b >= 0x80 || isASCIISpace(b) {
-                break
-            } else {
-                if b == 0x21 {
-                    bangs += 1
-                } else if b == 0x3F {
-                    marks += 1
-                } else if b == 0x27 {
-                    apostrophe = true
-                }
-                scratch[out] = b
+        var stopped = false
+        while j &+ 8 <= n {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self))
+            let low = word & ASCIIBytes.low7
+            let stops = (word & ASCIIBytes.high) | ASCIIBytes.equal(low, 0x20) | ASCIIBytes.within(low, 0x09, 0x0D)
+            let valid: UInt64 = stops == 0 ? ~0 : (1 &<< UInt64(stops.trailingZeroBitCount & ~7)) &- 1
+            let ups = ASCIIBytes.within(low, 0x41, 0x5A) & valid
+            UnsafeMutableRawPointer(scratch + out).storeBytes(of: (word | ups &>> 2).littleEndian, as: UInt64.self)
+            if ups != 0 { upper = true }
+            if ASCIIBytes.within(low, 0x61, 0x7A) & valid != 0 { lower = true }
+            // `!`, `?` and `'` are rare: count them (bit counts are slow without POPCNT) only when present.
+            let bang = ASCIIBytes.equal(low, 0x21) & valid
+            let mark = ASCIIBytes.equal(low, 0x3F) & valid
+            let quote = ASCIIBytes.equal(low, 0x27) & valid
+            if bang | mark | quote != 0 {
+                if bang != 0 { bangs &+= bang.nonzeroBitCount }
+                if mark != 0 { marks &+= mark.nonzeroBitCount }
+                if quote != 0 { apostrophe = true }
             }
-            out += 1
-            j += 1
-        } while j < n
+            if stops != 0 {
+                let taken = stops.trailingZeroBitCount &>> 3
+                j &+= taken
+                out &+= taken
+                stopped = true
+                break
+            }
+            j &+= 8
+            out &+= 8
+        }
+        if !stopped {
+            while j < n {
+                let b = src[j]
+                if b &- 0x61 < 26 {
+                    lower = true
+                    scratch[out] = b
+                } else if b &- 0x41 < 26 {
+                    upper = true
+                    scratch[out] = b | 0x20
+                } else if b >= 0x80 || isASCIISpace(b) {
+                    break
+                } else {
+                    if b == 0x21 {
+                        bangs += 1
+                    } else if b == 0x3F {
+                        marks += 1
+                    } else if b == 0x27 {
+                        apostrophe = true
+                    }
+                    scratch[out] = b
+                }
+                out += 1
+                j += 1
+            }
+        }
         scratchCount = out
         if upper { hasUpper = true }
         if lower { hasLower = true }
@@ -212,37 +296,17 @@ struct SentimentTokenizer {
         }
     }
 
+    /// Records the current word with its lowercased bytes; `resolveWords` looks it up later.
     private mutating func endWord() {
         guard wordStart >= 0 else { return }
-        let fullLo = scratchStart
         let fullHi = scratchCount
-        var lo = fullLo
-        var hi = fullHi
-        var found = find(lo, hi)
-        if !found.isTerm {
-            while lo < hi && isASCIIPunctuation(scratch[lo]) { lo += 1 }
-            while hi > lo && isASCIIPunctuation(scratch[hi - 1]) { hi -= 1 }
-            if lo == hi {
-                lo = fullLo
-                hi = fullHi
-            } else if lo != fullLo || hi != fullHi {
-                let stripped = find(lo, hi)
-                if stripped.found { found = stripped }
-            }
-        }
         let isAllCaps = hasUpper && !hasLower
         if isAllCaps { allCapsCount += 1 }
-        var contraction = false
-        if hasApostrophe && !found.isNegator {
-            contraction = containsContraction(lo, hi)
-        }
-        let phraseWords = found.phraseWords
-        if phraseWords > 1 { mayHavePhrases = true }
-        tokens.append(
-            SentimentToken(
-                lo: lo, hi: hi, sourceLo: wordStart, sourceHi: wordEnd,
-                entry: found.entry, isAllCaps: isAllCaps, negatesByContraction: contraction,
-                endsClause: endsClause(scratch[fullHi - 1]), phraseWords: phraseWords, words: 1))
+        // Until resolved, `negatesByContraction` holds whether the word has an apostrophe.
+        tokens[count] = SentimentToken(
+            lo: scratchStart, hi: fullHi, sourceLo: wordStart, sourceHi: wordEnd, hit: Self.pending,
+            isAllCaps: isAllCaps, negatesByContraction: hasApostrophe, endsClause: endsClause(scratch[fullHi - 1]))
+        count += 1
         push(0x20)
         wordStart = -1
         hasUpper = false
@@ -250,13 +314,59 @@ struct SentimentTokenizer {
         hasApostrophe = false
     }
 
-    private mutating func emit(_ src: UnsafeBufferPointer<UInt8>, lo: Int, hi: Int, entry: Int32) {
+    /// The entry of a word `endWord` recorded and `resolveWords` has not looked up yet.
+    private static let pending = LexiconHit(entry: Int32.min, flags: 0, phraseWords: 1, weight: 0)
+
+    /// Looks up the words of the text once it is all scanned. Most lookups wait on memory (the
+    /// filter, and the slot for found words); in this tight loop the waits of consecutive words
+    /// overlap, where looking each word up as it ended left the scan of the next one waiting.
+    private mutating func resolveWords() {
+        var index = 0
+        while index < count {
+            if tokens[index].entry == Self.pending.entry { resolve(index) }
+            index += 1
+        }
+    }
+
+    /// The full word is looked up first (`:-)`, `d:`); when it is not a term, the word without
+    /// the ASCII punctuation at its ends is.
+    @inline(__always)
+    private mutating func resolve(_ index: Int) {
+        let fullLo = tokens[index].lo
+        let fullHi = tokens[index].hi
+        var lo = fullLo
+        var hi = fullHi
+        var found = table.mayHold(first: scratch[lo], last: scratch[hi - 1]) ? find(lo, hi) : .miss
+        if !found.isTerm {
+            while lo < hi && isASCIIPunctuation(scratch[lo]) { lo += 1 }
+            while hi > lo && isASCIIPunctuation(scratch[hi - 1]) { hi -= 1 }
+            if lo == hi {
+                lo = fullLo
+                hi = fullHi
+            } else if (lo != fullLo || hi != fullHi) && table.mayHold(first: scratch[lo], last: scratch[hi - 1]) {
+                let stripped = find(lo, hi)
+                if stripped.found { found = stripped }
+            }
+        }
+        let contraction = tokens[index].negatesByContraction && !found.isNegator && containsContraction(lo, hi)
+        if found.phraseWords > 1 { mayHavePhrases = true }
+        if found.flags & TermTable.contrastFlag != 0 { hasContrast = true }
+        tokens[index].lo = lo
+        tokens[index].hi = hi
+        tokens[index].entry = found.entry
+        tokens[index].flags = found.flags
+        tokens[index].weight = found.weight
+        tokens[index].phraseWords = found.phraseWords
+        tokens[index].negatesByContraction = contraction
+    }
+
+    private mutating func emit(_ src: UnsafeBufferPointer<UInt8>, lo: Int, hi: Int, hit: LexiconHit) {
         let start = scratchCount
         push(contentsOf: UnsafeBufferPointer(rebasing: src[lo..<hi]))
-        tokens.append(
+        append(
             SentimentToken(
-                lo: start, hi: scratchCount, sourceLo: lo, sourceHi: hi, entry: entry, isAllCaps: false,
-                negatesByContraction: false, words: 1))
+                lo: start, hi: scratchCount, sourceLo: lo, sourceHi: hi, hit: hit, isAllCaps: false,
+                negatesByContraction: false))
         push(0x20)
     }
 
@@ -272,11 +382,11 @@ struct SentimentTokenizer {
             i += utf8Length(src[i])
         }
         offsets.append(end)
-        var segments: [(length: Int, entry: Int32)] = []
+        var segments: [(length: Int, hit: LexiconHit)] = []
         var p = offsets.count - 1
         while p > 0 {
             var matchLength = 0
-            var matchEntry: Int32 = -1
+            var match = LexiconHit.miss
             if lookUp {
                 let last = hanTable.find(UnsafeBufferPointer(rebasing: src[offsets[p - 1]..<offsets[p]]))
                 let longest = last.found ? Int(hanTable.info(last.entry).hanTailLength) : 1
@@ -287,26 +397,28 @@ struct SentimentTokenizer {
                         ? last : hanTable.find(UnsafeBufferPointer(rebasing: src[offsets[p - length]..<offsets[p]]))
                     if hit.isTerm {
                         matchLength = length
-                        matchEntry = hit.entry + hanBase
+                        match = LexiconHit(
+                            entry: hit.entry + hanBase, flags: hit.flags, phraseWords: hit.phraseWords,
+                            weight: hit.weight)
                         break
                     }
                     length -= 1
                 }
             }
-            segments.append(matchLength > 0 ? (matchLength, matchEntry) : (1, -1))
+            segments.append(matchLength > 0 ? (matchLength, match) : (1, .miss))
             p -= max(matchLength, 1)
         }
         var q = 0
         var k = segments.count - 1
         while k >= 0 {
             let segment = segments[k]
-            if segment.entry < 0 {
-                let pair = k >= 1 && segments[k - 1].entry < 0 ? 2 : 1
-                emit(src, lo: offsets[q], hi: offsets[q + pair], entry: -1)
+            if segment.hit.entry < 0 {
+                let pair = k >= 1 && segments[k - 1].hit.entry < 0 ? 2 : 1
+                emit(src, lo: offsets[q], hi: offsets[q + pair], hit: .miss)
                 q += pair
                 k -= pair
             } else {
-                emit(src, lo: offsets[q], hi: offsets[q + segment.length], entry: segment.entry)
+                emit(src, lo: offsets[q], hi: offsets[q + segment.length], hit: segment.hit)
                 q += segment.length
                 k -= 1
             }
@@ -335,7 +447,7 @@ struct SentimentTokenizer {
         guard mayHavePhrases else { return }
         var write = 0
         var read = 0
-        let count = tokens.count
+        let count = self.count
         while read < count {
             var consumed = 1
             if tokens[read].phraseWords > 1 {
@@ -344,14 +456,15 @@ struct SentimentTokenizer {
                 var n = min(most, count - read)
                 while n >= 2 {
                     let last = tokens[read + n - 1]
-                    let hit = find(token.lo, last.hi)
+                    let hit =
+                        table.mayHold(first: scratch[token.lo], last: scratch[last.hi - 1]) ? find(token.lo, last.hi) : .miss
                     if hit.isTerm {
                         var allCaps = true
                         for k in read..<read + n where !tokens[k].isAllCaps { allCaps = false }
                         token = SentimentToken(
-                            lo: token.lo, hi: last.hi, sourceLo: token.sourceLo, sourceHi: last.sourceHi,
-                            entry: hit.entry, isAllCaps: allCaps, negatesByContraction: false,
-                            endsClause: last.endsClause, words: n)
+                            lo: token.lo, hi: last.hi, sourceLo: token.sourceLo, sourceHi: last.sourceHi, hit: hit,
+                            isAllCaps: allCaps, negatesByContraction: false, endsClause: last.endsClause, words: n)
+                        token.phraseWords = 1
                         consumed = n
                         break
                     }
@@ -364,7 +477,14 @@ struct SentimentTokenizer {
             write += 1
             read += consumed
         }
-        if write < count { tokens.removeLast(count - write) }
+        guard write < count else { return }
+        self.count = write
+        // A merged phrase may be a contrast word (or have swallowed one).
+        hasContrast = false
+        for k in 0..<write where tokens[k].has(TermTable.contrastFlag) {
+            hasContrast = true
+            break
+        }
     }
 }
 
@@ -456,4 +576,24 @@ func containsKana(_ src: UnsafeBufferPointer<UInt8>) -> Bool {
         }
     }
     return false
+}
+
+/// Eight ASCII bytes at a time in a `UInt64` (SWAR). The tests take bytes below 0x80 (`low7`),
+/// where adding a constant below 0x80 to each byte cannot carry into the next, and leave the
+/// answer in each byte's top bit.
+enum ASCIIBytes {
+    static let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    static let high: UInt64 = 0x8080_8080_8080_8080
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+
+    /// Top bit set in each byte of `low` (all below 0x80) that lies in `lo...hi` (`lo` >= 1).
+    @inline(__always)
+    static func within(_ low: UInt64, _ lo: UInt8, _ hi: UInt8) -> UInt64 {
+        let atLeastLo = low &+ ones &* UInt64(0x80 - lo)
+        let aboveHi = low &+ ones &* UInt64(0x7F - hi)
+        return atLeastLo & ~aboveHi & high
+    }
+
+    @inline(__always)
+    static func equal(_ low: UInt64, _ byte: UInt8) -> UInt64 { within(low, byte, byte) }
 }

@@ -26,16 +26,42 @@ struct TermInfo: Sendable {
     var isTerm: Bool { valence != nil || boost != 0 || isNegator || isContrast || special != .none }
 }
 
-/// What a lookup returns: the entry and the few facts the tokenizer needs straight away, all
-/// read from the slot, so tokenizing never touches the (larger, colder) `TermInfo` records.
+/// The weights a term brings to the score: its valence (0 when it has none) and its booster
+/// increment. Tables keep each distinct pair once, so a slot names its pair in one byte.
+struct TermWeight: Sendable, Hashable {
+    var valence: Double
+    var boost: Double
+
+    /// The pair of `info`.
+    init(_ info: TermInfo) {
+        valence = info.valence ?? 0
+        boost = info.boost
+    }
+
+    static func == (a: TermWeight, b: TermWeight) -> Bool {
+        a.valence.bitPattern == b.valence.bitPattern && a.boost.bitPattern == b.boost.bitPattern
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(valence.bitPattern)
+        hasher.combine(boost.bitPattern)
+    }
+}
+
+/// What a lookup returns: the entry and every fact tokenizing and scoring need, all read from the
+/// slot, so the analyzer never touches the (larger, colder) `TermInfo` records for a text.
 struct LexiconHit {
     /// Index of the entry (for `TermTable.info`), or -1 when the key is not in the table.
     let entry: Int32
+    /// `TermTable.termFlag` and the other role bits, with the `special` word in the top three bits.
     let flags: UInt8
     /// The most words of a multi-word term starting with this key (1 when none).
     let phraseWords: UInt8
+    /// Index of the term's `TermWeight` in its table's `weights`, or `TermTable.noWeight` when the
+    /// table has too many distinct pairs (then `TermInfo` tells).
+    let weight: UInt8
 
-    static let miss = LexiconHit(entry: -1, flags: 0, phraseWords: 1)
+    static let miss = LexiconHit(entry: -1, flags: 0, phraseWords: 1, weight: 0)
 
     var found: Bool { entry >= 0 }
     var isTerm: Bool { flags & TermTable.termFlag != 0 }
@@ -48,45 +74,77 @@ struct LexiconHit {
 /// Laid out for the cache, since most words of a text are not in the lexicon and every word costs
 /// a probe: a 16-byte slot holds the key's first eight bytes and its length, so a word that is not
 /// in the table, and a found word of up to eight bytes (most of them), costs one memory access.
-/// Only longer keys compare their remaining bytes in `keys`; the valences and roles sit apart in
-/// `infos`, read only for found words when scoring. The hash reads eight bytes at a time, so the
-/// tokenizer does no per-byte hashing. In front of the slots, a bit filter eight times smaller
-/// (16 KB for the English lexicon, so it stays in the cache) answers most misses on its own: a
-/// clear bit means no key has that hash; a set bit (every key, and a few other words) goes on to
-/// the slots.
+/// Only longer keys compare their remaining bytes in `keys`. The slot also carries what scoring
+/// needs: the term's roles as flag bits and the index of its (valence, boost) pair in `weights`,
+/// a table of a few dozen distinct pairs, so a text is scored without reading the full records
+/// in `infos` (kept for explanations and tables with too many distinct pairs). The hash reads eight bytes at a time, so the
+/// tokenizer does no per-byte hashing. In front of the slots, a filter sixteen times smaller
+/// (8 KB for the English lexicon, so it stays in the cache) answers most misses on its own: a
+/// clear bit of the two a hash names means no key has that hash; both set (every key, and about
+/// one other word in twenty) goes on to the slots.
 struct TermTable: Sendable {
     struct Slot: Sendable {
         /// The key's first eight bytes, little-endian, zero-padded.
         var prefix: UInt64
         var entry: Int32
-        /// The key's length, `UInt16.max` for that length or more (then `keyStarts` tell); 0 marks
+        /// The key's length, `UInt8.max` for that length or more (then `keyStarts` tell); 0 marks
         /// an empty slot (keys are never empty).
-        var length: UInt16
+        var length: UInt8
         var flags: UInt8
         var phraseWords: UInt8
+        /// Index in `weights` (`noWeight`: read the record).
+        var weight: UInt8
     }
 
+    /// The term scores or modifies (`TermInfo.isTerm`).
     static let termFlag: UInt8 = 1
     static let negatorFlag: UInt8 = 2
+    static let contrastFlag: UInt8 = 4
+    /// The term has a valence other than 0.
+    static let valenceFlag: UInt8 = 8
+    /// The term's booster increment is not 0.
+    static let boostFlag: UInt8 = 16
+    /// `TermInfo.Special` sits in the top three bits.
+    static let specialShift: UInt8 = 5
+    /// The slot's `weight` when the pair is not in `weights`.
+    static let noWeight: UInt8 = 255
+
+    /// The flags of a record: its roles and its special word.
+    static func flags(of info: TermInfo) -> UInt8 {
+        var flags: UInt8 = info.isTerm ? termFlag : 0
+        if info.isNegator { flags |= negatorFlag }
+        if info.isContrast { flags |= contrastFlag }
+        if (info.valence ?? 0) != 0 { flags |= valenceFlag }
+        if info.boost != 0 { flags |= boostFlag }
+        return flags | info.special.rawValue << specialShift
+    }
 
     /// All keys' bytes back to back; entry `i` is `keys[keyStarts[i]..<keyStarts[i + 1]]`.
     private var keys: [UInt8] = []
     private var keyStarts: [Int32] = [0]
     private(set) var infos: [TermInfo] = []
+    /// The distinct (valence, boost) pairs of the records, at most 255; a few dozen in practice
+    /// (VADER rates to one decimal), so scoring reads them from the cache.
+    private var weights: [TermWeight] = []
+    private var weightIndex: [TermWeight: UInt8] = [:]
     private var slots: [Slot]
     private var mask: Int
-    /// One bit per eight slots' worth of hash space, set for every key's hash (`TermHash.filterBit`).
+    /// A blocked Bloom filter, one 64-bit word per sixteen slots: every key sets two bits of one
+    /// word (`TermHash.filterProbe`).
     private var filter: [UInt64]
+    /// Which bytes begin a key (bits 0-255) and which end one (bits 256-511): a word that starts
+    /// with `(` or ends with `,` when no key does is not looked up at all.
+    private var edges = [UInt64](repeating: 0, count: 8)
 
     init(capacity: Int) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         slots = Array(repeating: Self.emptySlot, count: size)
         mask = size - 1
-        filter = Array(repeating: 0, count: size / 8)
+        filter = Array(repeating: 0, count: size / 16)
     }
 
-    private static let emptySlot = Slot(prefix: 0, entry: -1, length: 0, flags: 0, phraseWords: 1)
+    private static let emptySlot = Slot(prefix: 0, entry: -1, length: 0, flags: 0, phraseWords: 1, weight: noWeight)
 
     var count: Int { infos.count }
 
@@ -116,6 +174,10 @@ struct TermTable: Sendable {
         update(&info)
         keys.append(contentsOf: key.utf8)
         keyStarts.append(Int32(keys.count))
+        if let first = key.utf8.first, let last = key.utf8.last {
+            edges[Int(first) >> 6] |= 1 &<< UInt64(first & 63)
+            edges[4 + Int(last) >> 6] |= 1 &<< UInt64(last & 63)
+        }
         infos.append(info)
         place(Int32(infos.count - 1), at: slot)
     }
@@ -128,24 +190,37 @@ struct TermTable: Sendable {
             let prefix = TermHash.prefix(keys.baseAddress! + start, length)
             return (prefix, TermHash.hash(keys.baseAddress! + start, length, prefix: prefix, readsPastEnd: false))
         }
-        let bit = TermHash.filterBit(hash, bits: filter.count * 64)
-        filter[bit >> 6] |= 1 &<< UInt64(bit & 63)
+        let probe = TermHash.filterProbe(hash, words: filter.count)
+        filter[probe.index] |= probe.bits
         slots[slot] = Slot(
-            prefix: prefix, entry: index, length: UInt16(min(length, Int(UInt16.max))), flags: 0, phraseWords: 1)
+            prefix: prefix, entry: index, length: UInt8(min(length, Int(UInt8.max))), flags: 0, phraseWords: 1,
+            weight: Self.noWeight)
         refresh(slot)
     }
 
-    /// Copies the tokenizer's facts of the slot's entry from its record.
+    /// Copies the analyzer's facts of the slot's entry from its record.
     private mutating func refresh(_ slot: Int) {
         let info = infos[Int(slots[slot].entry)]
-        slots[slot].flags = (info.isTerm ? Self.termFlag : 0) | (info.isNegator ? Self.negatorFlag : 0)
+        slots[slot].flags = Self.flags(of: info)
         slots[slot].phraseWords = info.phraseWords
+        let weight = weightSlot(TermWeight(info))
+        slots[slot].weight = weight
+    }
+
+    /// The index of `weight` in `weights`, adding it while there is room.
+    private mutating func weightSlot(_ weight: TermWeight) -> UInt8 {
+        if let index = weightIndex[weight] { return index }
+        guard weights.count < Int(Self.noWeight) else { return Self.noWeight }
+        let index = UInt8(weights.count)
+        weights.append(weight)
+        weightIndex[weight] = index
+        return index
     }
 
     private mutating func grow() {
         slots = Array(repeating: Self.emptySlot, count: slots.count * 2)
         mask = slots.count - 1
-        filter = Array(repeating: 0, count: slots.count / 8)
+        filter = Array(repeating: 0, count: slots.count / 16)
         for index in infos.indices {
             let start = Int(keyStarts[index])
             let length = Int(keyStarts[index + 1]) - start
@@ -163,10 +238,14 @@ struct TermTable: Sendable {
                 infos.withUnsafeBufferPointer { infos in
                     slots.withUnsafeBufferPointer { slots in
                         filter.withUnsafeBufferPointer { filter in
-                            body(
-                                TermLookup(
-                                    keys: keys, keyStarts: keyStarts, infos: infos, slots: slots, mask: mask,
-                                    filter: filter))
+                            weights.withUnsafeBufferPointer { weights in
+                                edges.withUnsafeBufferPointer { edges in
+                                    body(
+                                        TermLookup(
+                                            keys: keys, keyStarts: keyStarts, infos: infos, slots: slots,
+                                            mask: mask, filter: filter, weights: weights, edges: edges))
+                                }
+                            }
                         }
                     }
                 }
@@ -184,12 +263,28 @@ struct TermLookup {
     let slots: UnsafeBufferPointer<TermTable.Slot>
     let mask: Int
     let filter: UnsafeBufferPointer<UInt64>
+    let weights: UnsafeBufferPointer<TermWeight>
+    let edges: UnsafeBufferPointer<UInt64>
 
     var count: Int { infos.count }
+
+    /// False when no key begins with `first` or none ends with `last`, so a lookup would miss.
+    @inline(__always)
+    func mayHold(first: UInt8, last: UInt8) -> Bool {
+        edges[Int(first &>> 6)] & (1 &<< UInt64(first & 63)) != 0
+            && edges[4 &+ Int(last &>> 6)] & (1 &<< UInt64(last & 63)) != 0
+    }
 
     /// The record of entry `index` (from `find`).
     @inline(__always)
     func info(_ index: Int32) -> TermInfo { infos[Int(index)] }
+
+    /// The weights of a hit's entry: from the small shared table, or the record for the rare
+    /// table with more distinct pairs than a byte can name.
+    @inline(__always)
+    func weight(entry: Int32, index: UInt8) -> TermWeight {
+        index != TermTable.noWeight ? weights[Int(index)] : TermWeight(infos[Int(entry)])
+    }
 
     /// Looks up bytes anywhere in memory (the source text): reads exactly `bytes`.
     @inline(__always)
@@ -206,17 +301,19 @@ struct TermLookup {
         if count == 0 { return .miss }
         let prefix = readsPastEnd ? TermHash.paddedPrefix(start, count) : TermHash.prefix(start, count)
         let hash = TermHash.hash(start, count, prefix: prefix, readsPastEnd: readsPastEnd)
-        let bit = TermHash.filterBit(hash, bits: filter.count &* 64)
-        if filter[bit &>> 6] & (1 &<< UInt64(bit & 63)) == 0 { return .miss }
+        let probe = TermHash.filterProbe(hash, words: filter.count)
+        if filter[probe.index] & probe.bits != probe.bits { return .miss }
         var slot = hash & mask
-        let length = UInt16(min(count, Int(UInt16.max)))
+        let length = UInt8(truncatingIfNeeded: min(count, Int(UInt8.max)))
         while true {
             let candidate = slots[slot]
             if candidate.length == 0 { return .miss }
             if candidate.prefix == prefix && candidate.length == length
                 && (count <= 8 || restMatches(candidate.entry, start, count))
             {
-                return LexiconHit(entry: candidate.entry, flags: candidate.flags, phraseWords: candidate.phraseWords)
+                return LexiconHit(
+                    entry: candidate.entry, flags: candidate.flags, phraseWords: candidate.phraseWords,
+                    weight: candidate.weight)
             }
             slot = (slot + 1) & mask
         }
@@ -226,7 +323,7 @@ struct TermLookup {
     func slotIndex(_ start: UnsafePointer<UInt8>, _ count: Int, readsPastEnd: Bool) -> Int {
         let prefix = TermHash.prefix(start, count)
         var slot = TermHash.hash(start, count, prefix: prefix, readsPastEnd: readsPastEnd) & mask
-        let length = UInt16(min(count, Int(UInt16.max)))
+        let length = UInt8(truncatingIfNeeded: min(count, Int(UInt8.max)))
         while true {
             let candidate = slots[slot]
             if candidate.length == 0 { return slot }
@@ -239,8 +336,8 @@ struct TermLookup {
         }
     }
 
-    /// Compares the bytes after the first eight (and the exact length, for keys of 65,535 bytes
-    /// or more).
+    /// Compares the bytes after the first eight (and the exact length, for keys of 255 bytes or
+    /// more).
     @inline(never)
     private func restMatches(_ entry: Int32, _ start: UnsafePointer<UInt8>, _ count: Int) -> Bool {
         let keyStart = Int(keyStarts[Int(entry)])
@@ -278,10 +375,14 @@ enum TermHash {
         return count >= 8 ? word : word & ((1 &<< (8 * UInt64(count))) &- 1)
     }
 
-    /// The filter bit of a hash: bits the slot index does not use (it takes the low ones).
+    /// Where a hash sits in the filter: a word of it (bits 40 and up) and two bits in that word
+    /// (bits 26-31 and 32-37), all above the bits a slot index uses. Two bits in one word keep a
+    /// probe to one memory access while missing as rarely as one bit in a filter twice the size.
     @inline(__always)
-    static func filterBit(_ hash: Int, bits: Int) -> Int {
-        Int(truncatingIfNeeded: UInt64(bitPattern: Int64(hash)) &>> 40) & (bits &- 1)
+    static func filterProbe(_ hash: Int, words: Int) -> (index: Int, bits: UInt64) {
+        let h = UInt64(bitPattern: Int64(hash))
+        let bits = (1 &<< ((h &>> 26) & 63)) | (1 &<< ((h &>> 32) & 63))
+        return (Int(truncatingIfNeeded: h &>> 40) & (words &- 1), bits)
     }
 
     @inline(__always)
