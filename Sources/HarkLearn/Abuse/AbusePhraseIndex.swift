@@ -114,9 +114,13 @@ struct AbusePhraseIndex: Sendable {
                 triggers.insert(
                     key.text, stem: key.isPrefix,
                     bound: ScoreBound(category: category, weight: weight, standsAlone: alone, mayBeVocative: vocative))
-            case .second, .possessive, .third, .staff, .group:
+            case .second, .possessive:
+                triggers.insert(key.text, stem: key.isPrefix, bound: ScoreBound(aims: true, addresses: true))
+            case .staff, .group:
                 // A group word aims a term too when it is a copula's subject ("the people … are morons").
                 triggers.insert(key.text, stem: key.isPrefix, bound: ScoreBound(aims: true))
+            case .third:
+                triggers.insert(key.text, stem: key.isPrefix, bound: ScoreBound(aimsThreat: true))
             default:
                 break
             }
@@ -211,24 +215,46 @@ struct AbusePhraseIndex: Sendable {
 
 /// The most that the phrases behind one key can add to a score, used by the quick pass to prove a
 /// text harmless without reading it fully.
+///
+/// The bound follows whom each category can be aimed at (see `AbuseDetector.score`): insults and
+/// harassment only at the reader, staff or a group (`aims`); threats also at a third person or a
+/// place (`aimsThreat`); profanity only at an addressed person right after it, which takes a
+/// second-person word or a possessive (`addresses`). A category's aimed value counts only when a
+/// word that can aim it is in the text, so "he said this movie is stupid" or "the fucking bus left
+/// without them" are proved harmless without the full reading.
 struct ScoreBound: Sendable {
-    /// When someone the terms could be aimed at is in the text.
+    /// Insults, harassment and slurs when someone they could be aimed at is in the text.
     var aimed: Double = 0
-    /// When no one is: insults at × 0.75, threat phrases and harassment and slurs at their weight.
+    /// When no one is: insults at × 0.75 (× 2 as a vocative), harassment and slurs at their weight.
     var unaimed: Double = 0
-    /// Profanity when no one is, counted apart because all of it together adds at most 1.0.
+    /// Threats when someone they could be aimed at is in the text, and when no one is.
+    var threatAimed: Double = 0
+    var threatUnaimed: Double = 0
+    /// Profanity aimed at an addressed person ("fuck you"), at × 2.
+    var profanityAimed: Double = 0
+    /// Profanity as an intensifier, counted apart because all of it together adds at most 1.0.
     var profanity: Double = 0
-    /// True for second-person words, possessives, third persons and staff: their presence means
-    /// terms may be aimed.
+    /// True for second-person words, possessives, staff and group words: insults, harassment and
+    /// threats may be aimed.
     var aims = false
+    /// True for third persons: threats may be aimed ("I'll kill him"), insults not.
+    var aimsThreat = false
+    /// True for second-person words and possessives: someone may be addressed, so profanity may
+    /// be aimed.
+    var addresses = false
     /// True when an abusive phrase is behind the key (its weight may be 0).
     var isAbusive = false
 
     mutating func add(_ other: ScoreBound) {
         aimed += other.aimed
         unaimed += other.unaimed
+        threatAimed += other.threatAimed
+        threatUnaimed += other.threatUnaimed
+        profanityAimed += other.profanityAimed
         profanity += other.profanity
         aims = aims || other.aims
+        aimsThreat = aimsThreat || other.aimsThreat
+        addresses = addresses || other.addresses
         isAbusive = isAbusive || other.isAbusive
     }
 
@@ -238,17 +264,25 @@ struct ScoreBound: Sendable {
         isAbusive = true
         switch category {
         case .insult: (aimed, unaimed) = (weight * 2, mayBeVocative ? weight * 2 : weight * 0.75)
-        case .threat: (aimed, unaimed) = (weight * 1.5, standsAlone ? weight : 0)
+        case .threat: (threatAimed, threatUnaimed) = (weight * 1.5, standsAlone ? weight : 0)
         case .harassment: (aimed, unaimed) = (weight * 1.5, weight)
         case .slur: (aimed, unaimed) = (weight, weight)
-        case .profanity: (aimed, profanity) = (weight * 2, weight * 0.5)
+        case .profanity: (profanityAimed, profanity) = (weight * 2, weight * 0.5)
         }
     }
 
-    init(aims: Bool = false) { self.aims = aims }
+    init(aims: Bool = false, aimsThreat: Bool = false, addresses: Bool = false) {
+        self.aims = aims
+        self.aimsThreat = aimsThreat
+        self.addresses = addresses
+    }
 
-    /// The largest score the text could reach.
-    var limit: Double { aims ? aimed : unaimed + min(profanity, AbuseDetector.intensifierCap) }
+    /// The largest score the text could reach: each category at its aimed value when a word that
+    /// can aim it is present, else at its unaimed one (each aimed value is at least as large).
+    var limit: Double {
+        (aims ? aimed : unaimed) + (aims || aimsThreat ? threatAimed : threatUnaimed)
+            + (addresses ? profanityAimed : min(profanity, AbuseDetector.intensifierCap))
+    }
 }
 
 /// A byte-keyed table of the keys the quick pass looks for (see `AbusePhraseIndex.triggerKey`),
