@@ -314,6 +314,10 @@ struct TriggerTable: Sendable {
     /// A bit per hash of every whole key (8 KB, so it stays in the first-level cache): most words
     /// are no key and never touch the slots.
     private var keyBits = [UInt64](repeating: 0, count: 1024)
+    /// A bit per first three bytes (fewer for a shorter word) of every stem and of the first word
+    /// of every whole key (4 KB): a word that starts like none of them is no key, holds no stem and
+    /// starts no pair, so it is never hashed. Most words of a post start like no key.
+    private var wordStarts = [UInt64](repeating: 0, count: 512)
     private var used = 0
     /// Bit n set when some stem is n bytes long (stems longer than 63 bytes are not indexed).
     private(set) var stemLengths: UInt64 = 0
@@ -325,6 +329,12 @@ struct TriggerTable: Sendable {
             guard bytes.count < 64, bytes.count >= 3 else { return }
             stemLengths |= 1 << UInt64(bytes.count)
             Self.set(&stemStarts, Self.startBits(bytes[0], bytes[1], bytes[2]))
+        }
+        let firstWord = bytes.firstIndex(of: 0x20).map { Array(bytes[..<$0]) } ?? bytes
+        if !firstWord.isEmpty {
+            firstWord.withUnsafeBufferPointer {
+                Self.set(&wordStarts, Self.prefixBits($0, 0..<$0.count))
+            }
         }
         if !stem, let space = bytes.firstIndex(of: 0x20) {
             Array(bytes[..<space]).withUnsafeBufferPointer {
@@ -362,6 +372,17 @@ struct TriggerTable: Sendable {
         bits[bit >> 6] |= 1 << UInt64(bit & 63)
     }
 
+    /// The `wordStarts` bit of the word `range` of `all` (not empty): its first three bytes, or
+    /// all of them when it is shorter, spread over the bits.
+    @inline(__always)
+    fileprivate static func prefixBits(_ all: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        let start = range.lowerBound
+        var value = UInt64(all[start])
+        if range.count > 1 { value |= UInt64(all[start + 1]) << 8 }
+        if range.count > 2 { value |= UInt64(all[start + 2]) << 16 }
+        return Int(truncatingIfNeeded: (value &* 0x9E37_79B9_7F4A_7C15) >> 49)
+    }
+
     @inline(__always)
     fileprivate static func startBits(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
         Int(a) &* 961 &+ Int(b) &* 31 &+ Int(c)
@@ -390,10 +411,13 @@ struct TriggerTable: Sendable {
                     stemStarts.withUnsafeBufferPointer { stemStarts in
                         pairStarts.withUnsafeBufferPointer { pairStarts in
                             keyBits.withUnsafeBufferPointer { keyBits in
-                                body(
-                                    Lookup(
-                                        slots: slots, keys: keys, bounds: bounds, stemStarts: stemStarts,
-                                        pairStarts: pairStarts, keyBits: keyBits, stemLengths: stemLengths))
+                                wordStarts.withUnsafeBufferPointer { wordStarts in
+                                    body(
+                                        Lookup(
+                                            slots: slots, keys: keys, bounds: bounds, stemStarts: stemStarts,
+                                            pairStarts: pairStarts, keyBits: keyBits, wordStarts: wordStarts,
+                                            stemLengths: stemLengths))
+                                }
                             }
                         }
                     }
@@ -410,6 +434,7 @@ struct TriggerTable: Sendable {
         let stemStarts: UnsafeBufferPointer<UInt64>
         let pairStarts: UnsafeBufferPointer<UInt64>
         let keyBits: UnsafeBufferPointer<UInt64>
+        let wordStarts: UnsafeBufferPointer<UInt64>
         let stemLengths: UInt64
 
         @inline(__always)
@@ -438,9 +463,10 @@ struct TriggerTable: Sendable {
 
         /// Adds the bounds of the keys the word `range` of `all` is or starts with (a stem), shorter
         /// stems first; returns whether the word may start a pair key, so the caller probes the pair
-        /// only then.
+        /// only then. A word that starts like no key or stem (`wordStarts`) costs one bit test.
         @inline(__always)
         func addWord(_ all: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, to bound: inout ScoreBound) -> Bool {
+            guard !range.isEmpty, test(wordStarts, TriggerTable.prefixBits(all, range)) else { return false }
             let start = range.lowerBound
             if range.count >= 3, test(stemStarts, TriggerTable.startBits(all[start], all[start + 1], all[start + 2])) {
                 var lengths = stemLengths
