@@ -333,7 +333,7 @@ struct TriggerTable: Sendable {
         let firstWord = bytes.firstIndex(of: 0x20).map { Array(bytes[..<$0]) } ?? bytes
         if !firstWord.isEmpty {
             firstWord.withUnsafeBufferPointer {
-                Self.set(&wordStarts, Self.prefixBits($0, 0..<$0.count))
+                Self.set(&wordStarts, WordHash.prefixBits($0, 0..<$0.count))
             }
         }
         if !stem, let space = bytes.firstIndex(of: 0x20) {
@@ -370,17 +370,6 @@ struct TriggerTable: Sendable {
     private static func set(_ bits: inout [UInt64], _ value: Int) {
         let bit = value & (bits.count * 64 - 1)
         bits[bit >> 6] |= 1 << UInt64(bit & 63)
-    }
-
-    /// The `wordStarts` bit of the word `range` of `all` (not empty): its first three bytes, or
-    /// all of them when it is shorter, spread over the bits.
-    @inline(__always)
-    fileprivate static func prefixBits(_ all: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
-        let start = range.lowerBound
-        var value = UInt64(all[start])
-        if range.count > 1 { value |= UInt64(all[start + 1]) << 8 }
-        if range.count > 2 { value |= UInt64(all[start + 2]) << 16 }
-        return Int(truncatingIfNeeded: (value &* 0x9E37_79B9_7F4A_7C15) >> 49)
     }
 
     @inline(__always)
@@ -466,7 +455,7 @@ struct TriggerTable: Sendable {
         /// only then. A word that starts like no key or stem (`wordStarts`) costs one bit test.
         @inline(__always)
         func addWord(_ all: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, to bound: inout ScoreBound) -> Bool {
-            guard !range.isEmpty, test(wordStarts, TriggerTable.prefixBits(all, range)) else { return false }
+            guard !range.isEmpty, test(wordStarts, WordHash.prefixBits(all, range)) else { return false }
             let start = range.lowerBound
             if range.count >= 3, test(stemStarts, TriggerTable.startBits(all[start], all[start + 1], all[start + 2])) {
                 var lengths = stemLengths

@@ -25,6 +25,9 @@ final class DemandPrefilter: Sendable {
     /// Every pattern word's folded UTF-8, by id.
     private let wordBytes: [UInt8]
     private let wordRanges: [Range<Int>]
+    /// A bit per `WordHash.prefixBits` of every pattern word (4 KB): a token whose bit is clear is
+    /// no pattern word and is not hashed (about half the words of a post).
+    private let wordStarts: [UInt64]
     /// `UInt64` words per bit set of word ids.
     let stride: Int
     /// Each pattern's required groups as bit sets, kept sparse: only the words of a set that have a
@@ -143,6 +146,11 @@ final class DemandPrefilter: Sendable {
         while capacity < words.count * 4 { capacity *= 2 }
         var newSlots = [Int32](repeating: -1, count: capacity)
         var newSlotHashes = [UInt64](repeating: 0, count: capacity)
+        var newWordStarts = [UInt64](repeating: 0, count: 512)
+        for word in words where !word.isEmpty {
+            let bit = Array(word.utf8).withUnsafeBufferPointer { WordHash.prefixBits($0, 0..<$0.count) }
+            newWordStarts[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
         for (index, word) in words.enumerated() {
             let hash = WordHash.of(word.utf8)
             var slot = Int(truncatingIfNeeded: hash) & (capacity - 1)
@@ -185,6 +193,7 @@ final class DemandPrefilter: Sendable {
         }
         slots = newSlots
         slotHashes = newSlotHashes
+        wordStarts = newWordStarts
         wordBytes = newWordBytes
         wordRanges = newWordRanges
         self.stride = stride
@@ -217,6 +226,7 @@ final class DemandPrefilter: Sendable {
         var anchored = false
         let triggerStride = triggerStride
         // Every buffer below is only read inside these closures and never escapes them.
+        wordStarts.withUnsafeBufferPointer { wordStarts in
         keyTriggers.withUnsafeBufferPointer { keyTriggers in
         slots.withUnsafeBufferPointer { slots in
             slotHashes.withUnsafeBufferPointer { hashes in
@@ -230,6 +240,9 @@ final class DemandPrefilter: Sendable {
                                         if mask < 0 { continue }
                                         let token = tokens[index]
                                         let range = token.utf8Range
+                                        if range.isEmpty { continue }
+                                        let bit = WordHash.prefixBits(bytes, range)
+                                        if wordStarts[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { continue }
                                         let hash = WordHash.of(bytes, range)
                                         var slot = Int(truncatingIfNeeded: hash) & mask
                                         while slots[slot] >= 0 {
@@ -257,6 +270,7 @@ final class DemandPrefilter: Sendable {
                     }
                 }
             }
+        }
         }
         }
         return anchored
