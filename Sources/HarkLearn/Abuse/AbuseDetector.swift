@@ -103,27 +103,22 @@ public struct AbuseDetector: Sendable {
                 var previousEnd = -1
                 var lastRunCharacter: Range<Int>?
                 var tokenIndex = -1
-                /// Whether the full reading may join the run of `singleLetters` single-letter words
-                /// before token `end` into a word (`i d i o t`), which the bound cannot follow:
-                /// only when some letters of the run spell one (runs too long to check count as yes).
-                func mayJoinLetters(before end: Int) -> Bool {
-                    guard singleLetters >= 3 else { return false }
-                    guard singleLetters <= Self.longestSpelledRun else { return true }
-                    let letters = folded.tokens[(end - singleLetters)..<end].map { folded.text(of: $0) }
-                    return letters.indices.contains { !spelledReadings(letters, from: $0).isEmpty }
-                }
                 for token in folded.tokens {
                     tokenIndex += 1
                     let range = token.utf8Range
                     let word = UnsafeBufferPointer(rebasing: bytes[range])
                     switch token.kind {
                     case .handle:
-                        if mayJoinLetters(before: tokenIndex) { return unbounded }
+                        if singleLetters >= 3, mayJoinLetters(folded, count: singleLetters, before: tokenIndex) {
+                            return unbounded
+                        }
                         singleLetters = 0
                         previousStart = -1
                         lastRunCharacter = nil
                     case .run:
-                        if mayJoinLetters(before: tokenIndex) { return unbounded }
+                        if singleLetters >= 3, mayJoinLetters(folded, count: singleLetters, before: tokenIndex) {
+                            return unbounded
+                        }
                         singleLetters = 0
                         previousStart = -1
                         guard readsHan else { continue }
@@ -143,7 +138,9 @@ public struct AbuseDetector: Sendable {
                         if word.count == 1, word[0] >= UInt8(ascii: "a"), word[0] <= UInt8(ascii: "z") {
                             singleLetters += 1
                         } else {
-                            if mayJoinLetters(before: tokenIndex) { return unbounded }
+                            if singleLetters >= 3, mayJoinLetters(folded, count: singleLetters, before: tokenIndex) {
+                            return unbounded
+                        }
                             singleLetters = 0
                         }
                         let startsPair = triggers.addWord(bytes, range, to: &bound)
@@ -162,10 +159,21 @@ public struct AbuseDetector: Sendable {
                         previousEnd = range.upperBound
                     }
                 }
-                if mayJoinLetters(before: folded.tokens.count) { return unbounded }
+                if singleLetters >= 3, mayJoinLetters(folded, count: singleLetters, before: folded.tokens.count) {
+                    return unbounded
+                }
                 return (bound.isAbusive, bound.limit)
             }
         }
+    }
+
+    /// Whether the full reading may join the `count` (three or more) single-letter words before
+    /// token `end` into a word (`i d i o t`), which the bound cannot follow: only when some letters
+    /// of the run spell one, as `joinSpacedLetters` reads them (runs too long to check say yes).
+    private func mayJoinLetters(_ folded: NormalizedText, count: Int, before end: Int) -> Bool {
+        guard count <= Self.longestSpelledRun else { return true }
+        let letters = folded.tokens[(end - count)..<end].map { folded.text(of: $0) }
+        return letters.indices.contains { !spelledReadings(letters, from: $0).isEmpty }
     }
 
     /// Probes each character of a run, and each pair of neighbouring characters.
