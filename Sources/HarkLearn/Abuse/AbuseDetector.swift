@@ -91,7 +91,8 @@ public struct AbuseDetector: Sendable {
     /// The quick pass: whether some word, pair of words, or Chinese character (pair) holds the key
     /// of an abusive phrase (see `AbusePhraseIndex.triggerKey`), and the most the phrases behind
     /// those keys could add up to. Stretched words, and spaced-out letters that spell a word, need
-    /// the full reading to be bounded, so they report no limit. `mayMatch` false means the text is certainly clean.
+    /// the full reading to be bounded, so they report no limit. `mayMatch` false means the text is
+    /// certainly clean.
     func quickBound(_ text: String, normalized: NormalizedText? = nil, readsHan: Bool) -> (mayMatch: Bool, limit: Double) {
         let folded = normalized ?? NormalizedText(text)
         let unbounded = (mayMatch: true, limit: Double.infinity)
@@ -139,8 +140,8 @@ public struct AbuseDetector: Sendable {
                             singleLetters += 1
                         } else {
                             if singleLetters >= 3, mayJoinLetters(folded, count: singleLetters, before: tokenIndex) {
-                            return unbounded
-                        }
+                                return unbounded
+                            }
                             singleLetters = 0
                         }
                         let startsPair = triggers.addWord(bytes, range, to: &bound)
