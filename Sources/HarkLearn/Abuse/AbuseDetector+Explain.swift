@@ -185,7 +185,7 @@ extension AbuseDetector {
 
     /// The lengths (longest first) of the words the letters from `start` can spell: a word of the
     /// lexicon, or a stem with a common ending (`fuck` + `ing`).
-    private func spelledReadings(_ letters: [String], from start: Int) -> [Int] {
+    func spelledReadings(_ letters: [String], from start: Int) -> [Int] {
         var lengths: [Int] = []
         var length = min(letters.count - start, Self.longestSpelledWord)
         while length >= 3 {
@@ -199,7 +199,7 @@ extension AbuseDetector {
         return lengths
     }
 
-    private static let longestSpelledRun = 64
+    static let longestSpelledRun = 64
 
     /// Letters longer than any lexicon word are never joined, which also keeps a text of a million
     /// single letters linear.

@@ -90,8 +90,9 @@ public struct AbuseDetector: Sendable {
 
     /// The quick pass: whether some word, pair of words, or Chinese character (pair) holds the key
     /// of an abusive phrase (see `AbusePhraseIndex.triggerKey`), and the most the phrases behind
-    /// those keys could add up to. Stretched words and spaced-out letters need the full reading to
-    /// be bounded, so they report no limit. `mayMatch` false means the text is certainly clean.
+    /// those keys could add up to. Stretched words, and spaced-out letters that spell a word, need
+    /// the full reading to be bounded, so they report no limit. `mayMatch` false means the text is
+    /// certainly clean.
     func quickBound(_ text: String, normalized: NormalizedText? = nil, readsHan: Bool) -> (mayMatch: Bool, limit: Double) {
         let folded = normalized ?? NormalizedText(text)
         let unbounded = (mayMatch: true, limit: Double.infinity)
@@ -102,15 +103,23 @@ public struct AbuseDetector: Sendable {
                 var previousStart = -1
                 var previousEnd = -1
                 var lastRunCharacter: Range<Int>?
+                var tokenIndex = -1
                 for token in folded.tokens {
+                    tokenIndex += 1
                     let range = token.utf8Range
                     let word = UnsafeBufferPointer(rebasing: bytes[range])
                     switch token.kind {
                     case .handle:
+                        if singleLetters >= 3, mayJoinLetters(folded, count: singleLetters, before: tokenIndex) {
+                            return unbounded
+                        }
                         singleLetters = 0
                         previousStart = -1
                         lastRunCharacter = nil
                     case .run:
+                        if singleLetters >= 3, mayJoinLetters(folded, count: singleLetters, before: tokenIndex) {
+                            return unbounded
+                        }
                         singleLetters = 0
                         previousStart = -1
                         guard readsHan else { continue }
@@ -129,8 +138,10 @@ public struct AbuseDetector: Sendable {
                         lastRunCharacter = nil
                         if word.count == 1, word[0] >= UInt8(ascii: "a"), word[0] <= UInt8(ascii: "z") {
                             singleLetters += 1
-                            if singleLetters >= 3 { return unbounded }
                         } else {
+                            if singleLetters >= 3, mayJoinLetters(folded, count: singleLetters, before: tokenIndex) {
+                                return unbounded
+                            }
                             singleLetters = 0
                         }
                         let startsPair = triggers.addWord(bytes, range, to: &bound)
@@ -149,9 +160,21 @@ public struct AbuseDetector: Sendable {
                         previousEnd = range.upperBound
                     }
                 }
+                if singleLetters >= 3, mayJoinLetters(folded, count: singleLetters, before: folded.tokens.count) {
+                    return unbounded
+                }
                 return (bound.isAbusive, bound.limit)
             }
         }
+    }
+
+    /// Whether the full reading may join the `count` (three or more) single-letter words before
+    /// token `end` into a word (`i d i o t`), which the bound cannot follow: only when some letters
+    /// of the run spell one, as `joinSpacedLetters` reads them (runs too long to check say yes).
+    private func mayJoinLetters(_ folded: NormalizedText, count: Int, before end: Int) -> Bool {
+        guard count <= Self.longestSpelledRun else { return true }
+        let letters = folded.tokens[(end - count)..<end].map { folded.text(of: $0) }
+        return letters.indices.contains { !spelledReadings(letters, from: $0).isEmpty }
     }
 
     /// Probes each character of a run, and each pair of neighbouring characters.

@@ -114,9 +114,13 @@ struct AbusePhraseIndex: Sendable {
                 triggers.insert(
                     key.text, stem: key.isPrefix,
                     bound: ScoreBound(category: category, weight: weight, standsAlone: alone, mayBeVocative: vocative))
-            case .second, .possessive, .third, .staff, .group:
+            case .second, .possessive:
+                triggers.insert(key.text, stem: key.isPrefix, bound: ScoreBound(aims: true, addresses: true))
+            case .staff, .group:
                 // A group word aims a term too when it is a copula's subject ("the people … are morons").
                 triggers.insert(key.text, stem: key.isPrefix, bound: ScoreBound(aims: true))
+            case .third:
+                triggers.insert(key.text, stem: key.isPrefix, bound: ScoreBound(aimsThreat: true))
             default:
                 break
             }
@@ -211,24 +215,46 @@ struct AbusePhraseIndex: Sendable {
 
 /// The most that the phrases behind one key can add to a score, used by the quick pass to prove a
 /// text harmless without reading it fully.
+///
+/// The bound follows whom each category can be aimed at (see `AbuseDetector.score`): insults and
+/// harassment only at the reader, staff or a group (`aims`); threats also at a third person or a
+/// place (`aimsThreat`); profanity only at an addressed person right after it, which takes a
+/// second-person word or a possessive (`addresses`). A category's aimed value counts only when a
+/// word that can aim it is in the text, so "he said this movie is stupid" or "the fucking bus left
+/// without them" are proved harmless without the full reading.
 struct ScoreBound: Sendable {
-    /// When someone the terms could be aimed at is in the text.
+    /// Insults, harassment and slurs when someone they could be aimed at is in the text.
     var aimed: Double = 0
-    /// When no one is: insults at × 0.75, threat phrases and harassment and slurs at their weight.
+    /// When no one is: insults at × 0.75 (× 2 as a vocative), harassment and slurs at their weight.
     var unaimed: Double = 0
-    /// Profanity when no one is, counted apart because all of it together adds at most 1.0.
+    /// Threats when someone they could be aimed at is in the text, and when no one is.
+    var threatAimed: Double = 0
+    var threatUnaimed: Double = 0
+    /// Profanity aimed at an addressed person ("fuck you"), at × 2.
+    var profanityAimed: Double = 0
+    /// Profanity as an intensifier, counted apart because all of it together adds at most 1.0.
     var profanity: Double = 0
-    /// True for second-person words, possessives, third persons and staff: their presence means
-    /// terms may be aimed.
+    /// True for second-person words, possessives, staff and group words: insults, harassment and
+    /// threats may be aimed.
     var aims = false
+    /// True for third persons: threats may be aimed ("I'll kill him"), insults not.
+    var aimsThreat = false
+    /// True for second-person words and possessives: someone may be addressed, so profanity may
+    /// be aimed.
+    var addresses = false
     /// True when an abusive phrase is behind the key (its weight may be 0).
     var isAbusive = false
 
     mutating func add(_ other: ScoreBound) {
         aimed += other.aimed
         unaimed += other.unaimed
+        threatAimed += other.threatAimed
+        threatUnaimed += other.threatUnaimed
+        profanityAimed += other.profanityAimed
         profanity += other.profanity
         aims = aims || other.aims
+        aimsThreat = aimsThreat || other.aimsThreat
+        addresses = addresses || other.addresses
         isAbusive = isAbusive || other.isAbusive
     }
 
@@ -238,17 +264,25 @@ struct ScoreBound: Sendable {
         isAbusive = true
         switch category {
         case .insult: (aimed, unaimed) = (weight * 2, mayBeVocative ? weight * 2 : weight * 0.75)
-        case .threat: (aimed, unaimed) = (weight * 1.5, standsAlone ? weight : 0)
+        case .threat: (threatAimed, threatUnaimed) = (weight * 1.5, standsAlone ? weight : 0)
         case .harassment: (aimed, unaimed) = (weight * 1.5, weight)
         case .slur: (aimed, unaimed) = (weight, weight)
-        case .profanity: (aimed, profanity) = (weight * 2, weight * 0.5)
+        case .profanity: (profanityAimed, profanity) = (weight * 2, weight * 0.5)
         }
     }
 
-    init(aims: Bool = false) { self.aims = aims }
+    init(aims: Bool = false, aimsThreat: Bool = false, addresses: Bool = false) {
+        self.aims = aims
+        self.aimsThreat = aimsThreat
+        self.addresses = addresses
+    }
 
-    /// The largest score the text could reach.
-    var limit: Double { aims ? aimed : unaimed + min(profanity, AbuseDetector.intensifierCap) }
+    /// The largest score the text could reach: each category at its aimed value when a word that
+    /// can aim it is present, else at its unaimed one (each aimed value is at least as large).
+    var limit: Double {
+        (aims ? aimed : unaimed) + (aims || aimsThreat ? threatAimed : threatUnaimed)
+            + (addresses ? profanityAimed : min(profanity, AbuseDetector.intensifierCap))
+    }
 }
 
 /// A byte-keyed table of the keys the quick pass looks for (see `AbusePhraseIndex.triggerKey`),
@@ -280,6 +314,10 @@ struct TriggerTable: Sendable {
     /// A bit per hash of every whole key (8 KB, so it stays in the first-level cache): most words
     /// are no key and never touch the slots.
     private var keyBits = [UInt64](repeating: 0, count: 1024)
+    /// A bit per first three bytes (fewer for a shorter word) of every stem and of the first word
+    /// of every whole key (4 KB): a word that starts like none of them is no key, holds no stem and
+    /// starts no pair, so it is never hashed. Most words of a post start like no key.
+    private var wordStarts = [UInt64](repeating: 0, count: 512)
     private var used = 0
     /// Bit n set when some stem is n bytes long (stems longer than 63 bytes are not indexed).
     private(set) var stemLengths: UInt64 = 0
@@ -291,6 +329,12 @@ struct TriggerTable: Sendable {
             guard bytes.count < 64, bytes.count >= 3 else { return }
             stemLengths |= 1 << UInt64(bytes.count)
             Self.set(&stemStarts, Self.startBits(bytes[0], bytes[1], bytes[2]))
+        }
+        let firstWord = bytes.firstIndex(of: 0x20).map { Array(bytes[..<$0]) } ?? bytes
+        if !firstWord.isEmpty {
+            firstWord.withUnsafeBufferPointer {
+                Self.set(&wordStarts, WordHash.prefixBits($0, 0..<$0.count))
+            }
         }
         if !stem, let space = bytes.firstIndex(of: 0x20) {
             Array(bytes[..<space]).withUnsafeBufferPointer {
@@ -356,10 +400,13 @@ struct TriggerTable: Sendable {
                     stemStarts.withUnsafeBufferPointer { stemStarts in
                         pairStarts.withUnsafeBufferPointer { pairStarts in
                             keyBits.withUnsafeBufferPointer { keyBits in
-                                body(
-                                    Lookup(
-                                        slots: slots, keys: keys, bounds: bounds, stemStarts: stemStarts,
-                                        pairStarts: pairStarts, keyBits: keyBits, stemLengths: stemLengths))
+                                wordStarts.withUnsafeBufferPointer { wordStarts in
+                                    body(
+                                        Lookup(
+                                            slots: slots, keys: keys, bounds: bounds, stemStarts: stemStarts,
+                                            pairStarts: pairStarts, keyBits: keyBits, wordStarts: wordStarts,
+                                            stemLengths: stemLengths))
+                                }
                             }
                         }
                     }
@@ -376,6 +423,7 @@ struct TriggerTable: Sendable {
         let stemStarts: UnsafeBufferPointer<UInt64>
         let pairStarts: UnsafeBufferPointer<UInt64>
         let keyBits: UnsafeBufferPointer<UInt64>
+        let wordStarts: UnsafeBufferPointer<UInt64>
         let stemLengths: UInt64
 
         @inline(__always)
@@ -404,9 +452,10 @@ struct TriggerTable: Sendable {
 
         /// Adds the bounds of the keys the word `range` of `all` is or starts with (a stem), shorter
         /// stems first; returns whether the word may start a pair key, so the caller probes the pair
-        /// only then.
+        /// only then. A word that starts like no key or stem (`wordStarts`) costs one bit test.
         @inline(__always)
         func addWord(_ all: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, to bound: inout ScoreBound) -> Bool {
+            guard !range.isEmpty, test(wordStarts, WordHash.prefixBits(all, range)) else { return false }
             let start = range.lowerBound
             if range.count >= 3, test(stemStarts, TriggerTable.startBits(all[start], all[start + 1], all[start + 2])) {
                 var lengths = stemLengths

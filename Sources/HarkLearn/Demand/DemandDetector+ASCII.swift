@@ -18,32 +18,36 @@ extension DemandDetector {
     private static func mayMatchASCII(_ text: String, normalized: NormalizedText, sets: [DemandPatterns.Set]) -> Bool? {
         let tokens = normalized.tokens
         var stride = 1
+        var triggerStride = 1
         var triggerCount = 1
         for index in sets.indices {
-            stride = max(stride, sets[index].prefilter.stride)
-            triggerCount = max(triggerCount, sets[index].triggers.count)
+            let prefilter = sets[index].prefilter
+            stride = max(stride, prefilter.stride)
+            triggerStride = max(triggerStride, prefilter.triggerStride)
+            triggerCount = max(triggerCount, prefilter.triggerCount)
         }
         var copy = text
         return copy.withUTF8 { bytes in
             withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(1, tokens.count)) { ids in
-                withUnsafeTemporaryAllocation(of: UInt64.self, capacity: stride) { present in
-                    withUnsafeTemporaryAllocation(of: Bool.self, capacity: triggerCount) { possible -> Bool? in
+                withUnsafeTemporaryAllocation(of: UInt64.self, capacity: stride + triggerStride) { scratch in
+                    let present = UnsafeMutableBufferPointer(rebasing: scratch[..<stride])
+                    let candidates = UnsafeMutableBufferPointer(rebasing: scratch[stride...])
+                    return withUnsafeTemporaryAllocation(of: Bool.self, capacity: triggerCount) { possible -> Bool? in
                         for index in sets.indices {
+                            let prefilter = sets[index].prefilter
                             guard sets[index].mode == .words else {
                                 // Chinese anchors are not ASCII: such a set rarely needs a look at an ASCII post.
                                 if sets[index].hasASCIIAnchor, sets[index].mayTrigger(normalized) { return nil }
                                 continue
                             }
-                            present.initialize(repeating: 0)
-                            guard sets[index].prefilter.mark(normalized, ids: ids, present: present) else { continue }
-                            var any = false
-                            let count = sets[index].triggers.count
-                            for trigger in 0..<count {
-                                possible[trigger] = sets[index].prefilter.check(trigger, present: present)
-                                any = any || possible[trigger]
+                            scratch.initialize(repeating: 0)
+                            guard prefilter.mark(normalized, ids: ids, present: present, candidates: candidates) else {
+                                continue
                             }
-                            guard any else { continue }
-                            if sets[index].prefilter.mayMatch(
+                            guard prefilter.checkTriggers(candidates: candidates, present: present, possible: possible)
+                            else { continue }
+                            let count = prefilter.triggerCount
+                            if prefilter.mayMatch(
                                 bytes, tokens: tokens, ids: UnsafeBufferPointer(ids),
                                 possible: UnsafeBufferPointer(rebasing: possible[..<count]))
                             {

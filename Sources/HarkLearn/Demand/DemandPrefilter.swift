@@ -25,6 +25,9 @@ final class DemandPrefilter: Sendable {
     /// Every pattern word's folded UTF-8, by id.
     private let wordBytes: [UInt8]
     private let wordRanges: [Range<Int>]
+    /// A bit per `WordHash.prefixBits` of every pattern word (4 KB): a token whose bit is clear is
+    /// no pattern word and is not hashed (about half the words of a post).
+    private let wordStarts: [UInt64]
     /// `UInt64` words per bit set of word ids.
     let stride: Int
     /// Each pattern's required groups as bit sets, kept sparse: only the words of a set that have a
@@ -35,6 +38,17 @@ final class DemandPrefilter: Sendable {
     private let groupRanges: [Range<Int>]
     /// Per pattern, its range of `groupRanges`.
     private let patternGroups: [Range<Int>]
+    /// How many of the patterns are triggers (they come first).
+    let triggerCount: Int
+    /// `UInt64` words per bit set of triggers.
+    let triggerStride: Int
+    /// Per word id, `triggerStride` words: the triggers whose *key group* (the required group
+    /// least likely in an ordinary post) holds the word. A trigger passes `check` only when a word
+    /// of every required group is present, so `checkTriggers` runs `check` only on the triggers
+    /// the present words name here, instead of on every trigger of every post.
+    private let keyTriggers: [UInt64]
+    /// Triggers with no required group, which every post names.
+    private let keylessTriggers: [UInt64]
 
     /// Triggers compiled to ids: per trigger a range of `elements`.
     private let programs: [Range<Int>]
@@ -132,6 +146,11 @@ final class DemandPrefilter: Sendable {
         while capacity < words.count * 4 { capacity *= 2 }
         var newSlots = [Int32](repeating: -1, count: capacity)
         var newSlotHashes = [UInt64](repeating: 0, count: capacity)
+        var newWordStarts = [UInt64](repeating: 0, count: 512)
+        for word in words where !word.isEmpty {
+            let bit = Array(word.utf8).withUnsafeBufferPointer { WordHash.prefixBits($0, 0..<$0.count) }
+            newWordStarts[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
         for (index, word) in words.enumerated() {
             let hash = WordHash.of(word.utf8)
             var slot = Int(truncatingIfNeeded: hash) & (capacity - 1)
@@ -152,18 +171,39 @@ final class DemandPrefilter: Sendable {
             }
             newPatternGroups.append(first..<newGroupRanges.count)
         }
+        let triggerStride = max(1, (triggerCount + 63) / 64)
+        var newKeyTriggers = [UInt64](repeating: 0, count: words.count * triggerStride)
+        var newKeylessTriggers = [UInt64](repeating: 0, count: triggerStride)
+        for (trigger, required) in patternWords.prefix(triggerCount).enumerated() {
+            let bit: UInt64 = 1 << UInt64(trigger & 63)
+            // A group is as telling as its commonest word: a short or common word is in most posts.
+            func rarity(_ group: [Int32]) -> Int {
+                group.map { AbusePhraseIndex.commonWords.contains(words[Int($0)]) ? 0 : words[Int($0)].utf8.count }
+                    .min() ?? 0
+            }
+            guard let key = required.max(by: { (rarity($0), -$0.count) < (rarity($1), -$1.count) }) else {
+                newKeylessTriggers[trigger >> 6] |= bit
+                continue
+            }
+            for word in key { newKeyTriggers[Int(word) * triggerStride + trigger >> 6] |= bit }
+        }
         var newStartsBoundary = [Bool](repeating: newBoundaries.contains { $0.isEmpty }, count: words.count)
         for boundary in newBoundaries {
             if let first = boundary.first { newStartsBoundary[Int(first)] = true }
         }
         slots = newSlots
         slotHashes = newSlotHashes
+        wordStarts = newWordStarts
         wordBytes = newWordBytes
         wordRanges = newWordRanges
         self.stride = stride
         groupBits = newGroupBits
         groupRanges = newGroupRanges
         patternGroups = newPatternGroups
+        self.triggerCount = triggerCount
+        self.triggerStride = triggerStride
+        keyTriggers = newKeyTriggers
+        keylessTriggers = newKeylessTriggers
         startsBoundary = newStartsBoundary
         programs = newPrograms
         elements = newElements
@@ -174,16 +214,20 @@ final class DemandPrefilter: Sendable {
     }
 
     /// Writes each token's pattern-word id (or -1) into `ids` and marks the ids found in `present`
-    /// (`stride` words, zeroed by the caller); returns whether a word token starts some trigger
-    /// (what `hasAnchor` tells from the ids), found on the way.
+    /// (`stride` words, zeroed by the caller) and, when given, the triggers their words are a key
+    /// of in `candidates` (`triggerStride` words, zeroed by the caller); returns whether a word
+    /// token starts some trigger (what `hasAnchor` tells from the ids), found on the way.
     @discardableResult
     func mark(
         _ normalized: NormalizedText, ids: UnsafeMutableBufferPointer<Int32>,
-        present: UnsafeMutableBufferPointer<UInt64>
+        present: UnsafeMutableBufferPointer<UInt64>, candidates: UnsafeMutableBufferPointer<UInt64>? = nil
     ) -> Bool {
         let mask = slots.count - 1
         var anchored = false
+        let triggerStride = triggerStride
         // Every buffer below is only read inside these closures and never escapes them.
+        wordStarts.withUnsafeBufferPointer { wordStarts in
+        keyTriggers.withUnsafeBufferPointer { keyTriggers in
         slots.withUnsafeBufferPointer { slots in
             slotHashes.withUnsafeBufferPointer { hashes in
                 wordBytes.withUnsafeBufferPointer { words in
@@ -196,6 +240,9 @@ final class DemandPrefilter: Sendable {
                                         if mask < 0 { continue }
                                         let token = tokens[index]
                                         let range = token.utf8Range
+                                        if range.isEmpty { continue }
+                                        let bit = WordHash.prefixBits(bytes, range)
+                                        if wordStarts[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { continue }
                                         let hash = WordHash.of(bytes, range)
                                         var slot = Int(truncatingIfNeeded: hash) & mask
                                         while slots[slot] >= 0 {
@@ -206,6 +253,12 @@ final class DemandPrefilter: Sendable {
                                                 ids[index] = id
                                                 present[Int(id) >> 6] |= 1 << UInt64(id & 63)
                                                 if isAnchor[Int(id)], token.kind == .word { anchored = true }
+                                                if let candidates {
+                                                    let base = Int(id) * triggerStride
+                                                    for word in 0..<triggerStride {
+                                                        candidates[word] |= keyTriggers[base + word]
+                                                    }
+                                                }
                                                 break
                                             }
                                             slot = (slot + 1) & mask
@@ -218,7 +271,33 @@ final class DemandPrefilter: Sendable {
                 }
             }
         }
+        }
+        }
         return anchored
+    }
+
+    /// Sets `possible[t]` (the first `triggerCount` entries) to `check(t)` for every trigger,
+    /// running `check` only on the triggers `candidates` (as `mark` left it) or `keylessTriggers`
+    /// name: any other trigger has a required group with no word present. Returns whether some
+    /// trigger is possible.
+    func checkTriggers(
+        candidates: UnsafeMutableBufferPointer<UInt64>, present: UnsafeMutableBufferPointer<UInt64>,
+        possible: UnsafeMutableBufferPointer<Bool>
+    ) -> Bool {
+        var any = false
+        for trigger in 0..<triggerCount { possible[trigger] = false }
+        for word in 0..<triggerStride {
+            var bits = candidates[word] | keylessTriggers[word]
+            while bits != 0 {
+                let trigger = word << 6 + bits.trailingZeroBitCount
+                bits &= bits &- 1
+                if check(trigger, present: present) {
+                    possible[trigger] = true
+                    any = true
+                }
+            }
+        }
+        return any
     }
 
     /// Whether the bytes `a` of `first` equal the bytes `b` of `second`.

@@ -131,14 +131,20 @@ struct DemandUnits {
             for offset in phrase.indices where kept[position + offset].text != phrase[offset] { return false }
             return true
         }
+        // A phrase can only be spelled from `lower` when it starts with that unit (and end before
+        // `upper` when it ends with the unit there): one set lookup skips every phrase otherwise.
         trimming: while lower < upper {
-            for phrase in leading where lower + phrase.count <= upper && spells(phrase, at: lower) {
-                lower += phrase.count
-                continue trimming
+            if cleaning.leadingFirst.contains(kept[lower].text) {
+                for phrase in leading where lower + phrase.count <= upper && spells(phrase, at: lower) {
+                    lower += phrase.count
+                    continue trimming
+                }
             }
-            for phrase in trailing where upper - phrase.count >= lower && spells(phrase, at: upper - phrase.count) {
-                upper -= phrase.count
-                continue trimming
+            if cleaning.trailingLast.contains(kept[upper - 1].text) {
+                for phrase in trailing where upper - phrase.count >= lower && spells(phrase, at: upper - phrase.count) {
+                    upper -= phrase.count
+                    continue trimming
+                }
             }
             break
         }
@@ -172,6 +178,7 @@ struct DemandUnits {
     /// A piece without leading or trailing punctuation, keeping currency and `#`/`@` in front and
     /// `%` and `+` behind (`$10`, `50%`, `C++`).
     static func trimPunctuation(_ piece: Substring) -> Substring {
+        if let ascii = trimPunctuationASCII(piece) { return ascii }
         func keepsFront(_ character: Character) -> Bool {
             character.isLetter || character.isNumber || "$€£¥#@".contains(character)
         }
@@ -182,6 +189,35 @@ struct DemandUnits {
         while let first = result.first, !keepsFront(first) { result = result.dropFirst() }
         while let last = result.last, !keepsBack(last) { result = result.dropLast() }
         return result
+    }
+
+    /// `trimPunctuation` on the bytes of a piece that is all ASCII and holds no `\r` (so every
+    /// character is one byte): an ASCII letter or number is `A`–`Z`, `a`–`z` or `0`–`9`. Nil for
+    /// any other piece.
+    private static func trimPunctuationASCII(_ piece: Substring) -> Substring? {
+        let utf8 = piece.utf8
+        var lower = utf8.startIndex
+        var upper = utf8.endIndex
+        var isPlain = true
+        for byte in utf8 where byte >= 0x80 || byte == 0x0D {
+            isPlain = false
+            break
+        }
+        guard isPlain else { return nil }
+        @inline(__always) func isAlphanumeric(_ byte: UInt8) -> Bool {
+            (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10
+        }
+        while lower < upper, case let byte = utf8[lower],
+            !(isAlphanumeric(byte) || byte == UInt8(ascii: "$") || byte == UInt8(ascii: "#") || byte == UInt8(ascii: "@"))
+        {
+            lower = utf8.index(after: lower)
+        }
+        while lower < upper, case let byte = utf8[utf8.index(before: upper)],
+            !(isAlphanumeric(byte) || byte == UInt8(ascii: "%") || byte == UInt8(ascii: "+"))
+        {
+            upper = utf8.index(before: upper)
+        }
+        return piece[lower..<upper]
     }
 }
 
@@ -216,6 +252,9 @@ struct RequestCleaning: Sendable {
     let trailing: [[String]]
     /// Words left out of a request's terms.
     let stop: Set<String>
+    /// The first unit of every `leading` phrase and the last of every `trailing` one.
+    let leadingFirst: Set<String>
+    let trailingLast: Set<String>
 
     init(_ set: DemandPatterns.Set) {
         func split(_ phrase: String) -> [String] {
@@ -224,5 +263,7 @@ struct RequestCleaning: Sendable {
         leading = (set.trimStart + set.trim).map(split).sorted { $0.count > $1.count }
         trailing = set.trim.map(split).sorted { $0.count > $1.count }
         stop = Set(set.drop).union((set.trim + set.trimStart).filter { !$0.contains(" ") })
+        leadingFirst = Set(leading.compactMap(\.first))
+        trailingLast = Set(trailing.compactMap(\.last))
     }
 }

@@ -42,6 +42,19 @@ enum WordHash {
         return mixed ^ (mixed >> 31)
     }
 
+    /// A 15-bit digest of the first three bytes of the word `range` of `all` (not empty), or of
+    /// all of them when it is shorter: equal words, and a word and any stem of three bytes or more
+    /// it starts with, always share it. Both prefilters keep a bit per key word's digest, so a word
+    /// whose bit is clear costs one load instead of a hash and a probe.
+    @inline(__always)
+    static func prefixBits(_ all: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        let start = range.lowerBound
+        var value = UInt64(all[start])
+        if range.count > 1 { value |= UInt64(all[start + 1]) << 8 }
+        if range.count > 2 { value |= UInt64(all[start + 2]) << 16 }
+        return Int(truncatingIfNeeded: (value &* 0x9E37_79B9_7F4A_7C15) >> 49)
+    }
+
     /// The `count` (0…8) bytes at `offset` of `all` as a little-endian integer, zero above them.
     /// Reads eight bytes at once whenever `all` holds eight bytes around them, never outside it.
     @inline(__always)
