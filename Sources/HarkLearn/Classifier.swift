@@ -58,24 +58,13 @@ public struct Classifier: Sendable {
         labelsAndDemand(for: mention).labels
     }
 
-    /// Labels one mention and returns the demand found in it (what themes cluster), if any.
+    /// Labels one mention and returns the demand found in it (what themes cluster), if any: a
+    /// batch of one, so there is a single definition of how the labellers combine.
     public func labelsAndDemand(for mention: Mention) -> (labels: Labels, demand: DemandResult?) {
-        let text = Self.sentimentText(of: mention)
-        // Sentiment, abuse and demand read the title and text together, topics the text apart;
-        // without a title they are the same text, folded once for all four.
-        let folded = NormalizedText(text)
-        let bodyFolded = mention.title?.isEmpty ?? true ? folded : nil
-        let feeling = sentiment.classify(text, language: mention.language)
-        let abusive = abuse?.isAbusive(text, normalized: folded, language: mention.language) ?? false
-        let found = demand?.detect(text, normalized: folded, language: mention.language)
-        let topicNames = topics.matchingRules(for: mention, text: bodyFolded).map { topics.rules[$0].name }
-        let labels = Labels(
-            topics: topicNames, sentiment: feeling.score, sentimentLabel: feeling.label,
-            abusive: abusive, demand: found != nil)
-        return (labels, found)
+        labelsAndDemand(batch: [mention])[0]
     }
 
-    /// Labels a batch of mentions, as `labelsAndDemand(for:)` labels each, one labeller at a time.
+    /// Labels a batch of mentions, one labeller at a time over the whole batch.
     ///
     /// Each labeller reads its own tables (the sentiment lexicon, the abuse triggers, the demand
     /// patterns, the topic automaton) at random for every word, and together they are larger than
@@ -96,6 +85,8 @@ public struct Classifier: Sendable {
         hits.reserveCapacity(64)
         return mentions.indices.map { index in
             let mention = mentions[index]
+            // Sentiment, abuse and demand read the title and text together, topics the text apart;
+            // without a title they are the same text, folded once for all four.
             let bodyFolded = mention.title?.isEmpty ?? true ? folded[index] : nil
             let topicNames = topics.matchingRules(for: mention, text: bodyFolded, hits: &hits).map {
                 topics.rules[$0].name
