@@ -1,3 +1,6 @@
+import Foundation
+import Synchronization
+
 /// Scores how a text feels, in the family of VADER (Hutto & Gilbert 2014), for English and
 /// Chinese.
 ///
@@ -36,42 +39,91 @@ public struct SentimentAnalyzer: Sendable {
         threshold: Double = SentimentLabel.threshold
     ) {
         self.threshold = threshold
-        var table = TermTable(capacity: 1024)
-        var hanTable = TermTable(capacity: 1024)
-        func register(_ term: String, _ apply: (inout TermInfo) -> Void) {
+        // Keys are normalised and sorted by script first, then the two tables are filled at once on
+        // two cores (start-up waits on this more than on any other rule data). Changes to a key keep
+        // their order: valence, then booster, negator, contrast and special word.
+        var latinChanges: [(key: String, change: TermChange)] = []
+        var hanChanges: [(key: String, change: TermChange)] = []
+        latinChanges.reserveCapacity(lexicon.valences.count)
+        func register(_ term: String, _ change: TermChange) {
             let key = SentimentLexicon.normalize(term)
             guard !key.isEmpty else { return }
-            let scalars = key.unicodeScalars
-            if scalars.allSatisfy({ ScalarClass($0.value) == .han }) {
-                hanTable.update(key, apply)
-                if scalars.count > 1 {
-                    let count = UInt8(min(scalars.count, 255))
-                    hanTable.update(String(scalars.last!)) { $0.hanTailLength = max($0.hanTailLength, count) }
-                }
-                return
+            if key.unicodeScalars.allSatisfy({ ScalarClass($0.value) == .han }) {
+                hanChanges.append((key, change))
+            } else {
+                latinChanges.append((key, change))
             }
-            table.update(key, apply)
+        }
+        for (term, valence) in lexicon.valences { register(term, .valence(min(4, max(-4, valence)))) }
+        for (term, increment) in modifiers.boosters { register(term, .boost(increment)) }
+        for term in modifiers.negators { register(term, .negator) }
+        for term in modifiers.contrasts { register(term, .contrast) }
+        let specials: [(String, TermInfo.Special)] = [
+            ("never", .never), ("so", .soOrThis), ("this", .soOrThis), ("without", .without), ("doubt", .doubt),
+            ("least", .least), ("at", .atOrVery), ("very", .atOrVery),
+        ]
+        for (term, special) in specials { register(term, .special(special)) }
+        let changes = [latinChanges, hanChanges]
+        let tables = Mutex<[TermTable?]>([nil, nil])
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            let table = part == 0 ? Self.latinTable(changes[0]) : Self.hanTable(changes[1])
+            tables.withLock { $0[part] = table }
+        }
+        let built = tables.withLock { $0 }
+        self.table = built[0]!
+        self.hanTable = built[1]!
+    }
+
+    /// One change `init` makes to a term's record.
+    private enum TermChange: Sendable {
+        case valence(Double)
+        case boost(Double)
+        case negator
+        case contrast
+        case special(TermInfo.Special)
+
+        func apply(to info: inout TermInfo) {
+            switch self {
+            case .valence(let valence): info.valence = valence
+            case .boost(let increment): info.boost = increment
+            case .negator: info.isNegator = true
+            case .contrast: info.isContrast = true
+            case .special(let special): info.special = special
+            }
+        }
+    }
+
+    /// The table of spaced-script terms; the first word of a multi-word term records how many words
+    /// the longest one has, so the tokenizer knows when to look further.
+    private static func latinTable(_ changes: [(key: String, change: TermChange)]) -> TermTable {
+        // Sized up front, so the table never rehashes every key as it grows.
+        var table = TermTable(capacity: changes.count + 8)
+        for (key, change) in changes {
+            table.update(key) { change.apply(to: &$0) }
             // Most keys are one word: skip the grapheme-level split unless there is a space at all.
-            guard key.utf8.contains(0x20) else { return }
+            guard key.utf8.contains(0x20) else { continue }
             let words = key.split(separator: " ")
             if words.count > 1 {
                 let count = UInt8(min(words.count, 255))
                 table.update(String(words[0])) { $0.phraseWords = max($0.phraseWords, count) }
             }
         }
-        for (term, valence) in lexicon.valences {
-            register(term) { $0.valence = min(4, max(-4, valence)) }
+        return table
+    }
+
+    /// The table of Chinese terms; a term's last character records the most characters a term
+    /// ending with it has, for the backward matching of `SentimentTokenizer`.
+    private static func hanTable(_ changes: [(key: String, change: TermChange)]) -> TermTable {
+        var table = TermTable(capacity: max(changes.count, 16))
+        for (key, change) in changes {
+            table.update(key) { change.apply(to: &$0) }
+            let scalars = key.unicodeScalars
+            if scalars.count > 1 {
+                let count = UInt8(min(scalars.count, 255))
+                table.update(String(scalars.last!)) { $0.hanTailLength = max($0.hanTailLength, count) }
+            }
         }
-        for (term, increment) in modifiers.boosters { register(term) { $0.boost = increment } }
-        for term in modifiers.negators { register(term) { $0.isNegator = true } }
-        for term in modifiers.contrasts { register(term) { $0.isContrast = true } }
-        let specials: [(String, TermInfo.Special)] = [
-            ("never", .never), ("so", .soOrThis), ("this", .soOrThis), ("without", .without), ("doubt", .doubt),
-            ("least", .least), ("at", .atOrVery), ("very", .atOrVery),
-        ]
-        for (term, special) in specials { register(term) { $0.special = special } }
-        self.table = table
-        self.hanTable = hanTable
+        return table
     }
 
     /// The sentiment of `text` with the words that moved it, for `hark try` and explanations.

@@ -81,6 +81,9 @@ struct TSVReader {
 
     /// Where `bytes` stops being UTF-8 text, or `nil` when it is text.
     static func binaryProblem(_ bytes: [UInt8]) -> (String, line: Int, column: Int)? {
+        // Rule files are text: two whole-buffer checks (a byte search and the standard library's
+        // validation) clear them, and only a file that fails one is walked to find the position.
+        if !bytes.contains(0), String(validating: bytes, as: UTF8.self) != nil { return nil }
         var line = 1
         var column = 1
         var decoder = UTF8()
