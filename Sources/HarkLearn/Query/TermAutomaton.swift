@@ -43,6 +43,11 @@ struct TermAutomaton: Sendable {
     }
 
     let nodes: [Node]
+    /// Which first two bytes of a token can lead to a hit (a 65,536-bit set keyed by
+    /// `first << 8 | second`, `second` 0 for a one-byte token), or empty when any token can (the
+    /// root has prefix or wildcard terms). Most words of a post start no term of any rule; this
+    /// turns them away with one bit test instead of a walk through the trie.
+    let startPairs: [UInt64]
     let edgeLabel: [UInt8]
     let edgeTarget: [Int32]
     let dense: [Int32]
@@ -159,6 +164,25 @@ struct TermAutomaton: Sendable {
                 outputLink: outputLink[node], exact: exactRanges[node], partial: partialRanges[node],
                 substring: substringRanges[node])
         }
+        var startPairs: [UInt64] = []
+        if partial[0].isEmpty {
+            startPairs = [UInt64](repeating: 0, count: 65_536 / 64)
+            func mark(_ first: UInt8, _ second: UInt8) {
+                let key = Int(first) << 8 | Int(second)
+                startPairs[key >> 6] |= 1 << UInt64(key & 63)
+            }
+            for (first, node) in children[0] {
+                // A prefix or wildcard term anchored at the first byte hits whatever follows; else a
+                // hit needs a one-byte exact term, or a second byte some term continues with.
+                if !partial[Int(node)].isEmpty {
+                    for second in 0...UInt8.max { mark(first, second) }
+                    continue
+                }
+                if !exact[Int(node)].isEmpty { mark(first, 0) }
+                for (second, _) in children[Int(node)] { mark(first, second) }
+            }
+        }
+        self.startPairs = startPairs
         self.exactTerms = exactTerms
         self.partialTerms = partialTerms
         self.substringTerms = substringTerms
@@ -178,6 +202,16 @@ struct TermAutomaton: Sendable {
         let edgeLabel: UnsafeBufferPointer<UInt8>
         let edgeTarget: UnsafeBufferPointer<Int32>
         let exactTerms: UnsafeBufferPointer<Int32>
+        let startPairs: UnsafeBufferPointer<UInt64>
+
+        /// Whether walking the token `range` of `bytes` can report anything (see `startPairs`).
+        @inline(__always)
+        func mayHit(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+            guard !startPairs.isEmpty, !range.isEmpty else { return true }
+            let second = range.count > 1 ? Int(bytes[range.lowerBound + 1]) : 0
+            let key = Int(bytes[range.lowerBound]) << 8 | second
+            return startPairs[key >> 6] & (1 << UInt64(key & 63)) != 0
+        }
 
         @inline(__always)
         func child(_ node: Int, _ byte: UInt8) -> Int {
@@ -196,10 +230,12 @@ struct TermAutomaton: Sendable {
                 edgeLabel.withUnsafeBufferPointer { edgeLabel in
                     edgeTarget.withUnsafeBufferPointer { edgeTarget in
                         exactTerms.withUnsafeBufferPointer { exactTerms in
-                            body(
-                                Tables(
-                                    nodes: nodes, dense: dense, edgeLabel: edgeLabel, edgeTarget: edgeTarget,
-                                    exactTerms: exactTerms))
+                            startPairs.withUnsafeBufferPointer { startPairs in
+                                body(
+                                    Tables(
+                                        nodes: nodes, dense: dense, edgeLabel: edgeLabel, edgeTarget: edgeTarget,
+                                        exactTerms: exactTerms, startPairs: startPairs))
+                            }
                         }
                     }
                 }
@@ -217,12 +253,17 @@ struct TermAutomaton: Sendable {
                     let range = Int(token.start)..<Int(token.end)
                     switch token.kind {
                     case .word:
-                        walk(tables, bytes, range, position: position, includeRoot: true, into: &hits)
+                        if tables.mayHit(bytes, range) {
+                            walk(tables, bytes, range, position: position, includeRoot: true, into: &hits)
+                        }
                     case .hashtag, .handle:
-                        walk(tables, bytes, range, position: position, includeRoot: true, into: &hits)
-                        walk(
-                            tables, bytes, range.lowerBound - 1..<range.upperBound, position: position,
-                            includeRoot: false, into: &hits)
+                        if tables.mayHit(bytes, range) {
+                            walk(tables, bytes, range, position: position, includeRoot: true, into: &hits)
+                        }
+                        let marked = range.lowerBound - 1..<range.upperBound
+                        if tables.mayHit(bytes, marked) {
+                            walk(tables, bytes, marked, position: position, includeRoot: false, into: &hits)
+                        }
                     case .run:
                         search(tables, bytes, range, position: position, into: &hits)
                     }

@@ -81,6 +81,22 @@ struct TopicMatcherTests {
         #expect(try matches("#cine*", "#CineClubNights"))
     }
 
+    @Test("One-letter words and terms: the first two bytes of a word decide whether it is walked")
+    func shortWordsAndTerms() throws {
+        #expect(try matches("a", "a dog"))
+        #expect(try !matches("a", "an ant"))
+        #expect(try matches("x*", "x"))
+        #expect(try matches("x*", "xylophone"))
+        #expect(try matches("ab OR x", "x marks it"))
+        #expect(try matches("ab OR x", "AB testing"))
+        #expect(try !matches("ab OR x", "a b, xy"))
+        #expect(try matches("#a", "plan #A"))
+        #expect(try !matches("#a", "plan A"))
+        #expect(try matches("@b", "ask @B"))
+        #expect(try matches("é", "É!"))
+        #expect(try matches("ж*", "жёлтый"))
+    }
+
     @Test("Wildcards inside words")
     func wildcards() throws {
         #expect(try matches("wo?d", "a word"))
