@@ -111,11 +111,13 @@ struct ReplayCommand: AsyncParsableCommand {
             for chunk in chunks { for error in chunk.errors { printError(error) } }
             ReplayChunk.finishInTimeOrder(chunks, through: &pipeline, summary: &summary, output: &output)
         }
-        output.compose(after: []) { tail in
+        // Every chunk's run was flushed with its chunk, so no rendered lines are pending here.
+        let none = RenderedLines.none
+        output.compose(after: none) { tail in
             summary.write(pipeline.finish(), at: nil, to: &tail)
             summary.finishDigests(to: &tail)
         }
-        output.flush([])
+        output.flush(none)
         if let failure = output.failure {
             printError("hark: cannot write the output: \(String(cString: strerror(failure)))")
             throw ExitCode.failure
@@ -169,7 +171,7 @@ struct ReplayChunk: Sendable {
 
     var entries: [Entry] = []
     /// JSON lines of the chunk's mentions that need nothing from the ordered half, newline included.
-    var rendered: [UInt8] = []
+    var rendered = RenderedLines.none
     var errors: [String] = []
 
     /// Which mentions the ordered half reads, beyond their rendered line.
@@ -244,7 +246,7 @@ struct ReplayChunk: Sendable {
             }
         }
         flush()
-        result.rendered = writer.bytes
+        result.rendered = RenderedLines(writer)
         return result
     }
 
@@ -284,7 +286,7 @@ struct ReplayChunk: Sendable {
 
     /// One mention through the ordered half: its line, then the notifications due by its time.
     private static func finish(
-        _ entry: Entry, rendered: [UInt8], through pipeline: inout Pipeline, output: inout ReplayOutput,
+        _ entry: Entry, rendered: RenderedLines, through pipeline: inout Pipeline, output: inout ReplayOutput,
         summary: inout ReplaySummary
     ) {
         summary.mentions += entry.mentions

@@ -20,7 +20,7 @@ struct ReplayOutput: ~Copyable {
     private(set) var failure: Int32?
 
     /// Adds the rendered line `range` of `rendered`, the buffer of the chunk being finished.
-    mutating func line(_ range: Range<Int>, of rendered: [UInt8]) {
+    mutating func line(_ range: Range<Int>, of rendered: RenderedLines) {
         flushComposed()
         if let pending = run, pending.upperBound == range.lowerBound {
             run = pending.lowerBound..<range.upperBound
@@ -32,7 +32,7 @@ struct ReplayOutput: ~Copyable {
 
     /// Lets `body` write composed output after everything added so far. Writing nothing leaves a
     /// run of rendered lines growing.
-    mutating func compose<R>(after rendered: [UInt8], _ body: (inout JSONStreamWriter) -> R) -> R {
+    mutating func compose<R>(after rendered: RenderedLines, _ body: (inout JSONStreamWriter) -> R) -> R {
         // While a run is pending, `composed` is empty (`line` flushed it), so whatever `body` wrote
         // comes after the run: write the run first.
         let result = body(&composed)
@@ -41,16 +41,16 @@ struct ReplayOutput: ~Copyable {
     }
 
     /// Writes everything added so far; call it before moving on to another chunk's buffer.
-    mutating func flush(_ rendered: [UInt8]) {
+    mutating func flush(_ rendered: RenderedLines) {
         flushRun(rendered)
         flushComposed()
     }
 
-    private mutating func flushRun(_ rendered: [UInt8]) {
+    private mutating func flushRun(_ rendered: RenderedLines) {
         guard let pending = run else { return }
         run = nil
         guard failure == nil else { return }
-        failure = rendered.withUnsafeBufferPointer { Self.write(UnsafeBufferPointer(rebasing: $0[pending])) }
+        failure = rendered.withBytes { Self.write(UnsafeBufferPointer(rebasing: $0[pending])) }
     }
 
     private mutating func flushComposed() {
@@ -73,5 +73,25 @@ struct ReplayOutput: ~Copyable {
             left -= written
         }
         return nil
+    }
+}
+
+/// The JSON lines a chunk's labelling rendered, left in the buffer they were written into: handing
+/// them on as an array copied the whole output once more.
+///
+/// `@unchecked Sendable` is safe: the writer is moved in by `init` and only ever read after that
+/// (`withBytes` takes it borrowed), so tasks that share the object see memory nobody writes.
+final class RenderedLines: @unchecked Sendable {
+    private let writer: JSONStreamWriter
+
+    init(_ writer: consuming JSONStreamWriter) {
+        self.writer = writer
+    }
+
+    /// No lines, for a chunk not yet processed and for output after the last chunk.
+    static let none = RenderedLines(JSONStreamWriter(capacity: 0))
+
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try writer.withBytes(body)
     }
 }
