@@ -195,7 +195,9 @@ struct ReplayChunk: Sendable {
         // Every labelled line goes into one buffer, with no JSON tree in between; each batch of
         // mentions is labelled and written while its texts are still in the cache.
         var writer = JSONStreamWriter(capacity: chunk.bytes.count + chunk.ranges.count * 128)
-        func add(_ mention: Mention, labels: Labels, demand: DemandResult?) {
+        // The mention and its labels are moved into the entry, never copied: a copy retains and
+        // releases every string and array of the mention.
+        func add(_ mention: consuming Mention, labels: consuming Labels, demand: DemandResult?) {
             let labelled = LabelledMention(mention: mention, labels: labels)
             var line: Range<Int>?
             if demand == nil {
@@ -204,26 +206,28 @@ struct ReplayChunk: Sendable {
                 writer.newline()
                 line = start..<writer.count
             }
-            let kept = demand != nil || keep == .everyMention ? labelled : nil
-            if kept == nil, let line, let last = result.entries.indices.last, result.entries[last].labelled == nil,
+            let kept = demand != nil || keep == .everyMention
+            if !kept, let line, let last = result.entries.indices.last, result.entries[last].labelled == nil,
                 let previous = result.entries[last].line, previous.upperBound == line.lowerBound
             {
                 result.entries[last].line = previous.lowerBound..<line.upperBound
                 result.entries[last].mentions += 1
                 return
             }
-            let terms = spikeRules.isEmpty || kept == nil ? nil : SpikeDetector.terms(of: labelled, rules: spikeRules)
-            result.entries.append(Entry(labelled: kept, demand: demand, line: line, spikeTerms: terms))
+            let terms = spikeRules.isEmpty || !kept ? nil : SpikeDetector.terms(of: labelled, rules: spikeRules)
+            result.entries.append(Entry(labelled: kept ? labelled : nil, demand: demand, line: line, spikeTerms: terms))
         }
         // Mentions are labelled a batch at a time (see `Classifier.labelsAndDemand(batch:)`).
         var batch: [Mention] = []
         batch.reserveCapacity(Self.batchSize)
         func flush() {
             guard !batch.isEmpty else { return }
-            for (mention, (labels, demand)) in zip(batch, classifier.labelsAndDemand(batch: batch)) {
-                add(mention, labels: labels, demand: demand)
+            let results = classifier.labelsAndDemand(batch: batch)
+            // Reversed, so each mention leaves the batch by `removeLast`, a move, in input order.
+            batch.reverse()
+            for (labels, demand) in results {
+                add(batch.removeLast(), labels: labels, demand: demand)
             }
-            batch.removeAll(keepingCapacity: true)
         }
         for (offset, line) in chunk.lines.enumerated() {
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
