@@ -195,27 +195,30 @@ struct ReplayChunk: Sendable {
         // Every labelled line goes into one buffer, with no JSON tree in between; each batch of
         // mentions is labelled and written while its texts are still in the cache.
         var writer = JSONStreamWriter(capacity: chunk.bytes.count + chunk.ranges.count * 128)
-        // The mention and its labels are moved into the entry, never copied: a copy retains and
-        // releases every string and array of the mention.
-        func add(_ mention: consuming Mention, labels: consuming Labels, demand: DemandResult?) {
-            let labelled = LabelledMention(mention: mention, labels: labels)
+        // Most mentions only need their line written; a labelled mention (a copy of the mention,
+        // which retains and releases all its strings and arrays) is made only for those kept.
+        func add(_ mention: borrowing Mention, labels: borrowing Labels, demand: DemandResult?) {
             var line: Range<Int>?
             if demand == nil {
                 let start = writer.count
-                labelled.writeJSON(to: &writer)
+                LabelledMention.writeJSON(mention: mention, labels: labels, to: &writer)
                 writer.newline()
                 line = start..<writer.count
             }
-            let kept = demand != nil || keep == .everyMention
-            if !kept, let line, let last = result.entries.indices.last, result.entries[last].labelled == nil,
-                let previous = result.entries[last].line, previous.upperBound == line.lowerBound
-            {
-                result.entries[last].line = previous.lowerBound..<line.upperBound
-                result.entries[last].mentions += 1
+            guard demand != nil || keep == .everyMention else {
+                if let line, let last = result.entries.indices.last, result.entries[last].labelled == nil,
+                    let previous = result.entries[last].line, previous.upperBound == line.lowerBound
+                {
+                    result.entries[last].line = previous.lowerBound..<line.upperBound
+                    result.entries[last].mentions += 1
+                } else {
+                    result.entries.append(Entry(labelled: nil, demand: nil, line: line, spikeTerms: nil))
+                }
                 return
             }
-            let terms = spikeRules.isEmpty || !kept ? nil : SpikeDetector.terms(of: labelled, rules: spikeRules)
-            result.entries.append(Entry(labelled: kept ? labelled : nil, demand: demand, line: line, spikeTerms: terms))
+            let labelled = LabelledMention(mention: copy mention, labels: copy labels)
+            let terms = spikeRules.isEmpty ? nil : SpikeDetector.terms(of: labelled, rules: spikeRules)
+            result.entries.append(Entry(labelled: labelled, demand: demand, line: line, spikeTerms: terms))
         }
         // Mentions are labelled a batch at a time (see `Classifier.labelsAndDemand(batch:)`).
         var batch: [Mention] = []
@@ -223,11 +226,10 @@ struct ReplayChunk: Sendable {
         func flush() {
             guard !batch.isEmpty else { return }
             let results = classifier.labelsAndDemand(batch: batch)
-            // Reversed, so each mention leaves the batch by `removeLast`, a move, in input order.
-            batch.reverse()
-            for (labels, demand) in results {
-                add(batch.removeLast(), labels: labels, demand: demand)
+            for index in batch.indices {
+                add(batch[index], labels: results[index].labels, demand: results[index].demand)
             }
+            batch.removeAll(keepingCapacity: true)
         }
         for (offset, line) in chunk.lines.enumerated() {
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }

@@ -146,6 +146,12 @@ public struct LabelledMention: Sendable {
 
     /// Writes `json` without building it, byte for byte the same as `JSONWriter.string(json)`.
     public func writeJSON(to writer: inout JSONStreamWriter) {
+        Self.writeJSON(mention: mention, labels: labels, to: &writer)
+    }
+
+    /// `writeJSON(to:)` for a mention and labels the caller holds apart, so writing a line needs no
+    /// labelled mention (whose making copies the mention).
+    public static func writeJSON(mention: borrowing Mention, labels: borrowing Labels, to writer: inout JSONStreamWriter) {
         writer.beginObject()
         mention.writeJSONMembers(to: &writer)
         writer.key("topics")
