@@ -197,7 +197,11 @@ struct ReplayChunk: Sendable {
         var writer = JSONStreamWriter(capacity: chunk.bytes.count + chunk.ranges.count * 128)
         // Most mentions only need their line written; a labelled mention (a copy of the mention,
         // which retains and releases all its strings and arrays) is made only for those kept.
-        func add(_ mention: borrowing Mention, labels: borrowing Labels, demand: DemandResult?) {
+        // (The writer is passed in rather than captured: it is moved into the result at the end.)
+        func add(
+            _ mention: borrowing Mention, labels: borrowing Labels, demand: DemandResult?,
+            to writer: inout JSONStreamWriter
+        ) {
             var line: Range<Int>?
             if demand == nil {
                 let start = writer.count
@@ -223,11 +227,11 @@ struct ReplayChunk: Sendable {
         // Mentions are labelled a batch at a time (see `Classifier.labelsAndDemand(batch:)`).
         var batch: [Mention] = []
         batch.reserveCapacity(Self.batchSize)
-        func flush() {
+        func flush(_ writer: inout JSONStreamWriter) {
             guard !batch.isEmpty else { return }
             let results = classifier.labelsAndDemand(batch: batch)
             for index in batch.indices {
-                add(batch[index], labels: results[index].labels, demand: results[index].demand)
+                add(batch[index], labels: results[index].labels, demand: results[index].demand, to: &writer)
             }
             batch.removeAll(keepingCapacity: true)
         }
@@ -235,7 +239,7 @@ struct ReplayChunk: Sendable {
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             if let mention = Mention(replayLine: line, fetchedAt: fetchedAt) {
                 batch.append(mention)
-                if batch.count == Self.batchSize { flush() }
+                if batch.count == Self.batchSize { flush(&writer) }
                 continue
             }
             let lineNumber = chunk.firstLine + offset
@@ -243,7 +247,7 @@ struct ReplayChunk: Sendable {
                 let value = try JSONParser.parse(line)
                 do throws(MentionDecodingError) {
                     batch.append(try Mention(replayJSON: value, fetchedAt: fetchedAt))
-                    if batch.count == Self.batchSize { flush() }
+                    if batch.count == Self.batchSize { flush(&writer) }
                 } catch {
                     result.errors.append("\(file):\(lineNumber): \(error)")
                 }
@@ -251,7 +255,7 @@ struct ReplayChunk: Sendable {
                 result.errors.append("\(file):\(lineNumber):\(error.column): \(error.message)")
             }
         }
-        flush()
+        flush(&writer)
         result.rendered = RenderedLines(writer)
         return result
     }
