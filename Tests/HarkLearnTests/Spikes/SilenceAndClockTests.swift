@@ -54,6 +54,24 @@ struct SilenceAndClockTests {
         #expect(back[0].key == event.key)
     }
 
+    @Test("A silence names no terms, so it keeps none: only surges remember what mentions said")
+    func aSilenceKeepsNoTerms() throws {
+        let surge = SpikeRule(
+            name: "connector-busy", selector: F.selector("connector:* NOT connector:clock"),
+            window: .seconds(3600), baseline: .seconds(86_400))
+        var silenceOnly = SpikeDetector(rules: [quiet])
+        var withSurge = SpikeDetector(rules: [quiet, surge])
+        _ = F.run(&silenceOnly, history())
+        _ = F.run(&withSurge, history())
+        func saved(_ detector: SpikeDetector) throws -> String {
+            String(decoding: try JSONEncoder().encode(detector.snapshot), as: UTF8.self)
+        }
+        // Every mention says "the app works", whose terms are "app" and "works" ("the" is a stop
+        // word); the samples keep the text either way.
+        #expect(try !saved(silenceOnly).contains(#""terms":["app","works"]"#))
+        #expect(try saved(withSurge).contains(#""terms":["app","works"]"#))
+    }
+
     @Test func liveAdvancingAndReplayGiveTheSameSilence() throws {
         var replayed = SpikeDetector(rules: [quiet])
         _ = F.run(&replayed, history())

@@ -119,8 +119,12 @@ public struct SpikeDetector: Sendable {
         var author: UInt64?
         for index in rules.indices where rules[index].selector.matches(mention) {
             for value in rules[index].selector.groups(of: mention) {
-                let mentionTerms = terms ?? SpikeTerms.extract(from: mention)
-                terms = mentionTerms
+                // A silence names no terms (it is about mentions that stopped), so it reads none.
+                var mentionTerms: [String]?
+                if rules[index].kind == .surge {
+                    mentionTerms = terms ?? SpikeTerms.extract(from: mention)
+                    terms = mentionTerms
+                }
                 let fingerprint = author ?? Self.authorFingerprint(mention.mention)
                 author = fingerprint
                 if let event = states[index].record(
@@ -134,11 +138,11 @@ public struct SpikeDetector: Sendable {
         return SpikeObservation(events: Self.ordered(events), adjustment: adjustment)
     }
 
-    /// The words of `mention` that can explain a spike of one of `rules`, or nil when no rule selects
-    /// it. A pure function of the labelled mention, so it can run while labelling, on every core,
-    /// and leave `observe` (which runs in order, on one) less to do.
+    /// The words of `mention` that can explain a spike of one of `rules`, or nil when no surge rule
+    /// selects it (silences name no terms). A pure function of the labelled mention, so it can run
+    /// while labelling, on every core, and leave `observe` (which runs in order, on one) less to do.
     public static func terms(of mention: LabelledMention, rules: [SpikeRule]) -> [String]? {
-        guard rules.contains(where: { $0.selector.matches(mention) }) else { return nil }
+        guard rules.contains(where: { $0.kind == .surge && $0.selector.matches(mention) }) else { return nil }
         return SpikeTerms.extract(from: mention)
     }
 

@@ -64,8 +64,9 @@ struct SpikeGroupState: Codable, Hashable, Sendable {
 
     /// Counts one mention at event time `time` (the window already advanced to the watermark).
     /// Returns the terms of a mention that no longer fits among the recent ones, for the background.
+    /// `terms` is nil for a silence rule, whose events name no terms: nothing is kept for them.
     mutating func record(
-        time: Int64, author: UInt64, sample: SpikeSample, terms: [String], options: SpikeDetector.Options
+        time: Int64, author: UInt64, sample: SpikeSample, terms: [String]?, options: SpikeDetector.Options
     ) -> [String]? {
         let bucket = window.bucket(of: time)
         if bucket >= window.tail {
@@ -82,6 +83,7 @@ struct SpikeGroupState: Codable, Hashable, Sendable {
         lastSeen = max(lastSeen ?? time, time)
         samples.append(sample)
         if samples.count > options.samples { samples.removeFirst(samples.count - options.samples) }
+        guard let terms else { return nil }
         recentTerms.append(RecentTerms(time: time, terms: terms))
         guard recentTerms.count > options.recentTermMentions else { return nil }
         return recentTerms.removeFirst().terms

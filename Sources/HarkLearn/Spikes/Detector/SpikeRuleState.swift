@@ -39,7 +39,7 @@ struct SpikeRuleState: Codable, Hashable, Sendable {
     /// Counts one mention for group `value` at event time `time`, the watermark being `now`; returns
     /// the surge that fires or the silence that ends because of it.
     mutating func record(
-        _ mention: LabelledMention, value: String, time: Int64, now: Int64, terms: [String], author: UInt64,
+        _ mention: LabelledMention, value: String, time: Int64, now: Int64, terms: [String]?, author: UInt64,
         rule: SpikeRule, observedSince: Int64, options: SpikeDetector.Options
     ) -> SpikeEvent? {
         let head = geometry.fineBucket(of: now)
