@@ -144,11 +144,11 @@ public struct LabelledMention: Sendable {
         return .object(object)
     }
 
-    /// Writes `json` without building it, byte for byte the same as `JSONWriter.string(json)`. The
-    /// labels' keys and punctuation go in as fragments: one copy each instead of a call per token.
+    /// Writes `json` without building it, byte for byte the same as `JSONWriter.string(json)`.
     public func writeJSON(to writer: inout JSONStreamWriter) {
         writer.beginObject()
         mention.writeJSONMembers(to: &writer)
+        // The labels' keys and punctuation go in as fragments: one copy each, not a call per token.
         writer.fragment(#","topics":["#)
         for topic in labels.topics { writer.string(topic) }
         writer.fragment(#"],"sentiment":{"score":"#)

@@ -169,11 +169,10 @@ extension Mention {
     /// then reads them, giving the same mention or the error to report. Skipping the `JSONValue`
     /// tree matters when replaying millions of lines.
     public init?(replayLine line: some Collection<UInt8>, fetchedAt: Date) {
-        var read: Mention?
-        _ = line.withContiguousStorageIfAvailable { read = Self.read(replayLine: $0, fetchedAt: fetchedAt) }
-        guard read != nil else { return nil }
-        // Moved out rather than copied: a copy retains and releases every field.
-        self = read.take()!
+        guard let mention = line.withContiguousStorageIfAvailable({ Self.read(replayLine: $0, fetchedAt: fetchedAt) })
+        else { return nil }
+        guard let mention else { return nil }
+        self = mention
     }
 
     /// See `init?(replayLine:fetchedAt:)`: `ReplayLine` finds the members, then each value kept
