@@ -116,7 +116,9 @@ import Testing
     /// Lines with a string the full parser rejects are left to it, wherever the fault is.
     @Test func replayLineReaderLeavesBadStringsToTheFullReader() {
         let filler = Array("abcdefghijklmnopqrst".utf8)
-        let faults: [[UInt8]] = [[0x01], [0x0A], [0x1F], Array(#"\x"#.utf8), Array(#"\u12"#.utf8), Array(#"\u12G4"#.utf8)]
+        // (Filler letters a to f are hex digits, so a cut-short `\u` is followed by a non-hex byte.)
+        let faults: [[UInt8]] =
+            [[0x01], [0x0A], [0x1F]] + [#"\x"#, #"\u12 "#, #"\u12G4"#, #"\u-"#].map { Array($0.utf8) }
         for fault in faults {
             for offset in 0...filler.count {
                 let value = Array(filler[..<offset]) + fault + Array(filler[offset...])
