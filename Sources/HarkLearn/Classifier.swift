@@ -154,23 +154,17 @@ public struct LabelledMention: Sendable {
     public static func writeJSON(mention: borrowing Mention, labels: borrowing Labels, to writer: inout JSONStreamWriter) {
         writer.beginObject()
         mention.writeJSONMembers(to: &writer)
-        writer.key("topics")
-        writer.beginArray()
+        // The labels' keys and punctuation go in as fragments: one copy each, not a call per token.
+        writer.fragment(#","topics":["#)
         for topic in labels.topics { writer.string(topic) }
-        writer.endArray()
-        writer.key("sentiment")
-        writer.beginObject()
-        writer.key("score")
+        writer.fragment(#"],"sentiment":{"score":"#)
         writer.number((labels.sentiment * 10_000).rounded() / 10_000)
-        writer.key("label")
+        writer.fragment(#","label":"#)
         writer.string(labels.sentimentLabel.rawValue)
-        writer.endObject()
-        writer.key("abusive")
-        writer.bool(labels.abusive)
-        writer.key("demand")
-        writer.bool(labels.demand)
+        writer.fragment(labels.abusive ? #"},"abusive":true"# : #"},"abusive":false"#)
+        writer.fragment(labels.demand ? #","demand":true"# : #","demand":false"#)
         if let theme = labels.theme {
-            writer.key("theme")
+            writer.fragment(#","theme":"#)
             writer.string(theme)
         }
         writer.endObject()

@@ -86,6 +86,75 @@ import Testing
         }
     }
 
+    /// The one-pass replay reader finds where values are and decodes them afterwards; with an escape,
+    /// a non-ASCII or invalid byte, or text that needs cleaning at any offset of any field, it must
+    /// read the line (not leave it to the full reader) and give the full reader's mention.
+    @Test func replayLineReaderAgreesWithTheFullReaderAtEveryOffset() throws {
+        let filler = Array("abcdefghijklmnopqrst".utf8)
+        let inserts: [[UInt8]] = [
+            #"\""#, #"\\"#, #"\n"#, #"\t"#, #"\/"#, #"\u00e9"#, #"\ud83d\ude00"#, #"\ud800"#, #"\uDFFF"#,
+            "é", "😀", "\u{7F}", "  ", " ", "<b>", "&amp;", "&", "<",
+        ].map { Array($0.utf8) } + [[0xFF], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xE2, 0x82]]
+        let fields = ["id", "text", "title", "author", "url", "language", "connector", "source", "published_at", "x"]
+        for field in fields {
+            for insert in inserts {
+                for offset in 0...filler.count {
+                    let value = Array(filler[..<offset]) + insert + Array(filler[offset...])
+                    let line =
+                        Array(#"{"id":"i","text":"t","#.utf8) + Array("\"\(field)\":\"".utf8) + value
+                        + Array(#"","language":null}"#.utf8)
+                    let full = try? Mention(replayJSON: JSONParser.parse(line), fetchedAt: fetchedAt)
+                    let fast = Mention(replayLine: line, fetchedAt: fetchedAt)
+                    // Never a valid time: the full reader reports it.
+                    #expect((full == nil) == (field == "published_at"))
+                    #expect(fast == full, "\(field) \(insert) at \(offset)")
+                }
+            }
+        }
+    }
+
+    /// Lines with a string the full parser rejects are left to it, wherever the fault is.
+    @Test func replayLineReaderLeavesBadStringsToTheFullReader() {
+        let filler = Array("abcdefghijklmnopqrst".utf8)
+        // (Filler letters a to f are hex digits, so a cut-short `\u` is followed by a non-hex byte.)
+        let faults: [[UInt8]] =
+            [[0x01], [0x0A], [0x1F]] + [#"\x"#, #"\u12 "#, #"\u12G4"#, #"\u-"#].map { Array($0.utf8) }
+        for fault in faults {
+            for offset in 0...filler.count {
+                let value = Array(filler[..<offset]) + fault + Array(filler[offset...])
+                let line = Array(#"{"id":"i","text":""#.utf8) + value + Array(#""}"#.utf8)
+                #expect(Mention(replayLine: line, fetchedAt: fetchedAt) == nil, "\(fault) at \(offset)")
+                #expect(throws: JSONParseError.self) { try JSONParser.parse(line) }
+            }
+            // A fault at the very end of the line, with no closing quote.
+            let cut = Array(#"{"text":"abcdefghijkl"#.utf8) + fault
+            #expect(Mention(replayLine: cut, fetchedAt: fetchedAt) == nil)
+        }
+    }
+
+    /// The streamed writer copies eight bytes at a time before checking them: a byte that needs
+    /// escaping at any offset of any field must come out as `JSONWriter` writes it.
+    @Test func streamedMembersEscapeAtEveryOffset() {
+        let filler = "abcdefghijklmnopqrst"
+        let dates = [fetchedAt, Date(timeIntervalSince1970: -62_198_841_600), Date(timeIntervalSince1970: 1e16)]
+        for insert in ["\"", "\\", "\n", "\u{1}", "\u{1F}", "é", "😀", "\u{7F}", "/"] {
+            for offset in 0...filler.count {
+                let cut = filler.index(filler.startIndex, offsetBy: offset)
+                let value = String(filler[..<cut]) + insert + String(filler[cut...])
+                let mention = Mention(
+                    id: value, connector: value, source: SourceKind(value), url: value, author: value, title: value,
+                    text: value, publishedAt: dates[offset % dates.count], language: value,
+                    rating: offset % 2 == 0 ? 3 : nil, tags: offset % 3 == 0 ? [] : [value, "t"],
+                    meta: offset % 4 == 0 ? [value: value] : [:])
+                var writer = JSONStreamWriter(capacity: 1)
+                writer.beginObject()
+                mention.writeJSONMembers(to: &writer)
+                writer.endObject()
+                #expect(writer.string == mention.jsonLine, "\(insert.debugDescription) at \(offset)")
+            }
+        }
+    }
+
     @Test func idsAreTrimmedOfAnyWhitespace() throws {
         #expect(try decode(#"{"id": " 7 \n", "text": "x"}"#).id == "7")
         #expect(try decode(#"{"id": "\u00a0x\u3000", "text": "x"}"#).id == "x")

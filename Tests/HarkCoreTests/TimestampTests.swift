@@ -111,6 +111,15 @@ import Testing
         #expect(Timestamp.rfc3339(Date(timeIntervalSince1970: -1)) == "1969-12-31T23:59:59Z")
         #expect(Timestamp.rfc3339(Date(timeIntervalSince1970: 951_782_400)) == "2000-02-29T00:00:00Z")
         #expect(Timestamp.rfc3339(Date(timeIntervalSince1970: 253_402_300_799)) == "9999-12-31T23:59:59Z")
+        // Beyond four-digit years: as many digits as the year needs, a sign before years before 0.
+        #expect(Timestamp.rfc3339(Date(timeIntervalSince1970: 253_402_300_800)) == "10000-01-01T00:00:00Z")
+        #expect(Timestamp.rfc3339(Date(timeIntervalSince1970: -62_167_219_200)) == "0000-01-01T00:00:00Z")
+        #expect(Timestamp.rfc3339(Date(timeIntervalSince1970: -62_167_219_201)) == "-0001-12-31T23:59:59Z")
+        // Far-off times are clamped to about a hundred million years, nine digits.
+        let far = Timestamp.rfc3339(Date(timeIntervalSince1970: 1e17))
+        #expect(far == Timestamp.rfc3339(Date(timeIntervalSince1970: 3.2e15)))
+        #expect(far.prefix(while: \.isNumber).count == 9)
+        #expect(Timestamp.rfc3339(Date(timeIntervalSince1970: -1e17)).hasPrefix("-"))
     }
 
     @Test func rfc3339RoundTripsAcrossCenturies() {

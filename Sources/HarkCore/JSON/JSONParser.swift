@@ -25,16 +25,12 @@ public enum JSONParser {
         }.get()
     }
 
-    /// Calls `member` with the key bytes and the value of each member, in order, when the document
-    /// is one object whose members are all strings or nulls with plain ASCII keys, and returns true.
-    /// Returns false (possibly after some calls) for any other document, valid or not: the caller
-    /// then parses it with `parse`, which gives the same values or the error. Lets the common line
-    /// of a replay file skip the `JSONValue` tree.
-    static func forEachFlatMember(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ member: (UnsafeBufferPointer<UInt8>, String?) -> Void
-    ) -> Bool {
+    /// The string whose opening quote is at `quoteAt` in `bytes`, decoded exactly as `parse` would
+    /// decode it; nil when it is not a valid string. For readers that find a string's extent first
+    /// and decode only the strings they keep (`ReplayLine`).
+    static func decodeString(_ bytes: UnsafeBufferPointer<UInt8>, quoteAt: Int) -> String? {
         var reader = JSONReader(bytes, maxDepth: 1)
-        return reader.flatObject(member)
+        return reader.string(at: quoteAt)
     }
 
     private static func parseBuffer(_ buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int) throws(JSONParseError)
@@ -220,60 +216,11 @@ private struct JSONReader {
         }
     }
 
-    /// See `JSONParser.forEachFlatMember`.
-    mutating func flatObject(_ member: (UnsafeBufferPointer<UInt8>, String?) -> Void) -> Bool {
-        skipWhitespace()
-        guard position < bytes.count, bytes[position] == ASCII.leftBrace else { return false }
-        position += 1
-        skipWhitespace()
-        if position < bytes.count && bytes[position] == ASCII.rightBrace {
-            position += 1
-        } else {
-            while true {
-                guard position < bytes.count, bytes[position] == ASCII.quote else { return false }
-                // Keys with escapes or non-ASCII bytes (which String comparison could find
-                // canonically equal to another key) are left to the full parser.
-                let keyStart = position + 1
-                var keyEnd = keyStart
-                while keyEnd < bytes.count && bytes[keyEnd] != ASCII.quote {
-                    let byte = bytes[keyEnd]
-                    if byte == ASCII.backslash || byte < 0x20 || byte >= 0x80 { return false }
-                    keyEnd += 1
-                }
-                guard keyEnd < bytes.count else { return false }
-                position = keyEnd + 1
-                skipWhitespace()
-                guard position < bytes.count, bytes[position] == ASCII.colon else { return false }
-                position += 1
-                skipWhitespace()
-                guard position < bytes.count else { return false }
-                let value: String?
-                if bytes[position] == ASCII.quote {
-                    guard let string = try? string() else { return false }
-                    value = string
-                } else if position + 4 <= bytes.count && bytes[position] == 0x6E && bytes[position + 1] == 0x75
-                    && bytes[position + 2] == 0x6C && bytes[position + 3] == 0x6C
-                {
-                    position += 4
-                    value = nil
-                } else {
-                    return false
-                }
-                member(UnsafeBufferPointer(rebasing: bytes[keyStart..<keyEnd]), value)
-                skipWhitespace()
-                guard position < bytes.count else { return false }
-                if bytes[position] == ASCII.comma {
-                    position += 1
-                    skipWhitespace()
-                    continue
-                }
-                guard bytes[position] == ASCII.rightBrace else { return false }
-                position += 1
-                break
-            }
-        }
-        skipWhitespace()
-        return position == bytes.count
+    /// See `JSONParser.decodeString`.
+    mutating func string(at opening: Int) -> String? {
+        guard opening >= 0, opening < bytes.count, bytes[opening] == ASCII.quote else { return nil }
+        position = opening
+        return try? string()
     }
 
     // MARK: Strings

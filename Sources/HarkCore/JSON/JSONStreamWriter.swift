@@ -103,6 +103,22 @@ public struct JSONStreamWriter: ~Copyable {
         JSONWriter.append(value, to: &buffer)
     }
 
+    /// Appends bytes that are already JSON and continue the open container, such as a key with the
+    /// comma before it and the colon after (`,"topics":[`): one copy where `key`, `beginArray` and
+    /// the commas would be a call each. A fragment ending in `[`, `{` or `:` expects a value next
+    /// (no comma before it). Keeping the document valid is the caller's job.
+    public mutating func fragment(_ text: StaticString) {
+        let count = text.utf8CodeUnitCount
+        guard count > 0 else { return }
+        buffer.appendInPlace(maximum: count) { out in
+            let source = text.utf8Start
+            for index in 0..<count { out[index] = source[index] }
+            return count
+        }
+        let last = text.utf8Start[count - 1]
+        atStart = last == ASCII.leftBracket || last == ASCII.leftBrace || last == ASCII.colon
+    }
+
     /// Appends bytes that are already JSON (a line rendered earlier, newline included or not) as they are.
     public mutating func raw(_ bytes: ArraySlice<UInt8>) {
         bytes.withUnsafeBufferPointer { buffer.append($0) }
@@ -112,6 +128,20 @@ public struct JSONStreamWriter: ~Copyable {
     /// Appends text that is already JSON as it is.
     public mutating func raw(_ text: String) {
         buffer.append(contentsOf: text)
+        atStart = false
+    }
+
+    /// Writes members of the open object (or elements of the open array) straight into reserved
+    /// memory: `body` writes at most `maximum` bytes through the cursor, starting with a member
+    /// (no comma; one is put before it when due) and keeping its own commas. See `JSONCursor`.
+    mutating func members(maximum: Int, _ body: (inout JSONCursor) -> Void) {
+        let comma = !atStart
+        buffer.appendInPlace(maximum: maximum + 1) { base in
+            var cursor = JSONCursor(base)
+            if comma { cursor.byte(ASCII.comma) }
+            body(&cursor)
+            return cursor.pointer - base
+        }
         atStart = false
     }
 

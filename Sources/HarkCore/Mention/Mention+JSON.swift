@@ -66,41 +66,58 @@ extension Mention {
 
     /// Writes the members of `json`, in the same order and form, into the object `writer` has open:
     /// the hot path of `hark replay`, which adds its labels after them without building a tree.
+    /// Everything but `rating` and `meta` (rare, and written by the general writer) goes through
+    /// one reservation of the most the members can take, as fixed key fragments and strings.
     public func writeJSONMembers(to writer: inout JSONStreamWriter) {
-        writer.key("id")
-        writer.string(id)
-        writer.key("connector")
-        writer.string(connector)
-        writer.key("source")
-        writer.string(source.rawValue)
-        if let url {
-            writer.key("url")
-            writer.string(url)
-        }
-        if let author {
-            writer.key("author")
-            writer.string(author)
-        }
-        if let title {
-            writer.key("title")
-            writer.string(title)
-        }
-        writer.key("text")
-        writer.string(text)
-        writer.key("published_at")
-        writer.timestamp(publishedAt)
-        if let language {
-            writer.key("language")
-            writer.string(language)
+        var maximum = 96 + JSONCursor.timestampBound
+        maximum += JSONCursor.bound(utf8Count: id.utf8.count) + JSONCursor.bound(utf8Count: connector.utf8.count)
+        maximum += JSONCursor.bound(utf8Count: source.rawValue.utf8.count) + JSONCursor.bound(utf8Count: text.utf8.count)
+        if let url { maximum += JSONCursor.bound(utf8Count: url.utf8.count) }
+        if let author { maximum += JSONCursor.bound(utf8Count: author.utf8.count) }
+        if let title { maximum += JSONCursor.bound(utf8Count: title.utf8.count) }
+        if let language { maximum += JSONCursor.bound(utf8Count: language.utf8.count) }
+        writer.members(maximum: maximum) { out in
+            out.fragment(#""id":"#)
+            out.string(id)
+            out.fragment(#","connector":"#)
+            out.string(connector)
+            out.fragment(#","source":"#)
+            out.string(source.rawValue)
+            if let url {
+                out.fragment(#","url":"#)
+                out.string(url)
+            }
+            if let author {
+                out.fragment(#","author":"#)
+                out.string(author)
+            }
+            if let title {
+                out.fragment(#","title":"#)
+                out.string(title)
+            }
+            out.fragment(#","text":"#)
+            out.string(text)
+            out.fragment(#","published_at":"#)
+            out.timestamp(publishedAt)
+            if let language {
+                out.fragment(#","language":"#)
+                out.string(language)
+            }
         }
         if let rating {
             writer.key("rating")
             writer.number(Double(rating))
         }
-        writer.key("tags")
-        writer.beginArray()
-        for tag in tags { writer.string(tag) }
-        writer.endArray()
+        var tagsMaximum = 10
+        for tag in tags { tagsMaximum += JSONCursor.bound(utf8Count: tag.utf8.count) + 1 }
+        writer.members(maximum: tagsMaximum) { out in
+            out.fragment(#""tags":["#)
+            for (index, tag) in tags.enumerated() {
+                if index > 0 { out.byte(ASCII.comma) }
+                out.string(tag)
+            }
+            out.byte(ASCII.rightBracket)
+        }
         if !meta.isEmpty {
             writer.key("meta")
             writer.beginObject()
@@ -152,40 +169,56 @@ extension Mention {
     /// then reads them, giving the same mention or the error to report. Skipping the `JSONValue`
     /// tree matters when replaying millions of lines.
     public init?(replayLine line: some Collection<UInt8>, fetchedAt: Date) {
-        let read = line.withContiguousStorageIfAvailable { bytes -> ReplayLineFields? in
-            var fields = ReplayLineFields()
-            return JSONParser.forEachFlatMember(bytes, { fields.set($0, $1) }) ? fields : nil
-        }
-        guard let fields = read ?? nil, !fields.needsFullReader else { return nil }
+        guard let mention = line.withContiguousStorageIfAvailable({ Self.read(replayLine: $0, fetchedAt: fetchedAt) })
+        else { return nil }
+        guard let mention else { return nil }
+        self = mention
+    }
+
+    /// See `init?(replayLine:fetchedAt:)`: `ReplayLine` finds the members, then each value kept
+    /// becomes a `String` once. A text the scan found clean is copied as it is; a plain ASCII time
+    /// is parsed from the line's bytes without a `String` at all.
+    private static func read(replayLine bytes: UnsafeBufferPointer<UInt8>, fetchedAt: Date) -> Mention? {
+        guard let line = ReplayLine(bytes), !line.needsFullReader else { return nil }
         // The same steps as `init(replayJSON:fetchedAt:)` and `init(object:…)`, for string fields.
-        let url = fields.url.map(PlainText.collapseWhitespace).flatMap(Self.nonEmpty)
-        let author = fields.author.map(Self.clean).flatMap(Self.nonEmpty)
-        let title = fields.title.map(Self.clean).flatMap(Self.nonEmpty)
+        let url = ReplayLine.string(line.url, in: bytes).map(PlainText.collapseWhitespace).flatMap(Self.nonEmpty)
+        let author = cleanField(line.author, in: bytes).flatMap(Self.nonEmpty)
+        let title = cleanField(line.title, in: bytes).flatMap(Self.nonEmpty)
         let text: String
-        if let body = fields.text {
-            text = Self.clean(body)
+        if let body = cleanField(line.text, in: bytes) {
+            text = body
         } else if title != nil {
             text = ""
         } else {
             return nil
         }
         var publishedAt = fetchedAt
-        if let time = fields.publishedAt {
+        if line.publishedAt.kind == .plain {
+            guard let date = Timestamp.parse(ReplayLine.bytes(line.publishedAt, in: bytes)) else { return nil }
+            publishedAt = date
+        } else if let time = ReplayLine.string(line.publishedAt, in: bytes) {
             guard let date = Timestamp.parse(time) else { return nil }
             publishedAt = date
         }
-        self.init(
-            id: fields.id.flatMap { Self.nonEmpty(Self.trimmingWhitespace($0)) }
-                ?? Self.derivedID(url: url, title: title, text: text),
-            connector: fields.connector.flatMap(Self.nonEmpty) ?? "replay",
-            source: SourceKind(fields.source.flatMap(Self.nonEmpty) ?? "json"),
+        let id = ReplayLine.string(line.id, in: bytes).flatMap { Self.nonEmpty(Self.trimmingWhitespace($0)) }
+        return Mention(
+            id: id ?? Self.derivedID(url: url, title: title, text: text),
+            connector: ReplayLine.string(line.connector, in: bytes).flatMap(Self.nonEmpty) ?? "replay",
+            source: SourceKind(ReplayLine.string(line.source, in: bytes).flatMap(Self.nonEmpty) ?? "json"),
             url: url,
             author: author,
             title: title,
             text: text,
             publishedAt: publishedAt,
-            language: fields.language.map(PlainText.collapseWhitespace).flatMap(Self.nonEmpty)
+            language: ReplayLine.string(line.language, in: bytes).map(PlainText.collapseWhitespace)
+                .flatMap(Self.nonEmpty)
         )
+    }
+
+    /// `clean` of a text member; one the scan found clean is copied straight from the line.
+    private static func cleanField(_ span: ReplayLine.Span, in bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        if span.isClean { return String(decoding: ReplayLine.bytes(span, in: bytes), as: UTF8.self) }
+        return ReplayLine.string(span, in: bytes).map(clean)
     }
 
     private init(
@@ -350,33 +383,36 @@ extension Mention {
     /// True when cleaning would return `text` unchanged and one scan can tell: printable ASCII with
     /// no `<` or `&`, single spaces, none at the ends. Most posts are; they keep their storage.
     static func isCleanASCII(_ text: String) -> Bool {
-        text.withUTF8Buffer { bytes in
-            guard let first = bytes.first else { return true }
-            if first == ASCII.space || bytes[bytes.count - 1] == ASCII.space { return false }
-            // Eight bytes at a time while they are plainly clean, then byte by byte for the rest
-            // (or for the word that needs a closer look).
-            var start = 0
-            var previousWasSpace = false
-            while start + 8 <= bytes.count {
-                let word = UnsafeRawPointer(bytes.baseAddress! + start).loadUnaligned(as: UInt64.self)
-                let spaces = SWAR.bytesEqual(word, ASCII.space)
-                if SWAR.bytesBelow(word, ASCII.space) | (word & SWAR.highBits) | SWAR.bytesEqual(word, 0x7F)
-                    | SWAR.bytesEqual(word, ASCII.lessThan) | SWAR.bytesEqual(word, ASCII.ampersand) != 0
-                    || spaces & (spaces >> 8) != 0 || (previousWasSpace && spaces & 0x80 != 0)
-                {
-                    break
-                }
-                previousWasSpace = spaces >> 63 != 0
-                start += 8
+        text.withUTF8Buffer(isCleanASCII)
+    }
+
+    /// `isCleanASCII` of UTF-8 bytes.
+    static func isCleanASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first else { return true }
+        if first == ASCII.space || bytes[bytes.count - 1] == ASCII.space { return false }
+        // Eight bytes at a time while they are plainly clean, then byte by byte for the rest
+        // (or for the word that needs a closer look).
+        var start = 0
+        var previousWasSpace = false
+        while start + 8 <= bytes.count {
+            let word = UnsafeRawPointer(bytes.baseAddress! + start).loadUnaligned(as: UInt64.self)
+            let spaces = SWAR.bytesEqual(word, ASCII.space)
+            if SWAR.bytesBelow(word, ASCII.space) | (word & SWAR.highBits) | SWAR.bytesEqual(word, 0x7F)
+                | SWAR.bytesEqual(word, ASCII.lessThan) | SWAR.bytesEqual(word, ASCII.ampersand) != 0
+                || spaces & (spaces >> 8) != 0 || (previousWasSpace && spaces & 0x80 != 0)
+            {
+                break
             }
-            var previous: UInt8 = start > 0 ? bytes[start - 1] : 0
-            for byte in UnsafeBufferPointer(rebasing: bytes[start...]) {
-                if byte < ASCII.space || byte >= 0x7F || byte == ASCII.lessThan || byte == ASCII.ampersand { return false }
-                if byte == ASCII.space && previous == ASCII.space { return false }
-                previous = byte
-            }
-            return true
+            previousWasSpace = spaces >> 63 != 0
+            start += 8
         }
+        var previous: UInt8 = start > 0 ? bytes[start - 1] : 0
+        for byte in UnsafeBufferPointer(rebasing: bytes[start...]) {
+            if byte < ASCII.space || byte >= 0x7F || byte == ASCII.lessThan || byte == ASCII.ampersand { return false }
+            if byte == ASCII.space && previous == ASCII.space { return false }
+            previous = byte
+        }
+        return true
     }
 
     /// Whether `text` has a tag-like `<` (followed by a letter, `/` or `!`) or an entity (`&name;`,
@@ -408,11 +444,15 @@ extension Mention {
     /// end with a visible ASCII character, which no whitespace is, and then there is nothing to trim:
     /// Foundation's trimming goes through `NSString` and cost a tenth of `hark replay`.
     static func trimmingWhitespace(_ string: String) -> String {
-        let untrimmable = string.withUTF8Buffer { bytes in
-            guard let first = bytes.first, let last = bytes.last else { return true }
-            return first > ASCII.space && first < 0x7F && last > ASCII.space && last < 0x7F
-        }
+        let untrimmable = string.withUTF8Buffer(isUntrimmable)
         return untrimmable ? string : string.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// True when `bytes` start and end with a visible ASCII character (or are empty): trimming
+    /// would leave them as they are.
+    static func isUntrimmable(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, let last = bytes.last else { return true }
+        return first > ASCII.space && first < 0x7F && last > ASCII.space && last < 0x7F
     }
 
     private static func nonEmpty(_ string: String) -> String? {
@@ -427,50 +467,6 @@ extension Mention {
         case .string(let string) where string.count > 40:
             return JSONWriter.string(.string(String(string.prefix(40)))).dropLast() + "…\""
         default: return JSONWriter.string(value)
-        }
-    }
-}
-
-/// The string members of a replay line, the last of each name winning as in `JSONObject`.
-private struct ReplayLineFields {
-    var id: String?
-    var connector: String?
-    var source: String?
-    var url: String?
-    var author: String?
-    var title: String?
-    var text: String?
-    var language: String?
-    var publishedAt: String?
-    /// The last `rating`, `tags` or `meta` member of each name had a value: only the full reader
-    /// knows what to make of it (a null means absent, as for the full reader).
-    private var rating: String?
-    private var tags: String?
-    private var meta: String?
-
-    var needsFullReader: Bool { rating != nil || tags != nil || meta != nil }
-
-    /// Keys are compared as bytes (the reader hands over only escape-free ASCII keys), so no
-    /// `String` is made per member of every line.
-    mutating func set(_ key: UnsafeBufferPointer<UInt8>, _ value: String?) {
-        func its(_ name: StaticString) -> Bool {
-            name.utf8CodeUnitCount == key.count && memcmp(name.utf8Start, key.baseAddress!, key.count) == 0
-        }
-        guard let first = key.first else { return }
-        switch first {
-        case UInt8(ascii: "i") where its("id"): id = value
-        case UInt8(ascii: "c") where its("connector"): connector = value
-        case UInt8(ascii: "s") where its("source"): source = value
-        case UInt8(ascii: "u") where its("url"): url = value
-        case UInt8(ascii: "a") where its("author"): author = value
-        case UInt8(ascii: "t") where its("title"): title = value
-        case UInt8(ascii: "t") where its("text"): text = value
-        case UInt8(ascii: "t") where its("tags"): tags = value
-        case UInt8(ascii: "l") where its("language"): language = value
-        case UInt8(ascii: "p") where its("published_at"): publishedAt = value
-        case UInt8(ascii: "r") where its("rating"): rating = value
-        case UInt8(ascii: "m") where its("meta"): meta = value
-        default: break
         }
     }
 }

@@ -16,22 +16,25 @@ public enum Timestamp {
     /// RFC 3339/ISO 8601 (`2026-11-22T16:10:36.123+05:30`, `t`/`z` in any case, a space for `T`,
     /// a date alone); and epoch seconds or milliseconds written as a number.
     public static func parse(_ text: String) -> Date? {
-        text.withUTF8Buffer { bytes in
-            if let date = parseCanonical(bytes) { return date }
-            var start = 0
-            var end = bytes.count
-            while start < end && isSpace(bytes[start]) { start += 1 }
-            while end > start && isSpace(bytes[end - 1]) { end -= 1 }
-            guard start < end else { return nil }
-            let trimmed = UnsafeBufferPointer(rebasing: bytes[start..<end])
-            if let epoch = parseEpoch(trimmed) {
-                return epoch
-            }
-            if trimmed.count >= 10 && trimmed[4] == ASCII.minus && trimmed.prefix(4).allSatisfy(ASCII.isDigit) {
-                return parseISO8601(trimmed)
-            }
-            return parseRFC822(trimmed)
+        text.withUTF8Buffer(parse)
+    }
+
+    /// `parse` of text given as its UTF-8 bytes (a time read straight from a JSON line).
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
+        if let date = parseCanonical(bytes) { return date }
+        var start = 0
+        var end = bytes.count
+        while start < end && isSpace(bytes[start]) { start += 1 }
+        while end > start && isSpace(bytes[end - 1]) { end -= 1 }
+        guard start < end else { return nil }
+        let trimmed = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        if let epoch = parseEpoch(trimmed) {
+            return epoch
         }
+        if trimmed.count >= 10 && trimmed[4] == ASCII.minus && trimmed.prefix(4).allSatisfy(ASCII.isDigit) {
+            return parseISO8601(trimmed)
+        }
+        return parseRFC822(trimmed)
     }
 
     /// A date from epoch seconds (values that can only be milliseconds are scaled down).
@@ -53,6 +56,15 @@ public enum Timestamp {
 
     /// Appends `rfc3339(date)` in UTF-8, for writers that would otherwise copy the string in.
     static func appendRFC3339(_ date: Date, to output: inout ByteBuffer) {
+        output.appendInPlace(maximum: maximumRFC3339Length) { writeRFC3339(date, to: $0) }
+    }
+
+    /// The longest `rfc3339` text: a sign, nine digits of year (the clamp below) and `-MM-DDTHH:MM:SSZ`.
+    static let maximumRFC3339Length = 26
+
+    /// Writes `rfc3339(date)` at `out`, which has room for `maximumRFC3339Length` bytes, and
+    /// returns how many bytes it wrote.
+    static func writeRFC3339(_ date: Date, to out: UnsafeMutablePointer<UInt8>) -> Int {
         var interval = date.timeIntervalSince1970.rounded(.down)
         // Keep the arithmetic in range; years beyond ±100,000 are not dates anyone publishes.
         interval = interval.isFinite ? min(max(interval, -3.2e15), 3.2e15) : 0
@@ -60,43 +72,48 @@ public enum Timestamp {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = civil(fromDays: days)
+        @inline(__always) func two(_ value: Int, at index: Int) {
+            out[index] = UInt8(truncatingIfNeeded: value / 10) &+ ASCII.zero
+            out[index + 1] = UInt8(truncatingIfNeeded: value % 10) &+ ASCII.zero
+        }
+        var start = 0
         if year >= 0 && year <= 9999 {
             // Every date anyone publishes: twenty bytes written in place.
-            output.appendInPlace(maximum: 20) { out in
-                func two(_ value: Int, at index: Int) {
-                    out[index] = UInt8(truncatingIfNeeded: value / 10) &+ ASCII.zero
-                    out[index + 1] = UInt8(truncatingIfNeeded: value % 10) &+ ASCII.zero
-                }
-                two(year / 100, at: 0)
-                two(year % 100, at: 2)
-                out[4] = ASCII.minus
-                two(month, at: 5)
-                out[7] = ASCII.minus
-                two(day, at: 8)
-                out[10] = 0x54
-                two(secondOfDay / 3600, at: 11)
-                out[13] = ASCII.colon
-                two(secondOfDay / 60 % 60, at: 14)
-                out[16] = ASCII.colon
-                two(secondOfDay % 60, at: 17)
-                out[19] = 0x5A
-                return 20
+            two(year / 100, at: 0)
+            two(year % 100, at: 2)
+            start = 4
+        } else {
+            if year < 0 {
+                out[0] = ASCII.minus
+                start = 1
             }
-            return
+            // At least four digits, as many as the year needs.
+            let magnitude = abs(year)
+            var digits = 4
+            var limit = 10_000
+            while limit <= magnitude {
+                digits += 1
+                limit *= 10
+            }
+            var rest = magnitude
+            for index in stride(from: start + digits - 1, through: start, by: -1) {
+                out[index] = UInt8(truncatingIfNeeded: rest % 10) &+ ASCII.zero
+                rest /= 10
+            }
+            start += digits
         }
-        if year < 0 { output.append(ASCII.minus) }
-        appendPadded(abs(year), width: 4, to: &output)
-        output.append(ASCII.minus)
-        appendPadded(month, width: 2, to: &output)
-        output.append(ASCII.minus)
-        appendPadded(day, width: 2, to: &output)
-        output.append(0x54)
-        appendPadded(secondOfDay / 3600, width: 2, to: &output)
-        output.append(ASCII.colon)
-        appendPadded(secondOfDay / 60 % 60, width: 2, to: &output)
-        output.append(ASCII.colon)
-        appendPadded(secondOfDay % 60, width: 2, to: &output)
-        output.append(0x5A)
+        out[start] = ASCII.minus
+        two(month, at: start + 1)
+        out[start + 3] = ASCII.minus
+        two(day, at: start + 4)
+        out[start + 6] = 0x54
+        two(secondOfDay / 3600, at: start + 7)
+        out[start + 9] = ASCII.colon
+        two(secondOfDay / 60 % 60, at: start + 10)
+        out[start + 12] = ASCII.colon
+        two(secondOfDay % 60, at: start + 13)
+        out[start + 15] = 0x5A
+        return start + 16
     }
 }
 
@@ -149,22 +166,6 @@ extension Timestamp {
         let day = days(year: fields.year, month: fields.month, day: fields.day)
         let seconds = day * 86_400 + fields.hour * 3600 + fields.minute * 60 + fields.second - fields.offset
         return Date(timeIntervalSince1970: Double(seconds) + fields.fraction)
-    }
-
-    private static func appendPadded(_ value: Int, width: Int, to output: inout ByteBuffer) {
-        var digits = 1
-        var limit = 10
-        while limit <= value && digits < 19 {
-            digits += 1
-            limit &*= 10
-        }
-        for _ in digits..<max(width, digits) { output.append(ASCII.zero) }
-        var divisor = 1
-        for _ in 1..<digits { divisor *= 10 }
-        while divisor > 0 {
-            output.append(UInt8(value / divisor % 10) + ASCII.zero)
-            divisor /= 10
-        }
     }
 
     @inline(__always) private static func isSpace(_ byte: UInt8) -> Bool {

@@ -1,0 +1,262 @@
+import Foundation
+
+/// Where the members a mention reads sit in one line of a `hark replay` file, found in one pass
+/// over its bytes before any `String` is made.
+///
+/// Replaying millions of lines, the old reader built a `String` (or nil) for every member, kept
+/// them in a struct of optionals that was copied and destroyed, then scanned the text again to
+/// see whether it needed cleaning. Here the pass records only offsets (no reference counting at
+/// all), validates escapes without decoding them, and notes which values are plain ASCII; the
+/// mention then makes each winning value's `String` once, straight from the line's bytes.
+///
+/// The pass accepts exactly the lines `JSONParser` reads as one object whose members are strings
+/// or nulls with plain ASCII keys; it gives up (nil) on anything else, valid or not, so that the
+/// full parser reads that line and reports its error in its own words.
+struct ReplayLine {
+    /// One member's value as the line holds it; the last member of each name wins, as in `JSONObject`.
+    struct Span {
+        /// What the value is; `start` and `end` mean something only for strings.
+        enum Kind: UInt8 {
+            /// No member of that name.
+            case absent
+            case null
+            /// ASCII with no escapes and no control bytes: the bytes are the string.
+            case plain
+            /// No escapes but bytes of 0x80 and above: the string is the bytes with invalid UTF-8 repaired.
+            case utf8
+            /// Has escapes (all valid): the full parser's string reader decodes it.
+            case escaped
+        }
+
+        var kind = Kind.absent
+        /// The offset of the first byte after the opening quote.
+        var start = 0
+        /// The offset of the closing quote.
+        var end = 0
+        /// For the members `Mention.clean` cleans (text, title, author): the value is plain and
+        /// cleaning would leave it as it is (`Mention.isCleanASCII`), found during the same scan.
+        var isClean = false
+
+        var isString: Bool { kind.rawValue >= Kind.plain.rawValue }
+    }
+
+    var id = Span()
+    var connector = Span()
+    var source = Span()
+    var url = Span()
+    var author = Span()
+    var title = Span()
+    var text = Span()
+    var language = Span()
+    var publishedAt = Span()
+    /// `rating`, `tags` and `meta` with a string value: only the full reader knows what to make of
+    /// them (a null means absent, as for the full reader).
+    var rating = Span()
+    var tags = Span()
+    var meta = Span()
+
+    var needsFullReader: Bool { rating.isString || tags.isString || meta.isString }
+
+    /// Scans `bytes`; nil when the line is not a flat object of strings and nulls with plain keys.
+    init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress else { return nil }
+        let count = bytes.count
+        var position = Self.skipWhitespace(base, count, 0)
+        guard position < count, base[position] == ASCII.leftBrace else { return nil }
+        position = Self.skipWhitespace(base, count, position + 1)
+        if position < count && base[position] == ASCII.rightBrace {
+            position += 1
+        } else {
+            while true {
+                guard position < count, base[position] == ASCII.quote else { return nil }
+                // Keys with escapes or non-ASCII bytes (which String comparison could find
+                // canonically equal to another key) are left to the full parser.
+                guard let key = Self.scanString(base, count, &position, checkClean: false), key.kind == .plain
+                else { return nil }
+                let field = Self.field(key: base + key.start, count: key.end - key.start)
+                position = Self.skipWhitespace(base, count, position)
+                guard position < count, base[position] == ASCII.colon else { return nil }
+                position = Self.skipWhitespace(base, count, position + 1)
+                guard position < count else { return nil }
+                let value: Span
+                if base[position] == ASCII.quote {
+                    let cleans = field == .text || field == .title || field == .author
+                    guard let string = Self.scanString(base, count, &position, checkClean: cleans) else { return nil }
+                    value = string
+                } else if position + 4 <= count && base[position] == 0x6E && base[position + 1] == 0x75
+                    && base[position + 2] == 0x6C && base[position + 3] == 0x6C
+                {
+                    position += 4
+                    value = Span(kind: .null)
+                } else {
+                    return nil
+                }
+                set(field, value)
+                position = Self.skipWhitespace(base, count, position)
+                guard position < count else { return nil }
+                if base[position] == ASCII.comma {
+                    position = Self.skipWhitespace(base, count, position + 1)
+                    continue
+                }
+                guard base[position] == ASCII.rightBrace else { return nil }
+                position += 1
+                break
+            }
+        }
+        guard Self.skipWhitespace(base, count, position) == count else { return nil }
+    }
+
+    /// The members a mention reads.
+    private enum Field {
+        case id, connector, source, url, author, title, text, language, publishedAt, rating, tags, meta, other
+    }
+
+    /// The member a key names: length first, then the bytes, so no `String` is made.
+    @inline(__always)
+    private static func field(key: UnsafePointer<UInt8>, count: Int) -> Field {
+        @inline(__always) func its(_ name: StaticString) -> Bool {
+            memcmp(name.utf8Start, key, count) == 0
+        }
+        switch count {
+        case 2 where its("id"): return .id
+        case 3 where its("url"): return .url
+        case 4:
+            if its("text") { return .text }
+            if its("tags") { return .tags }
+            if its("meta") { return .meta }
+        case 5 where its("title"): return .title
+        case 6:
+            if its("source") { return .source }
+            if its("author") { return .author }
+            if its("rating") { return .rating }
+        case 8 where its("language"): return .language
+        case 9 where its("connector"): return .connector
+        case 12 where its("published_at"): return .publishedAt
+        default: break
+        }
+        return .other
+    }
+
+    @inline(__always)
+    private mutating func set(_ field: Field, _ value: Span) {
+        switch field {
+        case .id: id = value
+        case .connector: connector = value
+        case .source: source = value
+        case .url: url = value
+        case .author: author = value
+        case .title: title = value
+        case .text: text = value
+        case .language: language = value
+        case .publishedAt: publishedAt = value
+        case .rating: rating = value
+        case .tags: tags = value
+        case .meta: meta = value
+        case .other: break
+        }
+    }
+
+    @inline(__always)
+    private static func skipWhitespace(_ base: UnsafePointer<UInt8>, _ count: Int, _ start: Int) -> Int {
+        var position = start
+        while position < count {
+            let byte = base[position]
+            guard byte == ASCII.space || byte == ASCII.newline || byte == ASCII.carriageReturn || byte == ASCII.tab
+            else { break }
+            position += 1
+        }
+        return position
+    }
+
+    /// A string from its opening quote at `position` to its closing quote, which `position` moves
+    /// past; nil for what `JSONParser` would reject (a control byte, a bad escape, no closing quote).
+    /// Eight bytes at a time to the next quote, backslash or control byte, noting high bytes on the
+    /// way and, with `checkClean`, anything `Mention.isCleanASCII` rejects.
+    @inline(__always)
+    private static func scanString(
+        _ base: UnsafePointer<UInt8>, _ count: Int, _ position: inout Int, checkClean: Bool
+    ) -> Span? {
+        let start = position + 1
+        var index = start
+        var high: UInt64 = 0
+        // Nonzero once a byte that cleaning would change is seen (when checking).
+        var dirty: UInt64 = 0
+        var escaped = false
+        while true {
+            while index + 8 <= count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let stops =
+                    SWAR.bytesEqual(word, ASCII.quote) | SWAR.bytesEqual(word, ASCII.backslash)
+                    | SWAR.bytesBelow(word, ASCII.space)
+                // Only the bytes before the first stop belong to this run.
+                let run = stops == 0 ? ~0 : (stops & (~stops &+ 1)) &- 1
+                high |= word & SWAR.highBits & run
+                if checkClean {
+                    let spaces = SWAR.bytesEqual(word, ASCII.space) & run
+                    dirty |=
+                        (SWAR.bytesEqual(word, ASCII.lessThan) | SWAR.bytesEqual(word, ASCII.ampersand)
+                            | SWAR.bytesEqual(word, 0x7F)) & run
+                    // Two spaces side by side in the word, or across the word's start.
+                    dirty |= spaces & (spaces >> 8)
+                    if spaces & 0x80 != 0 && index > start && base[index - 1] == ASCII.space { dirty |= 1 }
+                }
+                if stops != 0 {
+                    index += stops.trailingZeroBitCount / 8
+                    break
+                }
+                index += 8
+            }
+            guard index < count else { return nil }
+            let byte = base[index]
+            if byte == ASCII.quote {
+                position = index + 1
+                let kind: Span.Kind = escaped ? .escaped : high != 0 ? .utf8 : .plain
+                var span = Span(kind: kind, start: start, end: index)
+                if checkClean && kind == .plain && dirty == 0 {
+                    span.isClean = index == start || (base[start] != ASCII.space && base[index - 1] != ASCII.space)
+                }
+                return span
+            }
+            if byte == ASCII.backslash {
+                guard index + 1 < count else { return nil }
+                switch base[index + 1] {
+                case ASCII.quote, ASCII.backslash, ASCII.slash, 0x62, 0x66, 0x6E, 0x72, 0x74:
+                    index += 2
+                case 0x75:
+                    guard index + 6 <= count else { return nil }
+                    for offset in 2..<6 where ASCII.hexValue(base[index + offset]) == nil { return nil }
+                    index += 6
+                default:
+                    return nil
+                }
+                escaped = true
+                continue
+            }
+            if byte < ASCII.space { return nil }
+            high |= UInt64(byte & 0x80)
+            if checkClean {
+                if byte == ASCII.lessThan || byte == ASCII.ampersand || byte == 0x7F { dirty |= 1 }
+                if byte == ASCII.space && index > start && base[index - 1] == ASCII.space { dirty |= 1 }
+            }
+            index += 1
+        }
+    }
+
+    /// The string `span` holds in `bytes`; nil when it holds none.
+    static func string(_ span: Span, in bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        switch span.kind {
+        case .absent, .null:
+            return nil
+        case .plain, .utf8:
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[span.start..<span.end]), as: UTF8.self)
+        case .escaped:
+            return JSONParser.decodeString(bytes, quoteAt: span.start - 1)
+        }
+    }
+
+    /// The bytes of a plain span.
+    @inline(__always)
+    static func bytes(_ span: Span, in bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: bytes[span.start..<span.end])
+    }
+}
