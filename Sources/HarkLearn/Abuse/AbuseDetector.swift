@@ -144,7 +144,8 @@ public struct AbuseDetector: Sendable {
                             }
                             singleLetters = 0
                         }
-                        let startsPair = triggers.addWord(bytes, range, to: &bound)
+                        let startsPair =
+                            triggers.mayStartKey(bytes, range) && triggers.addStartingWord(bytes, range, to: &bound)
                         // "get lost": the pair is one slice of the folded text, "get" + " " + "lost".
                         if previousStart >= 0, previousEnd + 1 == range.lowerBound {
                             triggers.addExact(bytes, previousStart..<range.upperBound, to: &bound)

@@ -450,12 +450,19 @@ struct TriggerTable: Sendable {
             }
         }
 
-        /// Adds the bounds of the keys the word `range` of `all` is or starts with (a stem), shorter
-        /// stems first; returns whether the word may start a pair key, so the caller probes the pair
-        /// only then. A word that starts like no key or stem (`wordStarts`) costs one bit test.
+        /// Whether the word `range` of `all` starts like some key or stem (`wordStarts`): the one
+        /// bit test that most words stop at, inlined into the caller's loop so that they cost no
+        /// call.
         @inline(__always)
-        func addWord(_ all: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, to bound: inout ScoreBound) -> Bool {
-            guard !range.isEmpty, test(wordStarts, WordHash.prefixBits(all, range)) else { return false }
+        func mayStartKey(_ all: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+            !range.isEmpty && test(wordStarts, WordHash.prefixBits(all, range))
+        }
+
+        /// Adds the bounds of the keys the word `range` of `all` is or starts with (a stem), shorter
+        /// stems first, for a word that passed `mayStartKey`; returns whether the word may start a
+        /// pair key, so the caller probes the pair only then.
+        @inline(never)
+        func addStartingWord(_ all: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, to bound: inout ScoreBound) -> Bool {
             let start = range.lowerBound
             if range.count >= 3, test(stemStarts, TriggerTable.startBits(all[start], all[start + 1], all[start + 2])) {
                 var lengths = stemLengths

@@ -40,6 +40,7 @@ extension DemandDetector {
                                 if sets[index].hasASCIIAnchor, sets[index].mayTrigger(normalized) { return nil }
                                 continue
                             }
+                            guard prefilter.hasKeyWord(normalized) else { continue }
                             scratch.initialize(repeating: 0)
                             guard prefilter.mark(normalized, ids: ids, present: present, candidates: candidates) else {
                                 continue

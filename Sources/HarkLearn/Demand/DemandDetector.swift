@@ -42,7 +42,8 @@ public struct DemandDetector: Sendable {
 
     private func readStrings(_ text: String, normalized: NormalizedText, sets: [DemandPatterns.Set]) -> DemandResult? {
         var candidates: [(index: Int, screen: DemandPatterns.Set.Screen)] = []
-        for (index, set) in sets.enumerated() where set.mayTrigger(normalized) {
+        for (index, set) in sets.enumerated()
+        where (set.mode != .words || set.prefilter.hasKeyWord(normalized)) && set.mayTrigger(normalized) {
             let screen = set.screen(text, normalized: normalized)
             if screen.triggers.contains(true) { candidates.append((index, screen)) }
         }

@@ -4,6 +4,9 @@ import Foundation
 ///
 /// Two steps, both on the post's folded tokens, with no string made:
 ///
+/// 0. *Key words.* Before marking every pattern word, `hasKeyWord` looks only for the words of
+///    each trigger's key group (its most telling required group): a post with none of them (about
+///    four in ten) cannot pass step 1, and is ruled out with one bit test for most of its words.
 /// 1. *Required words.* A `words` pattern can only match a clause that holds, for every required
 ///    `(a|b c)` group, the first word of one of its alternatives; and every clause unit is a token
 ///    of the whole folded post (clauses are cut at whitespace and punctuation, where folding cuts
@@ -13,7 +16,8 @@ import Foundation
 /// 2. *Matching on ids.* For an ASCII post (most posts) clauses are cut on bytes and each token is
 ///    mapped to its clause through `Token.source`; the surviving triggers then run on pattern-word
 ///    ids instead of strings, with the same clause parts (`boundaries`, the 100-unit cap) as the
-///    full reading. Only a post where some trigger matches gets the full reading, which then also
+///    full reading (after one match over the whole post's ids, which rules out most posts without
+///    cutting clauses). Only a post where some trigger matches gets the full reading, which then also
 ///    applies exclusions and sarcasm and cuts the request.
 ///
 /// Both steps only ever let through more than the full reading accepts (ids are checked byte for
@@ -49,6 +53,12 @@ final class DemandPrefilter: Sendable {
     private let keyTriggers: [UInt64]
     /// Triggers with no required group, which every post names.
     private let keylessTriggers: [UInt64]
+    /// A bit per `WordHash.prefixBits` of every word of some trigger's key group (4 KB), for
+    /// `hasKeyWord`: the key words are the telling ones (`wish`, `pay`, `please`), so most words
+    /// of a post (`i`, `it`, `the`, which are pattern words too) are not hashed there.
+    private let keyStarts: [UInt64]
+    /// True when some trigger has no key group, so every post may match and `hasKeyWord` says yes.
+    private let hasKeylessTrigger: Bool
 
     /// Triggers compiled to ids: per trigger a range of `elements`.
     private let programs: [Range<Int>]
@@ -187,6 +197,13 @@ final class DemandPrefilter: Sendable {
             }
             for word in key { newKeyTriggers[Int(word) * triggerStride + trigger >> 6] |= bit }
         }
+        var newKeyStarts = [UInt64](repeating: 0, count: 512)
+        for (id, word) in words.enumerated() where !word.isEmpty {
+            let row = newKeyTriggers[(id * triggerStride)..<((id + 1) * triggerStride)]
+            guard row.contains(where: { $0 != 0 }) else { continue }
+            let bit = Array(word.utf8).withUnsafeBufferPointer { WordHash.prefixBits($0, 0..<$0.count) }
+            newKeyStarts[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
         var newStartsBoundary = [Bool](repeating: newBoundaries.contains { $0.isEmpty }, count: words.count)
         for boundary in newBoundaries {
             if let first = boundary.first { newStartsBoundary[Int(first)] = true }
@@ -204,6 +221,8 @@ final class DemandPrefilter: Sendable {
         self.triggerStride = triggerStride
         keyTriggers = newKeyTriggers
         keylessTriggers = newKeylessTriggers
+        keyStarts = newKeyStarts
+        hasKeylessTrigger = newKeylessTriggers.contains { $0 != 0 }
         startsBoundary = newStartsBoundary
         programs = newPrograms
         elements = newElements
@@ -274,6 +293,53 @@ final class DemandPrefilter: Sendable {
         }
         }
         return anchored
+    }
+
+    /// Whether some token of `normalized` is a word of some trigger's key group (or a trigger has
+    /// none): false means `mark` would name no candidate trigger and `checkTriggers` would find
+    /// none possible, so the post is ruled out without marking every pattern word. One bit test per
+    /// token (`keyStarts`); a hash and a probe only for the few tokens that start like a key word.
+    func hasKeyWord(_ normalized: NormalizedText) -> Bool {
+        if hasKeylessTrigger { return true }
+        let mask = slots.count - 1
+        let triggerStride = triggerStride
+        // Every buffer below is only read inside these closures and never escapes them.
+        return keyStarts.withUnsafeBufferPointer { keyStarts in
+            keyTriggers.withUnsafeBufferPointer { keyTriggers in
+                slots.withUnsafeBufferPointer { slots in
+                    slotHashes.withUnsafeBufferPointer { hashes in
+                        wordBytes.withUnsafeBufferPointer { words in
+                            wordRanges.withUnsafeBufferPointer { wordRanges in
+                                normalized.tokens.withUnsafeBufferPointer { tokens in
+                                    normalized.utf8.withUnsafeBufferPointer { bytes in
+                                        for token in tokens {
+                                            let range = token.utf8Range
+                                            if range.isEmpty { continue }
+                                            let bit = WordHash.prefixBits(bytes, range)
+                                            if keyStarts[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { continue }
+                                            let hash = WordHash.of(bytes, range)
+                                            var slot = Int(truncatingIfNeeded: hash) & mask
+                                            while slots[slot] >= 0 {
+                                                let id = Int(slots[slot])
+                                                if hashes[slot] == hash, Self.equal(words, wordRanges[id], bytes, range) {
+                                                    let base = id * triggerStride
+                                                    for word in 0..<triggerStride where keyTriggers[base + word] != 0 {
+                                                        return true
+                                                    }
+                                                    break
+                                                }
+                                                slot = (slot + 1) & mask
+                                            }
+                                        }
+                                        return false
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// Sets `possible[t]` (the first `triggerCount` entries) to `check(t)` for every trigger,
@@ -355,10 +421,16 @@ final class DemandPrefilter: Sendable {
 
     /// Whether a trigger marked true in `possible` may match a clause part of an ASCII post, as the
     /// full reading cuts clauses and parts. False means the full reading finds no demand.
+    ///
+    /// The post's units are matched whole first (`matchesAnywhere`): a match inside a part is a
+    /// match inside the whole, so a post with none there (most posts that get here: "i would" and
+    /// "like" both said, but not together) is ruled out without cutting it into clauses.
     func mayMatch(
         _ text: UnsafeBufferPointer<UInt8>, tokens: [NormalizedText.Token], ids: UnsafeBufferPointer<Int32>,
         possible: UnsafeBufferPointer<Bool>
     ) -> Bool {
+        let all = UnsafeBufferPointer(rebasing: ids[..<tokens.count])
+        guard possible.indices.contains(where: { possible[$0] && matchesAnywhere($0, all) }) else { return false }
         var found = false
         var next = 0
         DemandClauses.splitASCII(text) { clause in
@@ -495,6 +567,26 @@ final class DemandPrefilter: Sendable {
         guard !program.isEmpty else { return false }
         let leading = elements[program.lowerBound].kind
         let lastStart = leading == .start || leading == .slot ? 0 : units.count - 1
+        if lastStart < 0 { return false }
+        for start in 0...lastStart where step(program.lowerBound, program.upperBound, at: start, units) { return true }
+        return false
+    }
+
+    /// `matches(_:_:)` with `^` read as any unit, not only the first: true whenever trigger `index`
+    /// matches some slice of `units`, since every other step matches in the whole wherever it
+    /// matches in a slice (a slot or `*` only finds more units after it).
+    func matchesAnywhere(_ index: Int, _ units: UnsafeBufferPointer<Int32>) -> Bool {
+        var program = programs[index]
+        guard !program.isEmpty else { return false }
+        var leading = elements[program.lowerBound].kind
+        var anchored = false
+        if leading == .start {
+            program = (program.lowerBound + 1)..<program.upperBound
+            guard !program.isEmpty else { return true }
+            leading = elements[program.lowerBound].kind
+            anchored = true
+        }
+        let lastStart = !anchored && leading == .slot ? 0 : units.count - 1
         if lastStart < 0 { return false }
         for start in 0...lastStart where step(program.lowerBound, program.upperBound, at: start, units) { return true }
         return false
