@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import HarkCore
 
 /// The labels hark adds to a mention (SPEC "Mentions").
@@ -95,25 +95,6 @@ public struct Classifier: Sendable {
                 topics: topicNames, sentiment: feelings[index].score, sentimentLabel: feelings[index].label,
                 abusive: abusive[index], demand: found[index] != nil)
             return (labels, found[index])
-        }
-    }
-
-    /// Labels many mentions on every core, in order. Batches are split into a few chunks per core
-    /// so uneven texts (a 1 MB post among tweets) do not leave cores idle.
-    public func labels(for mentions: [Mention]) async -> [Labels] {
-        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        guard mentions.count > 64, cores > 1 else { return mentions.map(labels(for:)) }
-        let chunkSize = max(16, mentions.count / (cores * 4))
-        let chunks = stride(from: 0, to: mentions.count, by: chunkSize).map {
-            $0..<min($0 + chunkSize, mentions.count)
-        }
-        return await withTaskGroup(of: (Int, [Labels]).self) { group in
-            for (index, range) in chunks.enumerated() {
-                group.addTask { (index, mentions[range].map(labels(for:))) }
-            }
-            var parts = [[Labels]](repeating: [], count: chunks.count)
-            for await (index, part) in group { parts[index] = part }
-            return parts.flatMap { $0 }
         }
     }
 }
