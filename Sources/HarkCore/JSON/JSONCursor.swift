@@ -6,8 +6,8 @@ import Foundation
 /// Writing a labelled mention through the general writer checked capacity, placed commas and
 /// called into `memmove` for every key and string. A mention's size has a cheap upper bound (six
 /// bytes out per byte in, the worst escape), so its writer reserves that once and writes fixed
-/// key fragments (`,"text":`) and strings straight through this cursor. Escaping is exactly
-/// `JSONWriter.appendString`'s.
+/// key fragments (`,"text":`) and strings straight through this cursor. It is also how
+/// `JSONWriter.appendString` escapes, so every JSON string hark writes is escaped by `escaped`.
 struct JSONCursor {
     /// Where the next byte goes.
     private(set) var pointer: UnsafeMutablePointer<UInt8>

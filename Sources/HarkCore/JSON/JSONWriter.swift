@@ -118,49 +118,17 @@ public struct JSONWriter {
         }
     }
 
-    private static let hexDigits: StaticString = "0123456789abcdef"
-
+    /// A string in quotes, escaped per RFC 8259 by `JSONCursor` (the one definition of escaping)
+    /// into room reserved for the worst case.
     static func appendString(_ string: String, to output: inout ByteBuffer) {
-        output.append(ASCII.quote)
         string.withUTF8Buffer { bytes in
-            var copyFrom = 0
-            var index = 0
-            while index < bytes.count {
-                // Eight bytes at a time to the next byte that needs escaping.
-                if index + 8 <= bytes.count {
-                    let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
-                    let stops =
-                        SWAR.bytesEqual(word, ASCII.quote) | SWAR.bytesEqual(word, ASCII.backslash)
-                        | SWAR.bytesBelow(word, ASCII.space)
-                    if stops == 0 {
-                        index += 8
-                        continue
-                    }
-                    index += stops.trailingZeroBitCount / 8
-                }
-                let byte = bytes[index]
-                index += 1
-                guard byte < 0x20 || byte == ASCII.quote || byte == ASCII.backslash else { continue }
-                output.append(bytes, copyFrom..<index - 1)
-                copyFrom = index
-                output.append(ASCII.backslash)
-                switch byte {
-                case ASCII.quote, ASCII.backslash: output.append(byte)
-                case ASCII.newline: output.append(0x6E)
-                case ASCII.carriageReturn: output.append(0x72)
-                case ASCII.tab: output.append(0x74)
-                case 0x08: output.append(0x62)
-                case 0x0C: output.append(0x66)
-                default:
-                    output.append(0x75)
-                    output.append(ASCII.zero)
-                    output.append(ASCII.zero)
-                    output.append(hexDigits.utf8Start[Int(byte >> 4)])
-                    output.append(hexDigits.utf8Start[Int(byte & 0xF)])
-                }
+            output.appendInPlace(maximum: JSONCursor.bound(utf8Count: bytes.count)) { base in
+                var cursor = JSONCursor(base)
+                cursor.byte(ASCII.quote)
+                cursor.escaped(bytes)
+                cursor.byte(ASCII.quote)
+                return cursor.pointer - base
             }
-            output.append(bytes, copyFrom..<bytes.count)
         }
-        output.append(ASCII.quote)
     }
 }

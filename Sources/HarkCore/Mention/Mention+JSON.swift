@@ -176,16 +176,16 @@ extension Mention {
     }
 
     /// See `init?(replayLine:fetchedAt:)`: `ReplayLine` finds the members, then each value kept
-    /// becomes a `String` once. A text the scan found clean is copied as it is; a plain ASCII time
-    /// is parsed from the line's bytes without a `String` at all.
+    /// becomes a `String` once (`clean` keeps a clean text's storage); a plain ASCII time is parsed
+    /// from the line's bytes without a `String` at all.
     private static func read(replayLine bytes: UnsafeBufferPointer<UInt8>, fetchedAt: Date) -> Mention? {
         guard let line = ReplayLine(bytes), !line.needsFullReader else { return nil }
         // The same steps as `init(replayJSON:fetchedAt:)` and `init(object:…)`, for string fields.
         let url = ReplayLine.string(line.url, in: bytes).map(PlainText.collapseWhitespace).flatMap(Self.nonEmpty)
-        let author = cleanField(line.author, in: bytes).flatMap(Self.nonEmpty)
-        let title = cleanField(line.title, in: bytes).flatMap(Self.nonEmpty)
+        let author = ReplayLine.string(line.author, in: bytes).map(Self.clean).flatMap(Self.nonEmpty)
+        let title = ReplayLine.string(line.title, in: bytes).map(Self.clean).flatMap(Self.nonEmpty)
         let text: String
-        if let body = cleanField(line.text, in: bytes) {
+        if let body = ReplayLine.string(line.text, in: bytes).map(Self.clean) {
             text = body
         } else if title != nil {
             text = ""
@@ -213,12 +213,6 @@ extension Mention {
             language: ReplayLine.string(line.language, in: bytes).map(PlainText.collapseWhitespace)
                 .flatMap(Self.nonEmpty)
         )
-    }
-
-    /// `clean` of a text member; one the scan found clean is copied straight from the line.
-    private static func cleanField(_ span: ReplayLine.Span, in bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        if span.isClean { return String(decoding: ReplayLine.bytes(span, in: bytes), as: UTF8.self) }
-        return ReplayLine.string(span, in: bytes).map(clean)
     }
 
     private init(

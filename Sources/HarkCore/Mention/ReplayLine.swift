@@ -3,11 +3,11 @@ import Foundation
 /// Where the members a mention reads sit in one line of a `hark replay` file, found in one pass
 /// over its bytes before any `String` is made.
 ///
-/// Replaying millions of lines, the old reader built a `String` (or nil) for every member, kept
-/// them in a struct of optionals that was copied and destroyed, then scanned the text again to
-/// see whether it needed cleaning. Here the pass records only offsets (no reference counting at
-/// all), validates escapes without decoding them, and notes which values are plain ASCII; the
-/// mention then makes each winning value's `String` once, straight from the line's bytes.
+/// Replaying millions of lines, the old reader built a `String` (or nil) for every member and kept
+/// them in a struct of optionals that was copied and destroyed. Here the pass records only offsets
+/// (no reference counting at all), validates escapes without decoding them, and notes which values
+/// are plain ASCII; the mention then makes each winning value's `String` once, straight from the
+/// line's bytes.
 ///
 /// The pass accepts exactly the lines `JSONParser` reads as one object whose members are strings
 /// or nulls with plain ASCII keys; it gives up (nil) on anything else, valid or not, so that the
@@ -33,9 +33,6 @@ struct ReplayLine {
         var start = 0
         /// The offset of the closing quote.
         var end = 0
-        /// For the members `Mention.clean` cleans (text, title, author): the value is plain and
-        /// cleaning would leave it as it is (`Mention.isCleanASCII`), found during the same scan.
-        var isClean = false
 
         var isString: Bool { kind.rawValue >= Kind.plain.rawValue }
     }
@@ -71,7 +68,7 @@ struct ReplayLine {
                 guard position < count, base[position] == ASCII.quote else { return nil }
                 // Keys with escapes or non-ASCII bytes (which String comparison could find
                 // canonically equal to another key) are left to the full parser.
-                guard let key = Self.scanString(base, count, &position, checkClean: false), key.kind == .plain
+                guard let key = Self.scanString(base, count, &position), key.kind == .plain
                 else { return nil }
                 let field = Self.field(key: base + key.start, count: key.end - key.start)
                 position = Self.skipWhitespace(base, count, position)
@@ -80,8 +77,7 @@ struct ReplayLine {
                 guard position < count else { return nil }
                 let value: Span
                 if base[position] == ASCII.quote {
-                    let cleans = field == .text || field == .title || field == .author
-                    guard let string = Self.scanString(base, count, &position, checkClean: cleans) else { return nil }
+                    guard let string = Self.scanString(base, count, &position) else { return nil }
                     value = string
                 } else if position + 4 <= count && base[position] == 0x6E && base[position + 1] == 0x75
                     && base[position + 2] == 0x6C && base[position + 3] == 0x6C
@@ -170,17 +166,12 @@ struct ReplayLine {
 
     /// A string from its opening quote at `position` to its closing quote, which `position` moves
     /// past; nil for what `JSONParser` would reject (a control byte, a bad escape, no closing quote).
-    /// Eight bytes at a time to the next quote, backslash or control byte, noting high bytes on the
-    /// way and, with `checkClean`, anything `Mention.isCleanASCII` rejects.
+    /// Eight bytes at a time to the next quote, backslash or control byte, noting high bytes on the way.
     @inline(__always)
-    private static func scanString(
-        _ base: UnsafePointer<UInt8>, _ count: Int, _ position: inout Int, checkClean: Bool
-    ) -> Span? {
+    private static func scanString(_ base: UnsafePointer<UInt8>, _ count: Int, _ position: inout Int) -> Span? {
         let start = position + 1
         var index = start
         var high: UInt64 = 0
-        // Nonzero once a byte that cleaning would change is seen (when checking).
-        var dirty: UInt64 = 0
         var escaped = false
         while true {
             while index + 8 <= count {
@@ -191,15 +182,6 @@ struct ReplayLine {
                 // Only the bytes before the first stop belong to this run.
                 let run = stops == 0 ? ~0 : (stops & (~stops &+ 1)) &- 1
                 high |= word & SWAR.highBits & run
-                if checkClean {
-                    let spaces = SWAR.bytesEqual(word, ASCII.space) & run
-                    dirty |=
-                        (SWAR.bytesEqual(word, ASCII.lessThan) | SWAR.bytesEqual(word, ASCII.ampersand)
-                            | SWAR.bytesEqual(word, 0x7F)) & run
-                    // Two spaces side by side in the word, or across the word's start.
-                    dirty |= spaces & (spaces >> 8)
-                    if spaces & 0x80 != 0 && index > start && base[index - 1] == ASCII.space { dirty |= 1 }
-                }
                 if stops != 0 {
                     index += stops.trailingZeroBitCount / 8
                     break
@@ -210,12 +192,7 @@ struct ReplayLine {
             let byte = base[index]
             if byte == ASCII.quote {
                 position = index + 1
-                let kind: Span.Kind = escaped ? .escaped : high != 0 ? .utf8 : .plain
-                var span = Span(kind: kind, start: start, end: index)
-                if checkClean && kind == .plain && dirty == 0 {
-                    span.isClean = index == start || (base[start] != ASCII.space && base[index - 1] != ASCII.space)
-                }
-                return span
+                return Span(kind: escaped ? .escaped : high != 0 ? .utf8 : .plain, start: start, end: index)
             }
             if byte == ASCII.backslash {
                 guard index + 1 < count else { return nil }
@@ -234,10 +211,6 @@ struct ReplayLine {
             }
             if byte < ASCII.space { return nil }
             high |= UInt64(byte & 0x80)
-            if checkClean {
-                if byte == ASCII.lessThan || byte == ASCII.ampersand || byte == 0x7F { dirty |= 1 }
-                if byte == ASCII.space && index > start && base[index - 1] == ASCII.space { dirty |= 1 }
-            }
             index += 1
         }
     }
