@@ -61,6 +61,16 @@ def labels_only_config(config, into):
     return into
 
 
+def write_mentions(corpus, repeat, path):
+    """The replay input: `repeat` copies of the corpus texts as mentions, one JSON line each."""
+    with open(path, "w", encoding="utf-8") as f:
+        for copy in range(repeat):
+            for index, text in enumerate(corpus):
+                f.write(json.dumps({"id": f"{copy}-{index}", "connector": "corpus", "source": "json",
+                                    "text": text, "published_at": "2026-11-20T10:00:00Z"}) + "\n")
+    return path
+
+
 def run_hark(hark, config, path, output):
     """Runs one replay with its output in a file; returns wall seconds, CPU seconds, peak RSS (KiB)
     of that process alone, and its stdout line count."""
@@ -88,12 +98,7 @@ def main():
 
     corpus = texts(args.data)
     with tempfile.TemporaryDirectory() as tmp:
-        path = os.path.join(tmp, "mentions.jsonl")
-        with open(path, "w", encoding="utf-8") as f:
-            for copy in range(args.repeat):
-                for index, text in enumerate(corpus):
-                    f.write(json.dumps({"id": f"{copy}-{index}", "connector": "corpus", "source": "json",
-                                        "text": text, "published_at": "2026-11-20T10:00:00Z"}) + "\n")
+        path = write_mentions(corpus, args.repeat, os.path.join(tmp, "mentions.jsonl"))
         empty = os.path.join(tmp, "empty.jsonl")
         open(empty, "w").close()
         lines = len(corpus) * args.repeat

@@ -4,6 +4,7 @@
 # pipeline (--config .), with CPU time, peak RSS and start-up (replay of an empty file) for each.
 # Usage: Benchmarks/replay/run.sh [--repeat N] [--rounds N] [--keep DIR]
 # Byte-identical labels across builds: Benchmarks/replay/labels_check.py (see its docstring).
+# Two builds alternated over many runs (before/after on a noisy machine): Benchmarks/replay/compare_builds.py.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 python3 -c 'import vaderSentiment, yaml' 2>/dev/null || python3 -m pip install -q "vaderSentiment==3.3.2" pyyaml
