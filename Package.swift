@@ -40,7 +40,10 @@ let package = Package(
         .target(name: "HarkCore", swiftSettings: sharedSettings),
 
         // Learn: the topic query language, sentiment, abuse (pure: no I/O beyond reading rule files).
-        .target(name: "HarkLearn", dependencies: ["HarkCore"], swiftSettings: sharedSettings),
+        .target(name: "HarkLearn", dependencies: ["HarkCore", "CFoldTables"], swiftSettings: sharedSettings),
+        // The folding facts of every BMP scalar, generated from the Unicode data behind
+        // `ScalarTable.computed()` and compiled in, so no process computes them at start-up.
+        .target(name: "CFoldTables"),
 
         // Rule files: `rules/*.yaml` and lexicons into a classifier, rule tests.
         .target(

@@ -1,13 +1,17 @@
+import CFoldTables
 import Foundation
 
 /// What the tokenizer should do with one Unicode scalar, and how it folds.
 ///
 /// Looking these facts up through `Unicode.Scalar.Properties` and Foundation costs microseconds per
-/// scalar; the normalizer runs on every mention, so the answers for the whole Basic Multilingual Plane
-/// are computed once per process (about 40 ms) into two flat tables and read with one index after that.
+/// scalar, and the normalizer runs on every mention, so the answers for the whole Basic Multilingual
+/// Plane live in two flat tables read with one index. Computing them costs about 80 ms of CPU, which
+/// every start (every `hark try`) would pay before any rule could be folded, so they are computed
+/// when the Unicode data changes and compiled into the `CFoldTables` target: `computed()` is the
+/// definition, and a test checks that the compiled tables are exactly what it gives (and rewrites
+/// them on request).
 ///
-/// `@unchecked Sendable` is safe: the tables are written only in `init`, before the single shared
-/// instance is published, never written again, and never freed (they live as long as the process).
+/// `@unchecked Sendable` is safe: the tables are constant C arrays, never written.
 struct ScalarTable: @unchecked Sendable {
     /// The role of a scalar in tokenization.
     enum Role: UInt8 {
@@ -52,69 +56,22 @@ struct ScalarTable: @unchecked Sendable {
     let multi: UnsafeBufferPointer<UInt32>
     static let multiTag: UInt32 = 0x8000_0000
 
-    /// Built on first use; Swift runs global initializers exactly once, thread-safely.
+    /// The compiled tables.
     static let shared = ScalarTable()
 
     private init() {
-        let infoTable = UnsafeMutablePointer<UInt8>.allocate(capacity: 0x10000)
-        infoTable.initialize(repeating: 0, count: 0x10000)
-        let foldTable = UnsafeMutablePointer<UInt32>.allocate(capacity: 0x10000)
-        foldTable.initialize(repeating: 0, count: 0x10000)
-        // The Unicode property and Foundation lookups behind each entry dominate start-up, and each
-        // scalar's entry depends on nothing else: the plane is filled in parts, one per core, each
-        // writing only its own range of the tables and collecting its own multi-scalar foldings.
-        let parts = Self.parts
-        var multiParts = [[UInt32]](repeating: [], count: parts.count)
-        multiParts.withUnsafeMutableBufferPointer { multiParts in
-            let tables = PartWriter(info: infoTable, fold: foldTable, multiParts: multiParts)
-            DispatchQueue.concurrentPerform(iterations: parts.count) { part in
-                tables.multiParts[part] = Self.fill(parts[part], info: tables.info, fold: tables.fold)
-            }
-        }
-        // Multi-scalar foldings were numbered from 0 in each part; shift each part's references
-        // past the parts before it, which gives the same tables as one pass in scalar order.
-        var multi: [UInt32] = []
-        for (index, part) in parts.enumerated() {
-            let base = UInt32(multi.count)
-            if base > 0 {
-                for value in part where foldTable[Int(value)] & Self.multiTag != 0 {
-                    foldTable[Int(value)] += base << 8
-                }
-            }
-            multi.append(contentsOf: multiParts[index])
-        }
-        self.info = UnsafePointer(infoTable)
-        self.fold = UnsafePointer(foldTable)
-        let multiTable = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: multi.count)
-        _ = multiTable.initialize(from: multi)
-        self.multi = UnsafeBufferPointer(multiTable)
+        info = hark_fold_info()
+        fold = hark_fold_scalars()
+        multi = UnsafeBufferPointer(start: hark_fold_multi(), count: hark_fold_multi_count())
     }
 
-    /// The tables being filled, handed to the parallel parts.
-    ///
-    /// `@unchecked Sendable` is safe: part `i` writes only the `info` and `fold` entries of the
-    /// scalars in `parts[i]` and only `multiParts[i]`, so no two parts touch the same memory, and
-    /// `concurrentPerform` returns only after every part has finished, before anything reads them.
-    private struct PartWriter: @unchecked Sendable {
-        let info: UnsafeMutablePointer<UInt8>
-        let fold: UnsafeMutablePointer<UInt32>
-        let multiParts: UnsafeMutableBufferPointer<[UInt32]>
-    }
-
-    /// The BMP in two halves of about equal cost (the second holds the cheap CJK and Hangul ranges).
-    private static let parts: [Range<UInt32>] = [0..<0x2400, 0x2400..<0x10000]
-
-    /// Fills the entries of the scalars in `range` and returns their multi-scalar foldings, which
-    /// `fold` entries reference from offset 0.
-    private static func fill(
-        _ range: Range<UInt32>, info: UnsafeMutablePointer<UInt8>, fold: UnsafeMutablePointer<UInt32>
-    ) -> [UInt32] {
+    /// The three tables as the Unicode data of this toolchain gives them, in scalar order: what the
+    /// compiled tables must hold. About 80 ms of CPU; only tests and the table generator call it.
+    static func computed() -> (info: [UInt8], fold: [UInt32], multi: [UInt32]) {
+        var info = [UInt8](repeating: 0, count: 0x10000)
+        var fold = [UInt32](repeating: 0, count: 0x10000)
         var multi: [UInt32] = []
-        for value in range {
-            if plainRunRanges.contains(where: { $0.contains(value) }) {
-                info[Int(value)] = Role.run.rawValue
-                continue
-            }
+        for value in UInt32(0)..<0x10000 {
             guard let (byte, folded) = entry(for: value) else { continue }
             if let folded {
                 if folded.count == 1 {
@@ -126,13 +83,8 @@ struct ScalarTable: @unchecked Sendable {
             }
             info[Int(value)] = byte
         }
-        return multi
+        return (info, fold, multi)
     }
-
-    /// CJK unified ideographs and Hangul syllables: half the BMP, every one a `.run` scalar with no
-    /// case, composition or folding (a test checks each against `entry(for:)`), so start-up fills
-    /// them in without asking for their Unicode properties.
-    static let plainRunRanges: [ClosedRange<UInt32>] = [0x4E00...0x9FFF, 0xAC00...0xD7A3]
 
     /// The `info` byte of a BMP scalar and its folding (nil when it folds to itself); nil for
     /// surrogate code points.
