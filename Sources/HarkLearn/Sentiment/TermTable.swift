@@ -155,13 +155,12 @@ struct TermTable: Sendable {
     /// Looks `key` up, inserting a blank record when missing, and lets `update` change it.
     mutating func update(_ key: String, _ update: (inout TermInfo) -> Void) {
         var key = key
-        let (slot, found) = key.withUTF8 { bytes in
-            withLookup { lookup in
-                (lookup.slotIndex(bytes.baseAddress!, bytes.count, readsPastEnd: false), lookup.find(bytes).entry)
-            }
+        // One probe: the slot holding the key, or the empty slot where it goes.
+        let slot = key.withUTF8 { bytes in
+            withLookup { $0.slotIndex(bytes.baseAddress!, bytes.count, readsPastEnd: false) }
         }
-        if found >= 0 {
-            update(&infos[Int(found)])
+        if slots[slot].length != 0 {
+            update(&infos[Int(slots[slot].entry)])
             refresh(slot)
             return
         }
