@@ -190,10 +190,10 @@ extension Mention {
         guard let line = ReplayLine(bytes), !line.needsFullReader else { return nil }
         // The same steps as `init(replayJSON:fetchedAt:)` and `init(object:…)`, for string fields.
         let url = ReplayLine.string(line.url, in: bytes).map(PlainText.collapseWhitespace).flatMap(Self.nonEmpty)
-        let author = Self.cleanString(line.author, in: bytes).flatMap(Self.nonEmpty)
-        let title = Self.cleanString(line.title, in: bytes).flatMap(Self.nonEmpty)
+        let author = ReplayLine.string(line.author, in: bytes).map(Self.clean).flatMap(Self.nonEmpty)
+        let title = ReplayLine.string(line.title, in: bytes).map(Self.clean).flatMap(Self.nonEmpty)
         let text: String
-        if let body = Self.cleanString(line.text, in: bytes) {
+        if let body = ReplayLine.string(line.text, in: bytes).map(Self.clean) {
             text = body
         } else if title != nil {
             text = ""
@@ -221,13 +221,6 @@ extension Mention {
             language: ReplayLine.string(line.language, in: bytes).map(PlainText.collapseWhitespace)
                 .flatMap(Self.nonEmpty)
         )
-    }
-
-    /// A text field of a replay line as `clean` leaves it: a span the line's scan found clean is
-    /// its bytes as they are, with no second pass over them.
-    private static func cleanString(_ span: ReplayLine.Span, in bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        if span.isClean { return String(decoding: ReplayLine.bytes(span, in: bytes), as: UTF8.self) }
-        return ReplayLine.string(span, in: bytes).map(clean)
     }
 
     private init(

@@ -29,9 +29,6 @@ struct ReplayLine {
         }
 
         var kind = Kind.absent
-        /// True when the string is `plain` and already clean (`Mention.isCleanASCII` holds for its
-        /// bytes): the scan that found its end checked that too, so cleaning it can be skipped.
-        var isClean = false
         /// The offset of the first byte after the opening quote.
         var start = 0
         /// The offset of the closing quote.
@@ -169,15 +166,12 @@ struct ReplayLine {
 
     /// A string from its opening quote at `position` to its closing quote, which `position` moves
     /// past; nil for what `JSONParser` would reject (a control byte, a bad escape, no closing quote).
-    /// Eight bytes at a time to the next quote, backslash or control byte, noting on the way high
-    /// bytes and what would make a plain string unclean (`Mention.isCleanASCII`: `<`, `&`, DEL, a
-    /// space after a space), so the text needs no second pass to be cleaned.
+    /// Eight bytes at a time to the next quote, backslash or control byte, noting high bytes on the way.
     @inline(__always)
     private static func scanString(_ base: UnsafePointer<UInt8>, _ count: Int, _ position: inout Int) -> Span? {
         let start = position + 1
         var index = start
         var high: UInt64 = 0
-        var unclean: UInt64 = 0
         var escaped = false
         while true {
             while index + 8 <= count {
@@ -188,12 +182,6 @@ struct ReplayLine {
                 // Only the bytes before the first stop belong to this run.
                 let run = stops == 0 ? ~0 : (stops & (~stops &+ 1)) &- 1
                 high |= word & SWAR.highBits & run
-                // A space whose previous byte (in this word, or the one before it) is a space.
-                let spaces = SWAR.bytesEqual(word, ASCII.space) & run
-                let before: UInt64 = index > start && base[index - 1] == ASCII.space ? 0x80 : 0
-                unclean |=
-                    (SWAR.bytesEqual(word, ASCII.lessThan) | SWAR.bytesEqual(word, ASCII.ampersand)
-                        | SWAR.bytesEqual(word, 0x7F)) & run | spaces & (spaces << 8 | before)
                 if stops != 0 {
                     index += stops.trailingZeroBitCount / 8
                     break
@@ -204,12 +192,7 @@ struct ReplayLine {
             let byte = base[index]
             if byte == ASCII.quote {
                 position = index + 1
-                let kind: Span.Kind = escaped ? .escaped : high != 0 ? .utf8 : .plain
-                // Clean text has no space at either end (and the empty string is clean).
-                let isClean =
-                    kind == .plain && unclean == 0
-                    && (index == start || base[start] != ASCII.space && base[index - 1] != ASCII.space)
-                return Span(kind: kind, isClean: isClean, start: start, end: index)
+                return Span(kind: escaped ? .escaped : high != 0 ? .utf8 : .plain, start: start, end: index)
             }
             if byte == ASCII.backslash {
                 guard index + 1 < count else { return nil }
@@ -228,11 +211,6 @@ struct ReplayLine {
             }
             if byte < ASCII.space { return nil }
             high |= UInt64(byte & 0x80)
-            if byte == ASCII.lessThan || byte == ASCII.ampersand || byte == 0x7F
-                || byte == ASCII.space && index > start && base[index - 1] == ASCII.space
-            {
-                unclean = 1
-            }
             index += 1
         }
     }
