@@ -195,21 +195,24 @@ struct ReplayChunk: Sendable {
         // Every labelled line goes into one buffer, with no JSON tree in between; each batch of
         // mentions is labelled and written while its texts are still in the cache.
         var writer = JSONStreamWriter(capacity: chunk.bytes.count + chunk.ranges.count * 128)
-        // Most mentions only need their line written; a labelled mention (a copy of the mention,
-        // which retains and releases all its strings and arrays) is made only for those kept.
+        // Most mentions only need their line written, straight from the batch's mention and labels;
+        // a labelled mention (a copy of the mention, which retains and releases all its strings and
+        // arrays, and a `Labels` with its topic names) is made only for those kept.
         // (The writer is passed in rather than captured: it is moved into the result at the end.)
+        let topics = classifier.topics
         func add(
-            _ mention: borrowing Mention, labels: borrowing Labels, demand: DemandResult?,
+            _ mention: borrowing Mention, _ index: Int, of labels: borrowing BatchLabels,
             to writer: inout JSONStreamWriter
         ) {
+            let isDemand = labels.hasDemand(at: index)
             var line: Range<Int>?
-            if demand == nil {
+            if !isDemand {
                 let start = writer.count
-                LabelledMention.writeJSON(mention: mention, labels: labels, to: &writer)
+                LabelledMention.writeJSON(mention: mention, batch: labels, at: index, topics: topics, to: &writer)
                 writer.newline()
                 line = start..<writer.count
             }
-            guard demand != nil || keep == .everyMention else {
+            guard isDemand || keep == .everyMention else {
                 if let line, let last = result.entries.indices.last, result.entries[last].labelled == nil,
                     let previous = result.entries[last].line, previous.upperBound == line.lowerBound
                 {
@@ -220,39 +223,46 @@ struct ReplayChunk: Sendable {
                 }
                 return
             }
-            let labelled = LabelledMention(mention: copy mention, labels: copy labels)
+            let labelled = LabelledMention(mention: copy mention, labels: labels.labels(at: index, topics: topics))
             let terms = spikeRules.isEmpty ? nil : SpikeDetector.terms(of: labelled, rules: spikeRules)
-            result.entries.append(Entry(labelled: labelled, demand: demand, line: line, spikeTerms: terms))
+            result.entries.append(
+                Entry(labelled: labelled, demand: labels.demand(at: index), line: line, spikeTerms: terms))
         }
-        // Mentions are labelled a batch at a time (see `Classifier.labelsAndDemand(batch:)`).
+        // Mentions are labelled a batch at a time (see `Classifier.label(_:into:)`), into buffers
+        // reused from batch to batch.
         var batch: [Mention] = []
         batch.reserveCapacity(Self.batchSize)
+        var labels = BatchLabels()
         func flush(_ writer: inout JSONStreamWriter) {
             guard !batch.isEmpty else { return }
-            let results = classifier.labelsAndDemand(batch: batch)
-            for index in batch.indices {
-                add(batch[index], labels: results[index].labels, demand: results[index].demand, to: &writer)
+            classifier.label(batch, into: &labels)
+            // The mentions are read where they are in the batch, not copied out of it.
+            batch.withUnsafeBufferPointer { mentions in
+                for index in mentions.indices { add(mentions[index], index, of: labels, to: &writer) }
             }
             batch.removeAll(keepingCapacity: true)
         }
-        for (offset, line) in chunk.lines.enumerated() {
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            if let mention = Mention(replayLine: line, fetchedAt: fetchedAt) {
-                batch.append(mention)
-                if batch.count == Self.batchSize { flush(&writer) }
-                continue
-            }
-            let lineNumber = chunk.firstLine + offset
-            do throws(JSONParseError) {
-                let value = try JSONParser.parse(line)
-                do throws(MentionDecodingError) {
-                    batch.append(try Mention(replayJSON: value, fetchedAt: fetchedAt))
+        chunk.bytes.withUnsafeBufferPointer { bytes in
+            for (offset, range) in chunk.ranges.enumerated() {
+                let line = UnsafeBufferPointer(rebasing: bytes[range])
+                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                if let mention = Mention(replayLine: line, fetchedAt: fetchedAt) {
+                    batch.append(mention)
                     if batch.count == Self.batchSize { flush(&writer) }
-                } catch {
-                    result.errors.append("\(file):\(lineNumber): \(error)")
+                    continue
                 }
-            } catch {
-                result.errors.append("\(file):\(lineNumber):\(error.column): \(error.message)")
+                let lineNumber = chunk.firstLine + offset
+                do throws(JSONParseError) {
+                    let value = try JSONParser.parse(line)
+                    do throws(MentionDecodingError) {
+                        batch.append(try Mention(replayJSON: value, fetchedAt: fetchedAt))
+                        if batch.count == Self.batchSize { flush(&writer) }
+                    } catch {
+                        result.errors.append("\(file):\(lineNumber): \(error)")
+                    }
+                } catch {
+                    result.errors.append("\(file):\(lineNumber):\(error.column): \(error.message)")
+                }
             }
         }
         flush(&writer)

@@ -46,11 +46,17 @@ public struct Classifier: Sendable {
 
     /// The text sentiment reads: the title (a review's headline carries much of its feeling) and the body.
     public static func sentimentText(of mention: Mention) -> String {
-        guard let title = mention.title, !title.isEmpty else { return mention.text }
-        if mention.text.isEmpty { return title }
+        sentimentText(title: mention.title, text: mention.text)
+    }
+
+    /// `sentimentText(of:)` from the two fields it reads, so a batch reads them where the mention
+    /// is rather than copying the whole mention for the call.
+    static func sentimentText(title: String?, text: String) -> String {
+        guard let title, !title.isEmpty else { return text }
+        if text.isEmpty { return title }
         let last = title.unicodeScalars.last!
         let separator = CharacterSet.punctuationCharacters.contains(last) ? " " : ". "
-        return title + separator + mention.text
+        return title + separator + text
     }
 
     /// Labels one mention.
@@ -64,37 +70,62 @@ public struct Classifier: Sendable {
         labelsAndDemand(batch: [mention])[0]
     }
 
-    /// Labels a batch of mentions, one labeller at a time over the whole batch.
+    /// Labels a batch of mentions, one labeller at a time over the whole batch (see `label(_:into:)`).
+    public func labelsAndDemand(batch mentions: [Mention]) -> [(labels: Labels, demand: DemandResult?)] {
+        var batch = BatchLabels()
+        label(mentions, into: &batch)
+        return mentions.indices.map { (batch.labels(at: $0, topics: topics), batch.demand(at: $0)) }
+    }
+
+    /// Labels a batch of mentions into `batch` (emptied first), one labeller at a time over the
+    /// whole batch.
     ///
     /// Each labeller reads its own tables (the sentiment lexicon, the abuse triggers, the demand
     /// patterns, the topic automaton) at random for every word, and together they are larger than
     /// a core's cache: labelling mention by mention, each labeller found its tables evicted by the
     /// others. Over a batch, a labeller's tables stay in cache from one mention to the next, while
     /// the batch's texts are small enough to stay there too. The results are the same.
-    public func labelsAndDemand(batch mentions: [Mention]) -> [(labels: Labels, demand: DemandResult?)] {
-        let texts = mentions.map(Self.sentimentText(of:))
-        let folded = texts.map(NormalizedText.init)
-        let feelings = mentions.indices.map { sentiment.classify(texts[$0], language: mentions[$0].language) }
-        let abusive = mentions.indices.map {
-            abuse?.isAbusive(texts[$0], normalized: folded[$0], language: mentions[$0].language) ?? false
-        }
-        let found = mentions.indices.map {
-            demand?.detect(texts[$0], normalized: folded[$0], language: mentions[$0].language)
-        }
-        var hits: [TermHit] = []
-        hits.reserveCapacity(64)
-        return mentions.indices.map { index in
-            let mention = mentions[index]
-            // Sentiment, abuse and demand read the title and text together, topics the text apart;
-            // without a title they are the same text, folded once for all four.
-            let bodyFolded = mention.title?.isEmpty ?? true ? folded[index] : nil
-            let topicNames = topics.matchingRules(for: mention, text: bodyFolded, hits: &hits).map {
-                topics.rules[$0].name
+    ///
+    /// The mentions are read in place (no copy of a mention), and results go into `batch`'s
+    /// reused buffers as plain values.
+    public func label(_ mentions: [Mention], into batch: inout BatchLabels) {
+        batch.reset(capacity: mentions.count)
+        mentions.withUnsafeBufferPointer { mentions in
+            for index in mentions.indices {
+                batch.texts.append(Self.sentimentText(title: mentions[index].title, text: mentions[index].text))
             }
-            let labels = Labels(
-                topics: topicNames, sentiment: feelings[index].score, sentimentLabel: feelings[index].label,
-                abusive: abusive[index], demand: found[index] != nil)
-            return (labels, found[index])
+            for index in mentions.indices {
+                batch.folded.append(NormalizedText(batch.texts[index]))
+            }
+            for index in mentions.indices {
+                let feeling = sentiment.classify(batch.texts[index], language: mentions[index].language)
+                batch.entries.append(
+                    BatchLabels.Entry(score: feeling.score, label: feeling.label, abusive: false, topicEnd: 0))
+            }
+            if let abuse {
+                for index in mentions.indices
+                where abuse.isAbusive(batch.texts[index], normalized: batch.folded[index], language: mentions[index].language)
+                {
+                    batch.entries[index].abusive = true
+                }
+            }
+            if let demand {
+                for index in mentions.indices {
+                    batch.demands.append(
+                        demand.detect(batch.texts[index], normalized: batch.folded[index], language: mentions[index].language))
+                }
+            } else {
+                for _ in mentions.indices { batch.demands.append(nil) }
+            }
+            for index in mentions.indices {
+                // Sentiment, abuse and demand read the title and text together, topics the text apart;
+                // without a title they are the same text, folded once for all four.
+                let bodyFolded = mentions[index].title?.isEmpty ?? true ? batch.folded[index] : nil
+                for rule in topics.matchingRules(for: mentions[index], text: bodyFolded, hits: &batch.hits) {
+                    batch.topicRules.append(Int32(rule))
+                }
+                batch.entries[index].topicEnd = Int32(batch.topicRules.count)
+            }
         }
     }
 }
@@ -138,13 +169,44 @@ public struct LabelledMention: Sendable {
         // The labels' keys and punctuation go in as fragments: one copy each, not a call per token.
         writer.fragment(#","topics":["#)
         for topic in labels.topics { writer.string(topic) }
+        writeLabels(
+            score: labels.sentiment, label: labels.sentimentLabel, abusive: labels.abusive, demand: labels.demand,
+            theme: labels.theme, to: &writer)
+    }
+
+    /// `writeJSON(to:)` for mention `index` of a batch labelled by `Classifier.label(_:into:)`,
+    /// whose topic matcher is `topics`: the same bytes as writing `batch.labels(at:topics:)`, with
+    /// no `Labels` made. (A batch's labels have no theme: themes come later, from the ordered half.)
+    public static func writeJSON(
+        mention: borrowing Mention, batch: borrowing BatchLabels, at index: Int, topics: TopicMatcher,
+        to writer: inout JSONStreamWriter
+    ) {
+        writer.beginObject()
+        mention.writeJSONMembers(to: &writer)
+        writer.fragment(#","topics":["#)
+        for rule in batch.topicRules(at: index) { writer.string(topics.rules[Int(rule)].name) }
+        let entry = batch.entries[index]
+        writeLabels(
+            score: entry.score, label: entry.label, abusive: entry.abusive, demand: batch.hasDemand(at: index),
+            theme: nil, to: &writer)
+    }
+
+    /// Everything after the topics' names: the end of `topics`, the other labels, the end of the object.
+    @inline(__always)
+    private static func writeLabels(
+        score: Double, label: SentimentLabel, abusive: Bool, demand: Bool, theme: String?,
+        to writer: inout JSONStreamWriter
+    ) {
         writer.fragment(#"],"sentiment":{"score":"#)
-        writer.number((labels.sentiment * 10_000).rounded() / 10_000)
-        writer.fragment(#","label":"#)
-        writer.string(labels.sentimentLabel.rawValue)
-        writer.fragment(labels.abusive ? #"},"abusive":true"# : #"},"abusive":false"#)
-        writer.fragment(labels.demand ? #","demand":true"# : #","demand":false"#)
-        if let theme = labels.theme {
+        writer.number((score * 10_000).rounded() / 10_000)
+        switch label {
+        case .positive: writer.fragment(#","label":"positive"}"#)
+        case .neutral: writer.fragment(#","label":"neutral"}"#)
+        case .negative: writer.fragment(#","label":"negative"}"#)
+        }
+        writer.fragment(abusive ? #","abusive":true"# : #","abusive":false"#)
+        writer.fragment(demand ? #","demand":true"# : #","demand":false"#)
+        if let theme {
             writer.fragment(#","theme":"#)
             writer.string(theme)
         }

@@ -75,6 +75,9 @@ import Testing
         for line in lines {
             let fast = try #require(Mention(replayLine: Array(line.utf8), fetchedAt: fetchedAt))
             #expect(fast == (try Mention(replayJSON: JSONParser.parse(line), fetchedAt: fetchedAt)))
+            // The entry point for lines already in memory reads the same mention.
+            let bytes = Array(line.utf8)
+            #expect(bytes.withUnsafeBufferPointer { Mention(replayLine: $0, fetchedAt: fetchedAt) } == fast)
         }
         // Anything else is left to the full reader, errors included.
         for line in [
@@ -108,6 +111,7 @@ import Testing
                     // Never a valid time: the full reader reports it.
                     #expect((full == nil) == (field == "published_at"))
                     #expect(fast == full, "\(field) \(insert) at \(offset)")
+                    #expect(line.withUnsafeBufferPointer { Mention(replayLine: $0, fetchedAt: fetchedAt) } == full)
                 }
             }
         }

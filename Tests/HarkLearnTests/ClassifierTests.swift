@@ -62,4 +62,42 @@ import Testing
         #expect(batch.contains { $0.labels.demand })
         #expect(batch.contains { $0.labels.abusive })
     }
+
+    /// Labels kept as batch values (what `hark replay` writes from) are the labels of each mention,
+    /// and a line written from them is the line written from those labels, byte for byte; reusing
+    /// the buffers for a second, smaller batch leaves nothing of the first behind.
+    @Test func batchValuesWriteTheSameLinesAsLabels() {
+        let texts = [
+            "I was charged twice and want a refund", "Please add dark mode, I would love that",
+            "you are an absolute moron", "", "The app keeps crashing, broken again!!", "meh",
+            "退款还没到账，太慢了 \"quoted\" \u{1}",
+        ]
+        let mentions = texts.enumerated().map { index, text in
+            Mention(
+                id: "m\(index)", connector: "c", source: index % 2 == 0 ? .appstore : .reddit,
+                title: index % 3 == 0 ? "Refund please" : nil, text: text,
+                publishedAt: Date(timeIntervalSince1970: 1_795_363_836), rating: index % 2 == 0 ? 1 : nil)
+        }
+        var batch = BatchLabels()
+        for count in [mentions.count, 3] {
+            let part = Array(mentions.prefix(count))
+            Self.classifier.label(part, into: &batch)
+            #expect(batch.count == count)
+            for (index, mention) in part.enumerated() {
+                let alone = Self.classifier.labelsAndDemand(for: mention)
+                let labels = batch.labels(at: index, topics: Self.classifier.topics)
+                #expect(labels == alone.labels, "mention \(mention.id)")
+                #expect(batch.demand(at: index) == alone.demand)
+                #expect(batch.hasDemand(at: index) == (alone.demand != nil))
+                #expect(batch.topicRules(at: index).map { Self.classifier.topics.rules[Int($0)].name } == labels.topics)
+                var fromBatch = JSONStreamWriter()
+                LabelledMention.writeJSON(
+                    mention: mention, batch: batch, at: index, topics: Self.classifier.topics, to: &fromBatch)
+                var fromLabels = JSONStreamWriter()
+                LabelledMention.writeJSON(mention: mention, labels: labels, to: &fromLabels)
+                #expect(fromBatch.string == fromLabels.string)
+                #expect(fromBatch.string == JSONWriter.string(LabelledMention(mention: mention, labels: labels).json))
+            }
+        }
+    }
 }

@@ -175,6 +175,14 @@ extension Mention {
         self = mention
     }
 
+    /// `init?(replayLine:fetchedAt:)` for a line the caller already holds in memory: no generic
+    /// call through a collection's witness table and no optional of an optional to unwrap, which
+    /// matters once per line of a long replay.
+    public init?(replayLine line: UnsafeBufferPointer<UInt8>, fetchedAt: Date) {
+        guard let mention = Self.read(replayLine: line, fetchedAt: fetchedAt) else { return nil }
+        self = mention
+    }
+
     /// See `init?(replayLine:fetchedAt:)`: `ReplayLine` finds the members, then each value kept
     /// becomes a `String` once (`clean` keeps a clean text's storage); a plain ASCII time is parsed
     /// from the line's bytes without a `String` at all.

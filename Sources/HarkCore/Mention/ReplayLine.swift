@@ -110,8 +110,11 @@ struct ReplayLine {
     /// The member a key names: length first, then the bytes, so no `String` is made.
     @inline(__always)
     private static func field(key: UnsafePointer<UInt8>, count: Int) -> Field {
+        // A few bytes compared in place: a call into `memcmp` per key cost more than the comparison.
         @inline(__always) func its(_ name: StaticString) -> Bool {
-            memcmp(name.utf8Start, key, count) == 0
+            let bytes = name.utf8Start
+            for offset in 0..<count where bytes[offset] != key[offset] { return false }
+            return true
         }
         switch count {
         case 2 where its("id"): return .id
