@@ -17,23 +17,15 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import tempfile
-import time
 
-from replay_bench import labels_only_config, texts, write_mentions
+from replay_bench import labels_only_config, run_hark, texts, write_mentions
 
 
 def run(hark, path, config):
-    """Wall and CPU seconds of one `hark replay`, output discarded."""
-    with open(os.devnull, "wb") as sink:
-        start = time.perf_counter()
-        process = subprocess.Popen([hark, "replay", path, "--config", config], stdout=sink, stderr=sink)
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - start
-    if status != 0:
-        raise SystemExit(f"{hark} replay {path} --config {config} exited with status {status}")
-    return wall, usage.ru_utime + usage.ru_stime
+    """Wall and CPU seconds of one `hark replay`, output discarded (replay_bench.py's runner)."""
+    wall, cpu, _, _ = run_hark(hark, config, path, os.devnull)
+    return wall, cpu
 
 
 def main():
