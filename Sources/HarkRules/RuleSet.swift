@@ -278,14 +278,22 @@ public struct RuleSet: Sendable {
 
     /// Compiles the classifier: the topic matcher and the merged sentiment lexicons.
     public func makeClassifier() throws(ConfigError) -> Classifier {
-        // The sentiment lexicons are the largest part of start-up; they load on one core while
-        // abuse, demand and topics load on another.
-        let sentiment = Mutex<Result<SentimentAnalyzer, ConfigError>?>(nil)
+        // Start-up is mostly reading rule data, and the files are independent of each other: each
+        // sentiment lexicon is parsed on its own, alongside abuse, demand and topics, on every
+        // core. The lexicons are then merged in their order, so the outcome is the same as
+        // reading them in turn. The jobs go largest first (the Chinese lexicon is five times the
+        // English one), so no core is left with a large file at the end.
+        let lexicons = sentimentLexicons
+        let parsed = Mutex<[Result<SentimentLexicon, ConfigError>?]>(Array(repeating: nil, count: lexicons.count))
         let others = Mutex<Result<(AbuseDetector?, DemandDetector?, TopicMatcher), ConfigError>?>(nil)
-        DispatchQueue.concurrentPerform(iterations: 2) { part in
-            if part == 0 {
-                let result = Result { () throws(ConfigError) in try makeSentimentAnalyzer() }
-                sentiment.withLock { $0 = result }
+        let sizes = lexicons.map { (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? 0 }
+        // Job -1 is abuse, demand and topics, about as much work as a 200 KB lexicon.
+        let jobs = ([-1] + Array(lexicons.indices)).sorted { ($0 < 0 ? 200_000 : sizes[$0]) > ($1 < 0 ? 200_000 : sizes[$1]) }
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { slot in
+            let job = jobs[slot]
+            if job >= 0 {
+                let result = Result { () throws(ConfigError) in try SentimentLexicon(contentsOfFile: lexicons[job]) }
+                parsed.withLock { $0[job] = result }
             } else {
                 let result = Result { () throws(ConfigError) in
                     (try makeAbuseDetector(), try makeDemandDetector(), TopicMatcher(rules: topics))
@@ -293,22 +301,23 @@ public struct RuleSet: Sendable {
                 others.withLock { $0 = result }
             }
         }
-        // Both parts have finished; the sentiment error comes first, as when they loaded in turn.
-        let analyzer = try sentiment.withLock { $0! }.get()
-        let (abuseDetector, demandDetector, topicMatcher) = try others.withLock { $0! }.get()
-        return Classifier(topics: topicMatcher, sentiment: analyzer, abuse: abuseDetector, demand: demandDetector)
-    }
-
-    private func makeSentimentAnalyzer() throws(ConfigError) -> SentimentAnalyzer {
+        // Every job has finished; the first lexicon's error (in merge order) comes first, as when
+        // they loaded in turn.
+        var results: [Result<SentimentLexicon, ConfigError>?] = []
+        parsed.withLock { swap(&$0, &results) }
         var lexicon = SentimentLexicon()
-        for path in sentimentLexicons {
-            do {
-                lexicon = lexicon.merging(try SentimentLexicon(contentsOfFile: path))
-            } catch {
-                throw located(error)
+        for index in results.indices {
+            // Taken out of the array, so each parsed table is merged without a copy.
+            let result = results[index]!
+            results[index] = nil
+            switch consume result {
+            case .success(let parsed): lexicon.merge(parsed)
+            case .failure(let error): throw located(error)
             }
         }
-        return SentimentAnalyzer(lexicon: lexicon)
+        let analyzer = SentimentAnalyzer(lexicon: lexicon)
+        let (abuseDetector, demandDetector, topicMatcher) = try others.withLock { $0! }.get()
+        return Classifier(topics: topicMatcher, sentiment: analyzer, abuse: abuseDetector, demand: demandDetector)
     }
 
     private func makeAbuseDetector() throws(ConfigError) -> AbuseDetector? {

@@ -112,6 +112,36 @@ struct RuleSetTests {
         }
     }
 
+    @Test("lexicons are parsed side by side but merged in order: the first bad file is the one reported")
+    func lexiconsMergeInOrder() throws {
+        let config = try RulesDirectory([
+            "rules/a.yaml": "lexicons:\n  sentiment: [lexicons/first.tsv, lexicons/second.tsv]\n",
+            "rules/lexicons/first.tsv": "declined\t-2.5\nlocked\t-1\n",
+            "rules/lexicons/second.tsv": "declined\t1.5\n",
+        ])
+        defer { config.remove() }
+        let (ruleSet, errors) = RuleSet.load(configDirectory: config.path)
+        #expect(errors.isEmpty)
+        let classifier = try ruleSet.makeClassifier()
+        let mention = Mention(id: "1", connector: "t", source: .json, text: "declined", publishedAt: Date())
+        #expect(classifier.labels(for: mention).sentimentLabel == .positive, "the later file wins")
+
+        let broken = try RulesDirectory([
+            "rules/a.yaml": "lexicons:\n  sentiment: [lexicons/first.tsv, lexicons/second.tsv]\n",
+            // The larger file is parsed first, yet the smaller one is first in merge order.
+            "rules/lexicons/first.tsv": "declined\tbad\n",
+            "rules/lexicons/second.tsv": String(repeating: "fine\t1\n", count: 5_000) + "locked\tworse\n",
+        ])
+        defer { broken.remove() }
+        let (brokenRules, _) = RuleSet.load(configDirectory: broken.path)
+        do {
+            _ = try brokenRules.makeClassifier()
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.position == SourcePosition(file: "rules/lexicons/first.tsv", line: 1, column: 10))
+        }
+    }
+
     @Test("rule tests are read with their positions and report mismatches")
     func ruleTests() throws {
         let config = try RulesDirectory([

@@ -48,7 +48,7 @@ public struct SentimentAnalyzer: Sendable {
         func register(_ term: String, _ change: TermChange) {
             let key = SentimentLexicon.normalize(term)
             guard !key.isEmpty else { return }
-            if key.unicodeScalars.allSatisfy({ ScalarClass($0.value) == .han }) {
+            if Self.isHan(key) {
                 hanChanges.append((key, change))
             } else {
                 latinChanges.append((key, change))
@@ -114,16 +114,50 @@ public struct SentimentAnalyzer: Sendable {
     /// The table of Chinese terms; a term's last character records the most characters a term
     /// ending with it has, for the backward matching of `SentimentTokenizer`.
     private static func hanTable(_ changes: [(key: String, change: TermChange)]) -> TermTable {
+        // The 34,000 Chinese terms share a few thousand last characters. Each character's longest
+        // term is found first, so the character's record is written once, where the first term
+        // ending with it is added (the same records in the same order as a write for every term).
+        var longest: [UInt32: UInt8] = [:]
+        for (key, _) in changes {
+            guard let (tail, count) = hanTail(key) else { continue }
+            longest[tail, default: 1] = max(longest[tail, default: 1], count)
+        }
         var table = TermTable(capacity: max(changes.count, 16))
         for (key, change) in changes {
             table.update(key) { change.apply(to: &$0) }
-            let scalars = key.unicodeScalars
-            if scalars.count > 1 {
-                let count = UInt8(min(scalars.count, 255))
-                table.update(String(scalars.last!)) { $0.hanTailLength = max($0.hanTailLength, count) }
-            }
+            guard let (tail, _) = hanTail(key), let count = longest.removeValue(forKey: tail),
+                let scalar = Unicode.Scalar(tail)
+            else { continue }
+            table.update(String(scalar)) { $0.hanTailLength = max($0.hanTailLength, count) }
         }
         return table
+    }
+
+    /// The last scalar of a term of two scalars or more, and how many scalars the term has (at
+    /// most 255), read from the UTF-8: a scalar starts at every byte that does not continue one.
+    private static func hanTail(_ key: String) -> (UInt32, UInt8)? {
+        var key = key
+        return key.withUTF8 { bytes in
+            var count = 0
+            var last: UInt32 = 0
+            for byte in bytes {
+                if byte & 0xC0 == 0x80 {
+                    last = last << 6 | UInt32(byte & 0x3F)
+                } else {
+                    count += 1
+                    let payload: UInt8 = byte < 0x80 ? 0x7F : byte < 0xE0 ? 0x1F : byte < 0xF0 ? 0x0F : 0x07
+                    last = UInt32(byte & payload)
+                }
+            }
+            return count > 1 ? (last, UInt8(min(count, 255))) : nil
+        }
+    }
+
+    /// True when every scalar of `key` is Han (`ScalarClass.han`): such keys go to `hanTable`.
+    private static func isHan(_ key: String) -> Bool {
+        // Most keys of the English lexicon start with an ASCII byte, which no Han scalar does.
+        guard let first = key.utf8.first, first >= 0x80 else { return false }
+        return key.unicodeScalars.allSatisfy { ScalarClass($0.value) == .han }
     }
 
     /// The sentiment of `text` with the words that moved it, for `hark try` and explanations.

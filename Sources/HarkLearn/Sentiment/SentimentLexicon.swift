@@ -34,16 +34,23 @@ public struct SentimentLexicon: Sendable, Equatable {
     /// This lexicon with `other` laid over it: where both know a term, `other` wins. This is how a
     /// domain lexicon overrides the defaults.
     public func merging(_ other: SentimentLexicon) -> SentimentLexicon {
-        // Hashing a String costs a normalisation check per scalar, and the Chinese lexicon has
-        // 34,000 terms: insert the smaller side into a copy of the larger (a copy rehashes nothing).
-        if valences.count >= other.valences.count {
-            var merged = self
-            merged.valences.merge(other.valences) { _, new in new }
-            return merged
-        }
-        var merged = other
-        merged.valences.merge(valences) { old, _ in old }
+        var merged = self
+        merged.merge(other)
         return merged
+    }
+
+    /// Lays `other` over this lexicon: where both know a term, `other` wins (see `merging(_:)`).
+    public mutating func merge(_ other: consuming SentimentLexicon) {
+        // Hashing a String costs a normalisation check per scalar, and the Chinese lexicon has
+        // 34,000 terms: the smaller side is inserted into the larger, which is used in place
+        // when nothing else holds it (start-up merges freshly parsed files, so nothing does).
+        if valences.count >= other.valences.count {
+            valences.merge(other.valences) { _, new in new }
+        } else {
+            var larger = consume other
+            larger.valences.merge(valences) { old, _ in old }
+            self = larger
+        }
     }
 
     /// Reads and merges lexicon files in order (later files override earlier ones).
@@ -53,7 +60,7 @@ public struct SentimentLexicon: Sendable, Equatable {
     public static func load(paths: [String]) throws(ConfigError) -> SentimentLexicon {
         var lexicon = SentimentLexicon()
         for path in paths {
-            lexicon = lexicon.merging(try SentimentLexicon(contentsOfFile: path))
+            lexicon.merge(try SentimentLexicon(contentsOfFile: path))
         }
         return lexicon
     }

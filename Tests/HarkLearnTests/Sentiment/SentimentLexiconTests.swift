@@ -88,6 +88,18 @@ struct SentimentLexiconTests {
         #expect(domain.merging(base)["declined"] == 0)
     }
 
+    @Test func mergingInPlaceAgreesWithMerging() throws {
+        let small = SentimentLexicon(valences: ["declined": -2, "good": 1.9])
+        let large = SentimentLexicon(valences: ["declined": 0, "bad": -2.5, "fine": 0.8, "great": 3.1])
+        for (base, over) in [(small, large), (large, small)] {
+            var merged = base
+            merged.merge(over)
+            #expect(merged == base.merging(over))
+            #expect(merged["declined"] == over["declined"], "the lexicon laid over wins")
+            #expect(merged.count == 5)
+        }
+    }
+
     @Test func domainLexiconMakesDeclinedNegative() throws {
         let text = "My card was declined at checkout"
         #expect(SentimentFixture.analyzer.analyze(text).label == .neutral)
