@@ -99,10 +99,51 @@ extension SentimentLexicon {
         var numberEnd = fieldEnd
         while numberStart < numberEnd && line[numberStart] == Byte.space { numberStart += 1 }
         while numberEnd > numberStart && line[numberEnd - 1] == Byte.space { numberEnd -= 1 }
-        let number = String(decoding: UnsafeBufferPointer(rebasing: line[numberStart..<numberEnd]), as: UTF8.self)
-        guard let valence = Double(number), valence.isFinite, (-4...4).contains(valence) else { return nil }
+        let digits = UnsafeBufferPointer(rebasing: line[numberStart..<numberEnd])
+        guard let valence = shortDecimal(digits) ?? Double(String(decoding: digits, as: UTF8.self)),
+            valence.isFinite, (-4...4).contains(valence)
+        else { return nil }
         let term = normalize(String(decoding: UnsafeBufferPointer(rebasing: line[..<tab]), as: UTF8.self))
         return term.isEmpty ? nil : (term, valence)
+    }
+
+    /// A valence written as a short decimal (`2`, `-1.5`, `0.25`), or nil for any other spelling,
+    /// which `Double(_:)` then reads. Valences are such decimals: their digits without the point
+    /// make a whole number below 2^53 and the power of ten is exact, so one division is the
+    /// correctly rounded value, the same `Double` that `Double(_:)` parses.
+    private static func shortDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        var index = 0
+        var negative = false
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
+            negative = bytes[index] == UInt8(ascii: "-")
+            index += 1
+        }
+        var whole: UInt64 = 0
+        var digits = 0
+        var fractionDigits = 0
+        var sawPoint = false
+        var digitsBeforePoint = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte &- 0x30 < 10 {
+                whole = whole * 10 + UInt64(byte &- 0x30)
+                digits += 1
+                if sawPoint { fractionDigits += 1 } else { digitsBeforePoint += 1 }
+            } else if byte == UInt8(ascii: "."), !sawPoint {
+                sawPoint = true
+            } else {
+                return nil
+            }
+            index += 1
+        }
+        guard digitsBeforePoint > 0, !sawPoint || fractionDigits > 0, digits <= 15 else { return nil }
+        let value = Double(whole) / powersOfTen[fractionDigits]
+        return negative ? -value : value
+    }
+
+    /// 10^0 through 10^15, each exact in a `Double`.
+    private static let powersOfTen: [Double] = (0...15).map { exponent in
+        (0..<exponent).reduce(1.0) { product, _ in product * 10 }
     }
 
     /// Reads one line as `Character`s; nil for a blank or comment line. Throws the line's problem.

@@ -1,3 +1,4 @@
+import Foundation
 import HarkCore
 import HarkLearn
 import Testing
@@ -86,6 +87,23 @@ struct SentimentLexiconTests {
         #expect(merged["declined"] == -2.0)
         #expect(merged["good"] == 1.9)
         #expect(domain.merging(base)["declined"] == 0)
+    }
+
+    @Test func valencesReadAsDoubleReadsThem() throws {
+        // The byte reader of short decimals must give the very Double that Double(_:) parses.
+        var spellings = ["-0", "+0", "0", "4", "-4", "+2.5", "4.", ".5", "-.5", "1e0", "0.000000000000001", "3.999999999999999"]
+        for thousandths in -4000...4000 {
+            let value = Double(thousandths) / 1000
+            spellings.append(String(value))
+            spellings.append(String(format: "%.3f", value))
+            spellings.append(String(format: "%.1f", (value * 10).rounded() / 10))
+        }
+        let text = spellings.enumerated().map { "t\($0.offset)\t\($0.element)" }.joined(separator: "\n")
+        let lexicon = try SentimentLexicon(parsing: text, file: "numbers.tsv")
+        for (index, spelling) in spellings.enumerated() {
+            let parsed = try #require(lexicon["t\(index)"], "\(spelling)")
+            #expect(parsed.bitPattern == Double(spelling)!.bitPattern, "\(spelling)")
+        }
     }
 
     @Test func mergingInPlaceAgreesWithMerging() throws {
