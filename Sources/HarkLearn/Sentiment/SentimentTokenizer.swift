@@ -93,8 +93,12 @@ struct SentimentTokenizer {
     private var hasUpper = false
     private var hasLower = false
     private var hasApostrophe = false
-    /// Whether any token may start a multi-word term; most texts have none, and skip the merge.
+    /// Whether any word may start a multi-word term; most texts have none, and skip the merge.
     private(set) var mayHavePhrases = false
+    /// The first token that may start a phrase and is followed by a token that may be a phrase's
+    /// second word (`TermLookup.mayBeSecondWord`), or -1: "the" and "to" start idioms, so most
+    /// texts have a phrase start, but few have a second word after it.
+    private var firstPhrase = -1
 
     init(table: TermLookup, hanTable: TermLookup, scratch: SentimentScratch) {
         self.table = table
@@ -324,6 +328,9 @@ struct SentimentTokenizer {
         var index = 0
         while index < count {
             if tokens[index].entry == Self.pending.entry { resolve(index) }
+            if firstPhrase < 0 && index > 0 && tokens[index - 1].phraseWords > 1 && maySecond(tokens[index]) {
+                firstPhrase = index - 1
+            }
             index += 1
         }
     }
@@ -443,14 +450,20 @@ struct SentimentTokenizer {
 
     /// Merges consecutive tokens that spell a multi-word lexicon term (`cut the mustard`,
     /// `kind of`) into one token, longest first.
+    ///
+    /// A phrase spans the scratch from its first token to its last, separators included, so the
+    /// word after its first one, stripped of punctuation at the ends, is the stripped second
+    /// word of the key; when the table's second-word filter says no key has it, the phrase
+    /// cannot match and is not looked up.
     mutating func mergePhrases() {
-        guard mayHavePhrases else { return }
-        var write = 0
-        var read = 0
+        guard mayHavePhrases && firstPhrase >= 0 else { return }
+        // No token before `firstPhrase` can start a phrase that matches.
+        var write = firstPhrase
+        var read = firstPhrase
         let count = self.count
         while read < count {
             var consumed = 1
-            if tokens[read].phraseWords > 1 {
+            if tokens[read].phraseWords > 1 && read + 1 < count && maySecond(tokens[read + 1]) {
                 var token = tokens[read]
                 let most = Int(token.phraseWords)
                 var n = min(most, count - read)
@@ -485,6 +498,15 @@ struct SentimentTokenizer {
             hasContrast = true
             break
         }
+    }
+}
+
+extension SentimentTokenizer {
+    /// Whether `token`, stripped of ASCII punctuation at its ends, may be a phrase's second word.
+    @inline(__always)
+    fileprivate func maySecond(_ token: SentimentToken) -> Bool {
+        let (lo, hi) = TermHash.strippedRange(UnsafePointer(scratch), token.lo, token.hi)
+        return table.mayBeSecondWord(scratch + lo, hi - lo)
     }
 }
 
