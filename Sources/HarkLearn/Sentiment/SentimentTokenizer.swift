@@ -147,14 +147,7 @@ struct SentimentTokenizer {
         while i < n {
             let byte = src[i]
             if byte < 0x80 {
-                if isASCIISpace(byte) {
-                    if wordStart >= 0 { endWord() }
-                    i += 1
-                } else {
-                    beginWord(at: i)
-                    i = pushASCIIRun(src, from: i)
-                    wordEnd = i
-                }
+                i = scanASCII(src, from: i)
                 continue
             }
             let (scalar, length) = decode(src, at: i)
@@ -198,53 +191,89 @@ struct SentimentTokenizer {
         resolveWords()
     }
 
-    /// Adds the bytes of the current word from `start` up to the next space or non-ASCII byte,
-    /// lowercased, and returns where it stopped. Most text is runs of ASCII letters: the state
-    /// lives in locals here, so the loop does not load and store the tokenizer's fields per byte,
-    /// and while eight bytes remain it handles them at once (SWAR): one load classifies all eight
-    /// bytes, one store writes them lowercased (the scratch has room past the end, and bytes after
-    /// the word are overwritten by what follows), and bit counts tally `!` and `?`.
+    /// Reads the ASCII stretch from `start` up to the next non-ASCII byte (or the end): spaces
+    /// end words, other bytes go into the current word, lowercased. Returns where it stopped.
+    ///
+    /// Most text is long stretches of ASCII words and single spaces: one call takes a whole
+    /// stretch, with the word's state in locals, so the loop neither returns to `tokenize` per
+    /// word nor loads and stores the tokenizer's fields per byte. While eight bytes remain, a
+    /// word is read eight bytes at a time (SWAR): one load classifies all eight bytes, one store
+    /// writes them lowercased (the scratch has room past the end, and bytes after the word are
+    /// overwritten by what follows), and bit counts tally `!` and `?`. A word ended here is
+    /// recorded as `endWord` records it.
     @inline(__always)
-    private mutating func pushASCIIRun(_ src: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    private mutating func scanASCII(_ src: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         let n = src.count
         let base = src.baseAddress!
+        let scratch = self.scratch
+        let tokens = self.tokens
         var out = scratchCount
+        var tokenCount = count
+        var capsWords = allCapsCount
         var j = start
-        var upper = false
-        var lower = false
-        var apostrophe = false
+        // The current word, which may have begun before this stretch (`café` + `s`).
+        var start = wordStart
+        var scratchFrom = scratchStart
+        var end = wordEnd
+        var upper = hasUpper
+        var lower = hasLower
+        var apostrophe = hasApostrophe
         var bangs = 0
         var marks = 0
-        var stopped = false
-        while j &+ 8 <= n {
-            let word = UInt64(littleEndian: UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self))
-            let low = word & ASCIIBytes.low7
-            let stops = (word & ASCIIBytes.high) | ASCIIBytes.equal(low, 0x20) | ASCIIBytes.within(low, 0x09, 0x0D)
-            let valid: UInt64 = stops == 0 ? ~0 : (1 &<< UInt64(stops.trailingZeroBitCount & ~7)) &- 1
-            let ups = ASCIIBytes.within(low, 0x41, 0x5A) & valid
-            UnsafeMutableRawPointer(scratch + out).storeBytes(of: (word | ups &>> 2).littleEndian, as: UInt64.self)
-            if ups != 0 { upper = true }
-            if ASCIIBytes.within(low, 0x61, 0x7A) & valid != 0 { lower = true }
-            // `!`, `?` and `'` are rare: count them (bit counts are slow without POPCNT) only when present.
-            let bang = ASCIIBytes.equal(low, 0x21) & valid
-            let mark = ASCIIBytes.equal(low, 0x3F) & valid
-            let quote = ASCIIBytes.equal(low, 0x27) & valid
-            if bang | mark | quote != 0 {
-                if bang != 0 { bangs &+= bang.nonzeroBitCount }
-                if mark != 0 { marks &+= mark.nonzeroBitCount }
-                if quote != 0 { apostrophe = true }
+        scan: while j < n {
+            let first = src[j]
+            if first >= 0x80 { break }
+            if isASCIISpace(first) {
+                if start >= 0 {
+                    let isAllCaps = upper && !lower
+                    if isAllCaps { capsWords &+= 1 }
+                    // Until resolved, `negatesByContraction` holds whether the word has an apostrophe.
+                    tokens[tokenCount] = SentimentToken(
+                        lo: scratchFrom, hi: out, sourceLo: start, sourceHi: end, hit: Self.pending,
+                        isAllCaps: isAllCaps, negatesByContraction: apostrophe, endsClause: endsClause(scratch[out - 1]))
+                    tokenCount &+= 1
+                    scratch[out] = 0x20
+                    out &+= 1
+                    start = -1
+                    upper = false
+                    lower = false
+                    apostrophe = false
+                }
+                j &+= 1
+                continue
             }
-            if stops != 0 {
-                let taken = stops.trailingZeroBitCount &>> 3
-                j &+= taken
-                out &+= taken
-                stopped = true
-                break
+            if start < 0 {
+                start = j
+                scratchFrom = out
             }
-            j &+= 8
-            out &+= 8
-        }
-        if !stopped {
+            while j &+ 8 <= n {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self))
+                let low = word & ASCIIBytes.low7
+                let stops = (word & ASCIIBytes.high) | ASCIIBytes.equal(low, 0x20) | ASCIIBytes.within(low, 0x09, 0x0D)
+                let valid: UInt64 = stops == 0 ? ~0 : (1 &<< UInt64(stops.trailingZeroBitCount & ~7)) &- 1
+                let ups = ASCIIBytes.within(low, 0x41, 0x5A) & valid
+                UnsafeMutableRawPointer(scratch + out).storeBytes(of: (word | ups &>> 2).littleEndian, as: UInt64.self)
+                if ups != 0 { upper = true }
+                if ASCIIBytes.within(low, 0x61, 0x7A) & valid != 0 { lower = true }
+                // `!`, `?` and `'` are rare: count them (bit counts are slow without POPCNT) only when present.
+                let bang = ASCIIBytes.equal(low, 0x21) & valid
+                let mark = ASCIIBytes.equal(low, 0x3F) & valid
+                let quote = ASCIIBytes.equal(low, 0x27) & valid
+                if bang | mark | quote != 0 {
+                    if bang != 0 { bangs &+= bang.nonzeroBitCount }
+                    if mark != 0 { marks &+= mark.nonzeroBitCount }
+                    if quote != 0 { apostrophe = true }
+                }
+                if stops != 0 {
+                    let taken = stops.trailingZeroBitCount &>> 3
+                    j &+= taken
+                    out &+= taken
+                    end = j
+                    continue scan
+                }
+                j &+= 8
+                out &+= 8
+            }
             while j < n {
                 let b = src[j]
                 if b &- 0x61 < 26 {
@@ -265,14 +294,20 @@ struct SentimentTokenizer {
                     }
                     scratch[out] = b
                 }
-                out += 1
-                j += 1
+                out &+= 1
+                j &+= 1
             }
+            end = j
         }
         scratchCount = out
-        if upper { hasUpper = true }
-        if lower { hasLower = true }
-        if apostrophe { hasApostrophe = true }
+        count = tokenCount
+        allCapsCount = capsWords
+        wordStart = start
+        scratchStart = scratchFrom
+        wordEnd = end
+        hasUpper = upper
+        hasLower = lower
+        hasApostrophe = apostrophe
         exclamations += bangs
         questions += marks
         return j
