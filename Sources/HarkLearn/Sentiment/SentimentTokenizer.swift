@@ -360,46 +360,70 @@ struct SentimentTokenizer {
     /// filter, and the slot for found words); in this tight loop the waits of consecutive words
     /// overlap, where looking each word up as it ended left the scan of the next one waiting.
     private mutating func resolveWords() {
+        // The table view, the buffers and the flags live in locals for the loop, so the table
+        // is not copied per word and the flags are not stored per word.
+        let table = self.table
+        let scratch = self.scratch
+        let tokens = self.tokens
+        let count = self.count
+        var phrases = mayHavePhrases
+        var contrast = hasContrast
+        var firstPhrase = -1
         var index = 0
         while index < count {
-            if tokens[index].entry == Self.pending.entry { resolve(index) }
-            if firstPhrase < 0 && index > 0 && tokens[index - 1].phraseWords > 1 && maySecond(tokens[index]) {
+            let token = tokens + index
+            if token.pointee.entry == Self.pending.entry {
+                let found = Self.resolve(token, scratch: scratch, table: table)
+                if found.phraseWords > 1 { phrases = true }
+                if found.flags & TermTable.contrastFlag != 0 { contrast = true }
+            }
+            if firstPhrase < 0 && index > 0 && tokens[index - 1].phraseWords > 1
+                && Self.maySecond(token.pointee, scratch: scratch, table: table)
+            {
                 firstPhrase = index - 1
             }
             index += 1
         }
+        mayHavePhrases = phrases
+        hasContrast = contrast
+        self.firstPhrase = firstPhrase
     }
 
-    /// The full word is looked up first (`:-)`, `d:`); when it is not a term, the word without
-    /// the ASCII punctuation at its ends is.
+    /// Looks the word of `token` up and records what was found. The full word is looked up
+    /// first (`:-)`, `d:`); when it is not a term, the word without the ASCII punctuation at its
+    /// ends is. Returns the hit.
     @inline(__always)
-    private mutating func resolve(_ index: Int) {
-        let fullLo = tokens[index].lo
-        let fullHi = tokens[index].hi
+    private static func resolve(
+        _ token: UnsafeMutablePointer<SentimentToken>, scratch: UnsafeMutablePointer<UInt8>, table: TermLookup
+    ) -> LexiconHit {
+        let fullLo = token.pointee.lo
+        let fullHi = token.pointee.hi
         var lo = fullLo
         var hi = fullHi
-        var found = table.mayHold(first: scratch[lo], last: scratch[hi - 1]) ? find(lo, hi) : .miss
+        var found =
+            table.mayHold(first: scratch[lo], last: scratch[hi &- 1])
+            ? table.find(scratch + lo, hi &- lo, readsPastEnd: true) : .miss
         if !found.isTerm {
-            while lo < hi && isASCIIPunctuation(scratch[lo]) { lo += 1 }
-            while hi > lo && isASCIIPunctuation(scratch[hi - 1]) { hi -= 1 }
+            while lo < hi && isASCIIPunctuation(scratch[lo]) { lo &+= 1 }
+            while hi > lo && isASCIIPunctuation(scratch[hi &- 1]) { hi &-= 1 }
             if lo == hi {
                 lo = fullLo
                 hi = fullHi
-            } else if (lo != fullLo || hi != fullHi) && table.mayHold(first: scratch[lo], last: scratch[hi - 1]) {
-                let stripped = find(lo, hi)
+            } else if (lo != fullLo || hi != fullHi) && table.mayHold(first: scratch[lo], last: scratch[hi &- 1]) {
+                let stripped = table.find(scratch + lo, hi &- lo, readsPastEnd: true)
                 if stripped.found { found = stripped }
             }
         }
-        let contraction = tokens[index].negatesByContraction && !found.isNegator && containsContraction(lo, hi)
-        if found.phraseWords > 1 { mayHavePhrases = true }
-        if found.flags & TermTable.contrastFlag != 0 { hasContrast = true }
-        tokens[index].lo = lo
-        tokens[index].hi = hi
-        tokens[index].entry = found.entry
-        tokens[index].flags = found.flags
-        tokens[index].weight = found.weight
-        tokens[index].phraseWords = found.phraseWords
-        tokens[index].negatesByContraction = contraction
+        if token.pointee.negatesByContraction {
+            token.pointee.negatesByContraction = !found.isNegator && containsContraction(scratch, lo, hi)
+        }
+        token.pointee.lo = lo
+        token.pointee.hi = hi
+        token.pointee.entry = found.entry
+        token.pointee.flags = found.flags
+        token.pointee.weight = found.weight
+        token.pointee.phraseWords = found.phraseWords
+        return found
     }
 
     private mutating func emit(_ src: UnsafeBufferPointer<UInt8>, lo: Int, hi: Int, hit: LexiconHit) {
@@ -473,7 +497,7 @@ struct SentimentTokenizer {
         table.find(scratch + lo, hi - lo, readsPastEnd: true)
     }
 
-    private func containsContraction(_ lo: Int, _ hi: Int) -> Bool {
+    private static func containsContraction(_ scratch: UnsafeMutablePointer<UInt8>, _ lo: Int, _ hi: Int) -> Bool {
         guard hi - lo >= 3 else { return false }
         var i = lo
         while i + 2 < hi {
@@ -540,6 +564,13 @@ extension SentimentTokenizer {
     /// Whether `token`, stripped of ASCII punctuation at its ends, may be a phrase's second word.
     @inline(__always)
     fileprivate func maySecond(_ token: SentimentToken) -> Bool {
+        Self.maySecond(token, scratch: scratch, table: table)
+    }
+
+    @inline(__always)
+    fileprivate static func maySecond(
+        _ token: SentimentToken, scratch: UnsafeMutablePointer<UInt8>, table: TermLookup
+    ) -> Bool {
         let (lo, hi) = TermHash.strippedRange(UnsafePointer(scratch), token.lo, token.hi)
         return table.mayBeSecondWord(scratch + lo, hi - lo)
     }
