@@ -361,6 +361,8 @@ struct SentimentTokenizer {
     /// Looks up the words of the text once it is all scanned. Most lookups wait on memory (the
     /// filter, and the slot for found words); in this tight loop the waits of consecutive words
     /// overlap, where looking each word up as it ended left the scan of the next one waiting.
+    /// On the way it notes the first phrase start followed by a possible second word, where
+    /// `mergePhrases` begins (or, with none, does nothing).
     private mutating func resolveWords() {
         // The table view, the buffers and the flags live in locals for the loop, so the table
         // is not copied per word and the flags are not stored per word.
