@@ -93,8 +93,12 @@ struct SentimentTokenizer {
     private var hasUpper = false
     private var hasLower = false
     private var hasApostrophe = false
-    /// Whether any token may start a multi-word term; most texts have none, and skip the merge.
+    /// Whether any word may start a multi-word term; most texts have none, and skip the merge.
     private(set) var mayHavePhrases = false
+    /// The first token that may start a phrase and is followed by a token that may be a phrase's
+    /// second word (`TermLookup.mayBeSecondWord`), or -1: "the" and "to" start idioms, so most
+    /// texts have a phrase start, but few have a second word after it.
+    private var firstPhrase = -1
 
     init(table: TermLookup, hanTable: TermLookup, scratch: SentimentScratch) {
         self.table = table
@@ -143,14 +147,7 @@ struct SentimentTokenizer {
         while i < n {
             let byte = src[i]
             if byte < 0x80 {
-                if isASCIISpace(byte) {
-                    if wordStart >= 0 { endWord() }
-                    i += 1
-                } else {
-                    beginWord(at: i)
-                    i = pushASCIIRun(src, from: i)
-                    wordEnd = i
-                }
+                i = scanASCII(src, from: i)
                 continue
             }
             let (scalar, length) = decode(src, at: i)
@@ -194,60 +191,98 @@ struct SentimentTokenizer {
         resolveWords()
     }
 
-    /// Adds the bytes of the current word from `start` up to the next space or non-ASCII byte,
-    /// lowercased, and returns where it stopped. Most text is runs of ASCII letters: the state
-    /// lives in locals here, so the loop does not load and store the tokenizer's fields per byte,
-    /// and while eight bytes remain it handles them at once (SWAR): one load classifies all eight
-    /// bytes, one store writes them lowercased (the scratch has room past the end, and bytes after
-    /// the word are overwritten by what follows), and bit counts tally `!` and `?`.
+    /// Reads the ASCII stretch from `start` up to the next non-ASCII byte (or the end): spaces
+    /// end words, other bytes go into the current word, lowercased. Returns where it stopped.
+    ///
+    /// Most text is long stretches of ASCII words and single spaces: one call takes a whole
+    /// stretch, with the word's state in locals, so the loop neither returns to `tokenize` per
+    /// word nor loads and stores the tokenizer's fields per byte. While eight bytes remain, a
+    /// word is read eight bytes at a time (SWAR): one load classifies all eight bytes, one store
+    /// writes them lowercased (the scratch has room past the end, and bytes after the word are
+    /// overwritten by what follows), and bit counts tally `!` and `?`. A word ended here is
+    /// recorded as `endWord` records it.
     @inline(__always)
-    private mutating func pushASCIIRun(_ src: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    private mutating func scanASCII(_ src: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         let n = src.count
         let base = src.baseAddress!
+        let scratch = self.scratch
+        let tokens = self.tokens
         var out = scratchCount
+        var tokenCount = count
+        var capsWords = allCapsCount
         var j = start
-        var upper = false
-        var lower = false
-        var apostrophe = false
+        // The current word, which may have begun before this stretch (`café` + `s`).
+        var start = wordStart
+        var scratchFrom = scratchStart
+        var end = wordEnd
+        // Nonzero when the word has an upper-case (lower-case) letter: or-ing in the bits of each
+        // eight bytes costs no branch, where testing them mispredicted on every other word.
+        var upper: UInt64 = hasUpper ? 1 : 0
+        var lower: UInt64 = hasLower ? 1 : 0
+        var apostrophe = hasApostrophe
         var bangs = 0
         var marks = 0
-        var stopped = false
-        while j &+ 8 <= n {
-            let word = UInt64(littleEndian: UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self))
-            let low = word & ASCIIBytes.low7
-            let stops = (word & ASCIIBytes.high) | ASCIIBytes.equal(low, 0x20) | ASCIIBytes.within(low, 0x09, 0x0D)
-            let valid: UInt64 = stops == 0 ? ~0 : (1 &<< UInt64(stops.trailingZeroBitCount & ~7)) &- 1
-            let ups = ASCIIBytes.within(low, 0x41, 0x5A) & valid
-            UnsafeMutableRawPointer(scratch + out).storeBytes(of: (word | ups &>> 2).littleEndian, as: UInt64.self)
-            if ups != 0 { upper = true }
-            if ASCIIBytes.within(low, 0x61, 0x7A) & valid != 0 { lower = true }
-            // `!`, `?` and `'` are rare: count them (bit counts are slow without POPCNT) only when present.
-            let bang = ASCIIBytes.equal(low, 0x21) & valid
-            let mark = ASCIIBytes.equal(low, 0x3F) & valid
-            let quote = ASCIIBytes.equal(low, 0x27) & valid
-            if bang | mark | quote != 0 {
-                if bang != 0 { bangs &+= bang.nonzeroBitCount }
-                if mark != 0 { marks &+= mark.nonzeroBitCount }
-                if quote != 0 { apostrophe = true }
+        scan: while j < n {
+            let first = src[j]
+            if first >= 0x80 { break }
+            if isASCIISpace(first) {
+                if start >= 0 {
+                    let isAllCaps = upper != 0 && lower == 0
+                    if isAllCaps { capsWords &+= 1 }
+                    // Until resolved, `negatesByContraction` holds whether the word has an apostrophe.
+                    tokens[tokenCount] = SentimentToken(
+                        lo: scratchFrom, hi: out, sourceLo: start, sourceHi: end, hit: Self.pending,
+                        isAllCaps: isAllCaps, negatesByContraction: apostrophe, endsClause: endsClause(scratch[out - 1]))
+                    tokenCount &+= 1
+                    scratch[out] = 0x20
+                    out &+= 1
+                    start = -1
+                    upper = 0
+                    lower = 0
+                    apostrophe = false
+                }
+                j &+= 1
+                continue
             }
-            if stops != 0 {
-                let taken = stops.trailingZeroBitCount &>> 3
-                j &+= taken
-                out &+= taken
-                stopped = true
-                break
+            if start < 0 {
+                start = j
+                scratchFrom = out
             }
-            j &+= 8
-            out &+= 8
-        }
-        if !stopped {
+            while j &+ 8 <= n {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self))
+                let low = word & ASCIIBytes.low7
+                let stops = (word & ASCIIBytes.high) | ASCIIBytes.equal(low, 0x20) | ASCIIBytes.within(low, 0x09, 0x0D)
+                let valid: UInt64 = stops == 0 ? ~0 : (1 &<< UInt64(stops.trailingZeroBitCount & ~7)) &- 1
+                let ups = ASCIIBytes.within(low, 0x41, 0x5A) & valid
+                UnsafeMutableRawPointer(scratch + out).storeBytes(of: (word | ups &>> 2).littleEndian, as: UInt64.self)
+                upper |= ups
+                lower |= ASCIIBytes.within(low, 0x61, 0x7A) & valid
+                // `!`, `?` and `'` are rare: count them (bit counts are slow without POPCNT) only when present.
+                let bang = ASCIIBytes.equal(low, 0x21) & valid
+                let mark = ASCIIBytes.equal(low, 0x3F) & valid
+                let quote = ASCIIBytes.equal(low, 0x27) & valid
+                if bang | mark | quote != 0 {
+                    if bang != 0 { bangs &+= bang.nonzeroBitCount }
+                    if mark != 0 { marks &+= mark.nonzeroBitCount }
+                    if quote != 0 { apostrophe = true }
+                }
+                if stops != 0 {
+                    let taken = stops.trailingZeroBitCount &>> 3
+                    j &+= taken
+                    out &+= taken
+                    end = j
+                    continue scan
+                }
+                j &+= 8
+                out &+= 8
+            }
             while j < n {
                 let b = src[j]
                 if b &- 0x61 < 26 {
-                    lower = true
+                    lower = 1
                     scratch[out] = b
                 } else if b &- 0x41 < 26 {
-                    upper = true
+                    upper = 1
                     scratch[out] = b | 0x20
                 } else if b >= 0x80 || isASCIISpace(b) {
                     break
@@ -261,14 +296,20 @@ struct SentimentTokenizer {
                     }
                     scratch[out] = b
                 }
-                out += 1
-                j += 1
+                out &+= 1
+                j &+= 1
             }
+            end = j
         }
         scratchCount = out
-        if upper { hasUpper = true }
-        if lower { hasLower = true }
-        if apostrophe { hasApostrophe = true }
+        count = tokenCount
+        allCapsCount = capsWords
+        wordStart = start
+        scratchStart = scratchFrom
+        wordEnd = end
+        hasUpper = upper != 0
+        hasLower = lower != 0
+        hasApostrophe = apostrophe
         exclamations += bangs
         questions += marks
         return j
@@ -320,44 +361,73 @@ struct SentimentTokenizer {
     /// Looks up the words of the text once it is all scanned. Most lookups wait on memory (the
     /// filter, and the slot for found words); in this tight loop the waits of consecutive words
     /// overlap, where looking each word up as it ended left the scan of the next one waiting.
+    /// On the way it notes the first phrase start followed by a possible second word, where
+    /// `mergePhrases` begins (or, with none, does nothing).
     private mutating func resolveWords() {
+        // The table view, the buffers and the flags live in locals for the loop, so the table
+        // is not copied per word and the flags are not stored per word.
+        let table = self.table
+        let scratch = self.scratch
+        let tokens = self.tokens
+        let count = self.count
+        var phrases = mayHavePhrases
+        var contrast = hasContrast
+        var firstPhrase = -1
         var index = 0
         while index < count {
-            if tokens[index].entry == Self.pending.entry { resolve(index) }
+            let token = tokens + index
+            if token.pointee.entry == Self.pending.entry {
+                let found = Self.resolve(token, scratch: scratch, table: table)
+                if found.phraseWords > 1 { phrases = true }
+                if found.flags & TermTable.contrastFlag != 0 { contrast = true }
+            }
+            if firstPhrase < 0 && index > 0 && tokens[index - 1].phraseWords > 1
+                && Self.maySecond(token.pointee, scratch: scratch, table: table)
+            {
+                firstPhrase = index - 1
+            }
             index += 1
         }
+        mayHavePhrases = phrases
+        hasContrast = contrast
+        self.firstPhrase = firstPhrase
     }
 
-    /// The full word is looked up first (`:-)`, `d:`); when it is not a term, the word without
-    /// the ASCII punctuation at its ends is.
+    /// Looks the word of `token` up and records what was found. The full word is looked up
+    /// first (`:-)`, `d:`); when it is not a term, the word without the ASCII punctuation at its
+    /// ends is. Returns the hit.
     @inline(__always)
-    private mutating func resolve(_ index: Int) {
-        let fullLo = tokens[index].lo
-        let fullHi = tokens[index].hi
+    private static func resolve(
+        _ token: UnsafeMutablePointer<SentimentToken>, scratch: UnsafeMutablePointer<UInt8>, table: TermLookup
+    ) -> LexiconHit {
+        let fullLo = token.pointee.lo
+        let fullHi = token.pointee.hi
         var lo = fullLo
         var hi = fullHi
-        var found = table.mayHold(first: scratch[lo], last: scratch[hi - 1]) ? find(lo, hi) : .miss
+        var found =
+            table.mayHold(first: scratch[lo], last: scratch[hi &- 1])
+            ? table.find(scratch + lo, hi &- lo, readsPastEnd: true) : .miss
         if !found.isTerm {
-            while lo < hi && isASCIIPunctuation(scratch[lo]) { lo += 1 }
-            while hi > lo && isASCIIPunctuation(scratch[hi - 1]) { hi -= 1 }
+            while lo < hi && isASCIIPunctuation(scratch[lo]) { lo &+= 1 }
+            while hi > lo && isASCIIPunctuation(scratch[hi &- 1]) { hi &-= 1 }
             if lo == hi {
                 lo = fullLo
                 hi = fullHi
-            } else if (lo != fullLo || hi != fullHi) && table.mayHold(first: scratch[lo], last: scratch[hi - 1]) {
-                let stripped = find(lo, hi)
+            } else if (lo != fullLo || hi != fullHi) && table.mayHold(first: scratch[lo], last: scratch[hi &- 1]) {
+                let stripped = table.find(scratch + lo, hi &- lo, readsPastEnd: true)
                 if stripped.found { found = stripped }
             }
         }
-        let contraction = tokens[index].negatesByContraction && !found.isNegator && containsContraction(lo, hi)
-        if found.phraseWords > 1 { mayHavePhrases = true }
-        if found.flags & TermTable.contrastFlag != 0 { hasContrast = true }
-        tokens[index].lo = lo
-        tokens[index].hi = hi
-        tokens[index].entry = found.entry
-        tokens[index].flags = found.flags
-        tokens[index].weight = found.weight
-        tokens[index].phraseWords = found.phraseWords
-        tokens[index].negatesByContraction = contraction
+        if token.pointee.negatesByContraction {
+            token.pointee.negatesByContraction = !found.isNegator && containsContraction(scratch, lo, hi)
+        }
+        token.pointee.lo = lo
+        token.pointee.hi = hi
+        token.pointee.entry = found.entry
+        token.pointee.flags = found.flags
+        token.pointee.weight = found.weight
+        token.pointee.phraseWords = found.phraseWords
+        return found
     }
 
     private mutating func emit(_ src: UnsafeBufferPointer<UInt8>, lo: Int, hi: Int, hit: LexiconHit) {
@@ -431,7 +501,7 @@ struct SentimentTokenizer {
         table.find(scratch + lo, hi - lo, readsPastEnd: true)
     }
 
-    private func containsContraction(_ lo: Int, _ hi: Int) -> Bool {
+    private static func containsContraction(_ scratch: UnsafeMutablePointer<UInt8>, _ lo: Int, _ hi: Int) -> Bool {
         guard hi - lo >= 3 else { return false }
         var i = lo
         while i + 2 < hi {
@@ -443,14 +513,20 @@ struct SentimentTokenizer {
 
     /// Merges consecutive tokens that spell a multi-word lexicon term (`cut the mustard`,
     /// `kind of`) into one token, longest first.
+    ///
+    /// A phrase spans the scratch from its first token to its last, separators included, so the
+    /// word after its first one, stripped of punctuation at the ends, is the stripped second
+    /// word of the key; when the table's second-word filter says no key has it, the phrase
+    /// cannot match and is not looked up.
     mutating func mergePhrases() {
-        guard mayHavePhrases else { return }
-        var write = 0
-        var read = 0
+        guard mayHavePhrases && firstPhrase >= 0 else { return }
+        // No token before `firstPhrase` can start a phrase that matches.
+        var write = firstPhrase
+        var read = firstPhrase
         let count = self.count
         while read < count {
             var consumed = 1
-            if tokens[read].phraseWords > 1 {
+            if tokens[read].phraseWords > 1 && read + 1 < count && maySecond(tokens[read + 1]) {
                 var token = tokens[read]
                 let most = Int(token.phraseWords)
                 var n = min(most, count - read)
@@ -485,6 +561,22 @@ struct SentimentTokenizer {
             hasContrast = true
             break
         }
+    }
+}
+
+extension SentimentTokenizer {
+    /// Whether `token`, stripped of ASCII punctuation at its ends, may be a phrase's second word.
+    @inline(__always)
+    fileprivate func maySecond(_ token: SentimentToken) -> Bool {
+        Self.maySecond(token, scratch: scratch, table: table)
+    }
+
+    @inline(__always)
+    fileprivate static func maySecond(
+        _ token: SentimentToken, scratch: UnsafeMutablePointer<UInt8>, table: TermLookup
+    ) -> Bool {
+        let (lo, hi) = TermHash.strippedRange(UnsafePointer(scratch), token.lo, token.hi)
+        return table.mayBeSecondWord(scratch + lo, hi - lo)
     }
 }
 

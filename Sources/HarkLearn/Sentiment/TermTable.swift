@@ -135,6 +135,11 @@ struct TermTable: Sendable {
     /// Which bytes begin a key (bits 0-255) and which end one (bits 256-511): a word that starts
     /// with `(` or ends with `,` when no key does is not looked up at all.
     private var edges = [UInt64](repeating: 0, count: 8)
+    /// A 1024-bit filter of the second words of multi-word keys, with ASCII punctuation stripped
+    /// from their ends (`TermHash.secondWordBit`). "the" and "to" start idioms, so nearly every
+    /// English text has a word that may start a phrase, but the word after it is rarely a second
+    /// word: a clear bit skips hashing and probing the phrase.
+    private var secondWords = [UInt64](repeating: 0, count: 16)
 
     init(capacity: Int) {
         var size = 16
@@ -177,8 +182,24 @@ struct TermTable: Sendable {
             edges[Int(first) >> 6] |= 1 &<< UInt64(first & 63)
             edges[4 + Int(last) >> 6] |= 1 &<< UInt64(last & 63)
         }
+        markSecondWord(of: key)
         infos.append(info)
         place(Int32(infos.count - 1), at: slot)
+    }
+
+    /// Sets the `secondWords` bit of the word after the key's first space, if it has one. The
+    /// split is on the byte 0x20, as the tokenizer's scratch separates words.
+    private mutating func markSecondWord(of key: String) {
+        let bytes = Array(key.utf8)
+        guard let space = bytes.firstIndex(of: 0x20) else { return }
+        let start = space + 1
+        let end = bytes[start...].firstIndex(of: 0x20) ?? bytes.count
+        bytes.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress else { return }
+            let (lo, hi) = TermHash.strippedRange(base, start, end)
+            let bit = TermHash.secondWordBit(base + lo, hi - lo, readsPastEnd: false)
+            secondWords[bit &>> 6] |= 1 &<< UInt64(bit & 63)
+        }
     }
 
     /// Writes entry `index` into the empty slot `slot`.
@@ -239,10 +260,13 @@ struct TermTable: Sendable {
                         filter.withUnsafeBufferPointer { filter in
                             weights.withUnsafeBufferPointer { weights in
                                 edges.withUnsafeBufferPointer { edges in
-                                    body(
-                                        TermLookup(
-                                            keys: keys, keyStarts: keyStarts, infos: infos, slots: slots,
-                                            mask: mask, filter: filter, weights: weights, edges: edges))
+                                    secondWords.withUnsafeBufferPointer { secondWords in
+                                        body(
+                                            TermLookup(
+                                                keys: keys, keyStarts: keyStarts, infos: infos, slots: slots,
+                                                mask: mask, filter: filter, weights: weights, edges: edges,
+                                                secondWords: secondWords))
+                                    }
                                 }
                             }
                         }
@@ -264,8 +288,18 @@ struct TermLookup {
     let filter: UnsafeBufferPointer<UInt64>
     let weights: UnsafeBufferPointer<TermWeight>
     let edges: UnsafeBufferPointer<UInt64>
+    let secondWords: UnsafeBufferPointer<UInt64>
 
     var count: Int { infos.count }
+
+    /// False when no multi-word key has the `count` bytes at `start` as its second word (once
+    /// both are stripped of ASCII punctuation at the ends). The caller strips `start`, and
+    /// promises eight readable bytes after it.
+    @inline(__always)
+    func mayBeSecondWord(_ start: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        let bit = TermHash.secondWordBit(start, count, readsPastEnd: true)
+        return secondWords[bit &>> 6] & (1 &<< UInt64(bit & 63)) != 0
+    }
 
     /// False when no key begins with `first` or none ends with `last`, so a lookup would miss.
     @inline(__always)
@@ -382,6 +416,24 @@ enum TermHash {
         let h = UInt64(bitPattern: Int64(hash))
         let bits = (1 &<< ((h &>> 26) & 63)) | (1 &<< ((h &>> 32) & 63))
         return (Int(truncatingIfNeeded: h &>> 40) & (words &- 1), bits)
+    }
+
+    /// The bit of `TermTable`'s second-word filter for `count` bytes at `start`.
+    @inline(__always)
+    static func secondWordBit(_ start: UnsafePointer<UInt8>, _ count: Int, readsPastEnd: Bool) -> Int {
+        let prefix = readsPastEnd ? paddedPrefix(start, count) : self.prefix(start, count)
+        return (hash(start, count, prefix: prefix, readsPastEnd: readsPastEnd) &>> 20) & 1023
+    }
+
+    /// `lo..<hi` without the ASCII punctuation at its ends, or `lo..<hi` itself when that is all
+    /// punctuation: the form of a word the tokenizer looks up when the whole word is not a term.
+    @inline(__always)
+    static func strippedRange(_ bytes: UnsafePointer<UInt8>, _ lo: Int, _ hi: Int) -> (Int, Int) {
+        var start = lo
+        var end = hi
+        while start < end && isASCIIPunctuation(bytes[start]) { start += 1 }
+        while end > start && isASCIIPunctuation(bytes[end - 1]) { end -= 1 }
+        return start == end ? (lo, hi) : (start, end)
     }
 
     @inline(__always)
