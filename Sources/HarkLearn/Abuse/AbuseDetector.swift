@@ -32,8 +32,9 @@
 ///   is never abusive ("this is fucking great", "damn it").
 ///
 /// **Cost.** The detector is pure: no I/O, no shared state, safe to share between tasks. A text
-/// with no abusive word costs one byte scan for disguised words, one fold and a few hash probes per
-/// word; only texts with a candidate term get the full reading above, and `isAbusive(_:language:)`
+/// with no abusive word costs one byte scan for disguised words, one fold and one filter test per
+/// word (`mayHoldAbuse`); the few that pass it take the quick bound's hash probes, and only texts
+/// with a candidate term get the full reading above, and `isAbusive(_:language:)`
 /// also skips it when the terms found cannot reach the threshold even at their strongest.
 public struct AbuseDetector: Sendable {
     let index: AbusePhraseIndex
