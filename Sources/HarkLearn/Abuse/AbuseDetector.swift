@@ -32,8 +32,9 @@
 ///   is never abusive ("this is fucking great", "damn it").
 ///
 /// **Cost.** The detector is pure: no I/O, no shared state, safe to share between tasks. A text
-/// with no abusive word costs one byte scan for disguised words, one fold and a few hash probes per
-/// word; only texts with a candidate term get the full reading above, and `isAbusive(_:language:)`
+/// with no abusive word costs one byte scan for disguised words, one fold and one filter test per
+/// word (`mayHoldAbuse`); the few that pass it take the quick bound's hash probes, and only texts
+/// with a candidate term get the full reading above, and `isAbusive(_:language:)`
 /// also skips it when the terms found cannot reach the threshold even at their strongest.
 public struct AbuseDetector: Sendable {
     let index: AbusePhraseIndex
@@ -77,7 +78,9 @@ public struct AbuseDetector: Sendable {
         let rewrite = index.decoder.rewrite(text)
         let working = rewrite?.text ?? text
         if rewrite == nil {
-            let quick = quickBound(working, normalized: normalized, readsHan: readsHan)
+            let folded = normalized ?? NormalizedText(working)
+            guard mayHoldAbuse(folded, readsHan: readsHan) else { return false }
+            let quick = quickBound(working, normalized: folded, readsHan: readsHan)
             guard quick.mayMatch, quick.limit >= settings.threshold else { return false }
         }
         return explain(working, rewrites: rewrite?.rewrites ?? [], readsHan: readsHan).isAbusive
@@ -165,6 +168,49 @@ public struct AbuseDetector: Sendable {
                     return unbounded
                 }
                 return (bound.isAbusive, bound.limit)
+            }
+        }
+    }
+
+    /// False when `quickBound` would certainly find no abusive phrase (`mayMatch` false): no word
+    /// or hashtag may hold an abusive key (`AbuseKeyFilter`), none is stretched,
+    /// no three single letters stand in a row, and no Chinese run is read. One bit test per word,
+    /// and no hash: `quickBound` also hashes every person word (`you`, `your`, `him`) to weigh what
+    /// a term could be aimed at, which only matters once a term is there, and about 96 % of posts
+    /// have none.
+    ///
+    /// Every way `quickBound` can say `mayMatch` passes here: an abusive key is a whole word, a
+    /// stem (of three bytes or more) a word starts with, or a pair of whole words, each of which
+    /// `AbuseKeyFilter` holds as the word that must stand in the post;
+    /// stretched words and spaced-out letters (its unbounded answers) and Chinese runs are left to
+    /// `quickBound` itself.
+    func mayHoldAbuse(_ folded: NormalizedText, readsHan: Bool) -> Bool {
+        index.triggers.abuseKeys.withBits { keys in
+            folded.utf8.withUnsafeBufferPointer { bytes in
+                folded.tokens.withUnsafeBufferPointer { tokens in
+                    var singleLetters = 0
+                    for token in tokens {
+                        switch token.kind {
+                        case .handle:
+                            singleLetters = 0
+                        case .run:
+                            if readsHan { return true }
+                            singleLetters = 0
+                        case .word, .hashtag:
+                            let range = token.utf8Range
+                            if range.isEmpty { continue }
+                            if range.count == 1, bytes[range.lowerBound] &- UInt8(ascii: "a") < 26 {
+                                singleLetters += 1
+                                if singleLetters >= 3 { return true }
+                            } else {
+                                singleLetters = 0
+                            }
+                            if AbuseKeyFilter.mayHold(keys, bytes, range) { return true }
+                            if Elongation.isElongated(bytes, range) { return true }
+                        }
+                    }
+                    return false
+                }
             }
         }
     }

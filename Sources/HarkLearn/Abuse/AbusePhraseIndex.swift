@@ -112,7 +112,7 @@ struct AbusePhraseIndex: Sendable {
                 let alone = AbuseDetector.standsAlone(phrase.units)
                 let vocative = AbuseDetector.mayBeVocative(category, weight: weight, term: phrase.term)
                 triggers.insert(
-                    key.text, stem: key.isPrefix,
+                    key.text, stem: key.isPrefix, run: phrase.units.contains(where: \.isRunCharacter),
                     bound: ScoreBound(category: category, weight: weight, standsAlone: alone, mayBeVocative: vocative))
             case .second, .possessive:
                 triggers.insert(key.text, stem: key.isPrefix, bound: ScoreBound(aims: true, addresses: true))
@@ -318,11 +318,16 @@ struct TriggerTable: Sendable {
     /// of every whole key (4 KB): a word that starts like none of them is no key, holds no stem and
     /// starts no pair, so it is never hashed. Most words of a post start like no key.
     private var wordStarts = [UInt64](repeating: 0, count: 512)
+    /// The words that may hold an abusive key, without the person words: what
+    /// `AbuseDetector.mayHoldAbuse` tests before anything else.
+    private(set) var abuseKeys = AbuseKeyFilter()
     private var used = 0
     /// Bit n set when some stem is n bytes long (stems longer than 63 bytes are not indexed).
     private(set) var stemLengths: UInt64 = 0
 
-    mutating func insert(_ key: String, stem: Bool, bound: ScoreBound) {
+    /// Files `key` (see `AbusePhraseIndex.triggerKey`) with the bound of a phrase behind it; `run`
+    /// says the key is one or two Chinese characters, probed only inside runs.
+    mutating func insert(_ key: String, stem: Bool, run: Bool = false, bound: ScoreBound) {
         let bytes = Array(key.utf8)
         guard !bytes.isEmpty else { return }
         if stem {
@@ -335,6 +340,16 @@ struct TriggerTable: Sendable {
             firstWord.withUnsafeBufferPointer {
                 Self.set(&wordStarts, WordHash.prefixBits($0, 0..<$0.count))
             }
+        }
+        if bound.isAbusive, !run {
+            // A pair key is found only where both its words stand, so the rarer one stands for it:
+            // `suck` for `you suck`, `find` for `will find`, not the `you` or `will` of most posts.
+            var word = firstWord
+            if !stem, let space = bytes.firstIndex(of: 0x20) {
+                let second = Array(bytes[(space + 1)...])
+                if Self.rarity(second) > Self.rarity(firstWord) { word = second }
+            }
+            abuseKeys.insert(word, stem: stem)
         }
         if !stem, let space = bytes.firstIndex(of: 0x20) {
             Array(bytes[..<space]).withUnsafeBufferPointer {
@@ -365,6 +380,12 @@ struct TriggerTable: Sendable {
                 slots[index].exact = Int32(bounds.count - 1)
             }
         }
+    }
+
+    /// How unlikely a key word is in an ordinary post: none for a word of
+    /// `AbusePhraseIndex.commonWords`, else its length.
+    private static func rarity(_ word: [UInt8]) -> Int {
+        AbusePhraseIndex.commonWords.contains(String(decoding: word, as: UTF8.self)) ? 0 : word.count
     }
 
     private static func set(_ bits: inout [UInt64], _ value: Int) {
