@@ -10,9 +10,9 @@
 ///   eight bytes and its length;
 /// - a stem of four bytes or more: the word's first four bytes; a stem of three: its first three.
 ///
-/// Each entry sets two bits of 128 KB bits (16 KB) taken from one multiply, so a word that is no
-/// entry passes with a chance of about one in ten thousand, where one bit of 4 KB passed one word
-/// in fifty. Keys of Chinese characters are not held: runs are left to the full quick pass.
+/// Each entry sets two of the filter's 131,072 bits (16 KB), both taken from one multiply, so a
+/// word that is no entry passes with a chance of about one in ten thousand, where one bit of 4 KB
+/// passed one word in fifty. Keys of Chinese characters are not held: runs are left to the full quick pass.
 struct AbuseKeyFilter: Sendable {
     private var bits = [UInt64](repeating: 0, count: 2048)
 
