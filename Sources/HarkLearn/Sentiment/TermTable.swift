@@ -190,16 +190,18 @@ struct TermTable: Sendable {
     /// Sets the `secondWords` bit of the word after the key's first space, if it has one. The
     /// split is on the byte 0x20, as the tokenizer's scratch separates words.
     private mutating func markSecondWord(of key: String) {
-        let bytes = Array(key.utf8)
-        guard let space = bytes.firstIndex(of: 0x20) else { return }
-        let start = space + 1
-        let end = bytes[start...].firstIndex(of: 0x20) ?? bytes.count
-        bytes.withUnsafeBufferPointer { bytes in
-            guard let base = bytes.baseAddress else { return }
-            let (lo, hi) = TermHash.strippedRange(base, start, end)
-            let bit = TermHash.secondWordBit(base + lo, hi - lo, readsPastEnd: false)
-            secondWords[bit &>> 6] |= 1 &<< UInt64(bit & 63)
-        }
+        // Read in place: start-up inserts some 40,000 keys, and most have no space at all.
+        var key = key
+        guard
+            let bit = key.withUTF8({ bytes -> Int? in
+                guard let base = bytes.baseAddress, let space = bytes.firstIndex(of: 0x20) else { return nil }
+                let start = space + 1
+                let end = bytes[start...].firstIndex(of: 0x20) ?? bytes.count
+                let (lo, hi) = TermHash.strippedRange(base, start, end)
+                return TermHash.secondWordBit(base + lo, hi - lo, readsPastEnd: false)
+            })
+        else { return }
+        secondWords[bit &>> 6] |= 1 &<< UInt64(bit & 63)
     }
 
     /// Writes entry `index` into the empty slot `slot`.
