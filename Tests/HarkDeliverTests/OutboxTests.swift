@@ -39,8 +39,10 @@ struct OutboxTests {
             let store = try StateStore(directory: directory)
             let receiver = RecordingReceiver()
             let outbox = Outbox(store: store, receivers: [receiver])
-            await running(outbox) {
-                await eventually("both delivered") { receiver.delivered.count == 2 }
+            try await running(outbox) {
+                try await eventually("both delivered") {
+                    try receiver.delivered.count == 2 && store.pendingOutboxCount(receiver: "team") == 0
+                }
             }
             #expect(Set(receiver.delivered) == ["n1", "n2"])
             #expect(try store.outboxCounts()["team"] == OutboxCounts(delivered: 2))
@@ -55,7 +57,11 @@ struct OutboxTests {
                 let store = try StateStore(directory: directory)
                 let outbox = Outbox(store: store, receivers: [first])
                 try outbox.enqueue(notification("n1"))
-                await running(outbox) { await eventually("delivered") { first.delivered == ["n1"] } }
+                try await running(outbox) {
+                    try await eventually("delivered") {
+                        try first.delivered == ["n1"] && store.pendingOutboxCount(receiver: "team") == 0
+                    }
+                }
             }
             let store = try StateStore(directory: directory)
             let second = RecordingReceiver()
