@@ -286,9 +286,11 @@ public struct RuleSet: Sendable {
         let lexicons = sentimentLexicons
         let parsed = Mutex<[Result<SentimentLexicon, ConfigError>?]>(Array(repeating: nil, count: lexicons.count))
         let others = Mutex<Result<(AbuseDetector?, DemandDetector?, TopicMatcher), ConfigError>?>(nil)
+        // Job i parses lexicon i; job -1 makes abuse, demand and topics, about as much work as a
+        // 200 KB lexicon.
         let sizes = lexicons.map { (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? 0 }
-        // Job -1 is abuse, demand and topics, about as much work as a 200 KB lexicon.
-        let jobs = ([-1] + Array(lexicons.indices)).sorted { ($0 < 0 ? 200_000 : sizes[$0]) > ($1 < 0 ? 200_000 : sizes[$1]) }
+        func work(_ job: Int) -> Int { job < 0 ? 200_000 : sizes[job] }
+        let jobs = ([-1] + Array(lexicons.indices)).sorted { work($0) > work($1) }
         DispatchQueue.concurrentPerform(iterations: jobs.count) { slot in
             let job = jobs[slot]
             if job >= 0 {

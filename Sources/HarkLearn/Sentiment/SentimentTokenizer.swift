@@ -93,11 +93,9 @@ struct SentimentTokenizer {
     private var hasUpper = false
     private var hasLower = false
     private var hasApostrophe = false
-    /// Whether any word may start a multi-word term; most texts have none, and skip the merge.
-    private(set) var mayHavePhrases = false
     /// The first token that may start a phrase and is followed by a token that may be a phrase's
     /// second word (`TermLookup.mayBeSecondWord`), or -1: "the" and "to" start idioms, so most
-    /// texts have a phrase start, but few have a second word after it.
+    /// texts have a phrase start, but few have a second word after it, and skip the merge.
     private var firstPhrase = -1
 
     init(table: TermLookup, hanTable: TermLookup, scratch: SentimentScratch) {
@@ -227,12 +225,10 @@ struct SentimentTokenizer {
             if first >= 0x80 { break }
             if isASCIISpace(first) {
                 if start >= 0 {
-                    let isAllCaps = upper != 0 && lower == 0
-                    if isAllCaps { capsWords &+= 1 }
-                    // Until resolved, `negatesByContraction` holds whether the word has an apostrophe.
-                    tokens[tokenCount] = SentimentToken(
-                        lo: scratchFrom, hi: out, sourceLo: start, sourceHi: end, hit: Self.pending,
-                        isAllCaps: isAllCaps, negatesByContraction: apostrophe, endsClause: endsClause(scratch[out - 1]))
+                    tokens[tokenCount] = Self.word(
+                        scratch: scratch, lo: scratchFrom, hi: out, sourceLo: start, sourceHi: end,
+                        upper: upper != 0, lower: lower != 0, apostrophe: apostrophe)
+                    if tokens[tokenCount].isAllCaps { capsWords &+= 1 }
                     tokenCount &+= 1
                     scratch[out] = 0x20
                     out &+= 1
@@ -341,18 +337,30 @@ struct SentimentTokenizer {
     private mutating func endWord() {
         guard wordStart >= 0 else { return }
         let fullHi = scratchCount
-        let isAllCaps = hasUpper && !hasLower
-        if isAllCaps { allCapsCount += 1 }
-        // Until resolved, `negatesByContraction` holds whether the word has an apostrophe.
-        tokens[count] = SentimentToken(
-            lo: scratchStart, hi: fullHi, sourceLo: wordStart, sourceHi: wordEnd, hit: Self.pending,
-            isAllCaps: isAllCaps, negatesByContraction: hasApostrophe, endsClause: endsClause(scratch[fullHi - 1]))
+        tokens[count] = Self.word(
+            scratch: scratch, lo: scratchStart, hi: fullHi, sourceLo: wordStart, sourceHi: wordEnd,
+            upper: hasUpper, lower: hasLower, apostrophe: hasApostrophe)
+        if tokens[count].isAllCaps { allCapsCount += 1 }
         count += 1
         push(0x20)
         wordStart = -1
         hasUpper = false
         hasLower = false
         hasApostrophe = false
+    }
+
+    /// The token of a word that has ended: its bytes `lo..<hi` in the scratch, from `sourceLo..<sourceHi`
+    /// of the text, not looked up yet. `endWord` and `scanASCII` (which keeps the word's state in
+    /// locals) both make it here.
+    @inline(__always)
+    private static func word(
+        scratch: UnsafeMutablePointer<UInt8>, lo: Int, hi: Int, sourceLo: Int, sourceHi: Int, upper: Bool,
+        lower: Bool, apostrophe: Bool
+    ) -> SentimentToken {
+        // Until resolved, `negatesByContraction` holds whether the word has an apostrophe.
+        SentimentToken(
+            lo: lo, hi: hi, sourceLo: sourceLo, sourceHi: sourceHi, hit: pending, isAllCaps: upper && !lower,
+            negatesByContraction: apostrophe, endsClause: endsClause(scratch[hi - 1]))
     }
 
     /// The entry of a word `endWord` recorded and `resolveWords` has not looked up yet.
@@ -370,7 +378,6 @@ struct SentimentTokenizer {
         let scratch = self.scratch
         let tokens = self.tokens
         let count = self.count
-        var phrases = mayHavePhrases
         var contrast = hasContrast
         var firstPhrase = -1
         var index = 0
@@ -378,7 +385,6 @@ struct SentimentTokenizer {
             let token = tokens + index
             if token.pointee.entry == Self.pending.entry {
                 let found = Self.resolve(token, scratch: scratch, table: table)
-                if found.phraseWords > 1 { phrases = true }
                 if found.flags & TermTable.contrastFlag != 0 { contrast = true }
             }
             if firstPhrase < 0 && index > 0 && tokens[index - 1].phraseWords > 1
@@ -388,7 +394,6 @@ struct SentimentTokenizer {
             }
             index += 1
         }
-        mayHavePhrases = phrases
         hasContrast = contrast
         self.firstPhrase = firstPhrase
     }
@@ -519,7 +524,7 @@ struct SentimentTokenizer {
     /// word of the key; when the table's second-word filter says no key has it, the phrase
     /// cannot match and is not looked up.
     mutating func mergePhrases() {
-        guard mayHavePhrases && firstPhrase >= 0 else { return }
+        guard firstPhrase >= 0 else { return }
         // No token before `firstPhrase` can start a phrase that matches.
         var write = firstPhrase
         var read = firstPhrase
