@@ -2,20 +2,40 @@
 /// sarcasm and trigger order as `DemandDetector.detect`, with strings made only for the request
 /// of a trigger that matched. Most posts are ASCII; the others take the reading on strings.
 extension DemandDetector {
+    /// What the cheap screen of an ASCII post found in the one `words` set that let it through:
+    /// each token's pattern-word id, which of the set's patterns `check` lets through, and the
+    /// first clause (its byte start and first token) where a trigger may match. Every clause
+    /// before it, and every set before this one, holds no trigger match, so the full reading
+    /// starts there and does not mark the post's words again.
+    struct ASCIIScreen {
+        var set: Int
+        var ids: [Int32]
+        var possible: [Bool]
+        var clauseStart: Int
+        var firstToken: Int
+    }
+
     /// The demand in an ASCII `text`, `.some(nil)` for none, or nil when a set needs the reading
     /// on strings (a `characters` set whose anchors or sarcasm could occur in ASCII).
     static func readASCII(_ text: String, normalized: NormalizedText, sets: [DemandPatterns.Set]) -> DemandResult?? {
         switch mayMatchASCII(text, normalized: normalized, sets: sets) {
-        case false?: return .some(nil)
-        case nil: return nil
-        case true?: return fullReadASCII(text, normalized: normalized, sets: sets)
+        case .noDemand: return .some(nil)
+        case .needsStrings: return nil
+        case .mayMatch(let screen): return fullReadASCII(text, normalized: normalized, sets: sets, screen: screen)
         }
     }
 
-    /// Whether a trigger of some set may match an ASCII post (see `DemandPrefilter`), or nil when
-    /// a `characters` set needs the reading on strings. Scratch lives on the stack: this runs on
-    /// every post and allocates nothing.
-    private static func mayMatchASCII(_ text: String, normalized: NormalizedText, sets: [DemandPatterns.Set]) -> Bool? {
+    /// The outcome of `mayMatchASCII`.
+    enum ASCIIVerdict {
+        case noDemand
+        case needsStrings
+        case mayMatch(ASCIIScreen)
+    }
+
+    /// Whether a trigger of some set may match an ASCII post (see `DemandPrefilter`), and where;
+    /// `.needsStrings` when a `characters` set needs the reading on strings. Scratch lives on the
+    /// stack: this runs on every post and allocates nothing unless a trigger may match.
+    private static func mayMatchASCII(_ text: String, normalized: NormalizedText, sets: [DemandPatterns.Set]) -> ASCIIVerdict {
         let tokens = normalized.tokens
         var stride = 1
         var triggerStride = 1
@@ -32,12 +52,12 @@ extension DemandDetector {
                 withUnsafeTemporaryAllocation(of: UInt64.self, capacity: stride + triggerStride) { scratch in
                     let present = UnsafeMutableBufferPointer(rebasing: scratch[..<stride])
                     let candidates = UnsafeMutableBufferPointer(rebasing: scratch[stride...])
-                    return withUnsafeTemporaryAllocation(of: Bool.self, capacity: triggerCount) { possible -> Bool? in
+                    return withUnsafeTemporaryAllocation(of: Bool.self, capacity: triggerCount) { possible -> ASCIIVerdict in
                         for index in sets.indices {
                             let prefilter = sets[index].prefilter
                             guard sets[index].mode == .words else {
                                 // Chinese anchors are not ASCII: such a set rarely needs a look at an ASCII post.
-                                if sets[index].hasASCIIAnchor, sets[index].mayTrigger(normalized) { return nil }
+                                if sets[index].hasASCIIAnchor, sets[index].mayTrigger(normalized) { return .needsStrings }
                                 continue
                             }
                             guard prefilter.hasKeyWord(normalized) else { continue }
@@ -48,62 +68,77 @@ extension DemandDetector {
                             guard prefilter.checkTriggers(candidates: candidates, present: present, possible: possible)
                             else { continue }
                             let count = prefilter.triggerCount
-                            if prefilter.mayMatch(
-                                bytes, tokens: tokens, ids: UnsafeBufferPointer(ids),
-                                possible: UnsafeBufferPointer(rebasing: possible[..<count]))
-                            {
-                                return true
+                            let screenIDs = UnsafeBufferPointer(rebasing: ids[..<tokens.count])
+                            guard
+                                let (clauseStart, firstToken) = prefilter.firstClauseMayMatch(
+                                    bytes, tokens: tokens, ids: screenIDs,
+                                    possible: UnsafeBufferPointer(rebasing: possible[..<count]))
+                            else { continue }
+                            // `screen` for this set: `checkTriggers` ran `check` on every trigger that can pass it.
+                            var all = [Bool](repeating: false, count: prefilter.patternCount)
+                            for pattern in all.indices {
+                                all[pattern] = pattern < count ? possible[pattern] : prefilter.check(pattern, present: present)
                             }
+                            return .mayMatch(
+                                ASCIIScreen(
+                                    set: index, ids: Array(screenIDs), possible: all, clauseStart: clauseStart,
+                                    firstToken: firstToken))
                         }
-                        return false
+                        return .noDemand
                     }
                 }
             }
         }
     }
 
-    /// The full reading, for the few ASCII posts where a trigger may match.
-    private static func fullReadASCII(_ text: String, normalized: NormalizedText, sets: [DemandPatterns.Set]) -> DemandResult?? {
-        var candidates: [(set: Int, ids: [Int32], possible: [Bool])] = []
-        for (index, set) in sets.enumerated() {
-            guard set.mode == .words else {
+    /// The full reading, for the few ASCII posts where a trigger may match, from the set and
+    /// clause `screen` names (no set before it and no clause before that can hold a demand).
+    private static func fullReadASCII(
+        _ text: String, normalized: NormalizedText, sets: [DemandPatterns.Set], screen known: ASCIIScreen
+    ) -> DemandResult?? {
+        var candidates: [(set: Int, ids: [Int32], possible: [Bool])] = [(known.set, known.ids, known.possible)]
+        for index in sets.indices where index > known.set {
+            guard sets[index].mode == .words else {
                 // Chinese anchors are not ASCII: such a set rarely needs a look at an ASCII post.
-                if set.hasASCIIAnchor, set.mayTrigger(normalized) { return nil }
+                if sets[index].hasASCIIAnchor, sets[index].mayTrigger(normalized) { return nil }
                 continue
             }
-            let (ids, possible) = set.prefilter.screen(normalized)
-            let hasAnchor = ids.withUnsafeBufferPointer { set.prefilter.hasAnchor($0, tokens: normalized.tokens) }
+            let prefilter = sets[index].prefilter
+            let (ids, possible) = prefilter.screen(normalized)
+            let hasAnchor = ids.withUnsafeBufferPointer { prefilter.hasAnchor($0, tokens: normalized.tokens) }
             guard hasAnchor else { continue }
-            if possible[..<set.triggers.count].contains(true) { candidates.append((index, ids, possible)) }
+            if possible[..<sets[index].triggers.count].contains(true) { candidates.append((index, ids, possible)) }
         }
-        if candidates.isEmpty { return .some(nil) }
+        // With one candidate, the clauses before the one the screen found hold no match of it.
+        let skip = candidates.count == 1
         var bytesOfText = text
         return bytesOfText.withUTF8 { bytes -> DemandResult?? in
-            for (index, set) in sets.enumerated() {
-                for marker in set.markers where DemandPatterns.Set.containsStandaloneASCII(Array(marker.utf8), in: text) {
+            for index in sets.indices {
+                for marker in sets[index].markers
+                where DemandPatterns.Set.containsStandaloneASCII(Array(marker.utf8), in: bytes) {
                     return .some(nil)
                 }
-                if set.sarcasm.isEmpty { continue }
-                switch set.mode {
+                let prefilter = sets[index].prefilter
+                let sarcasm = sets[index].sarcasm.count
+                if sarcasm == 0 { continue }
+                let first = sets[index].triggers.count + sets[index].exclusions.count
+                switch sets[index].mode {
                 case .words:
                     let screen = candidates.first { $0.set == index }.map { ($0.ids, $0.possible) }
-                        ?? set.prefilter.screen(normalized)
-                    let first = set.triggers.count + set.exclusions.count
+                        ?? prefilter.screen(normalized)
                     let sarcastic = screen.0.withUnsafeBufferPointer { ids in
-                        set.sarcasm.indices.contains {
-                            screen.1[first + $0] && set.prefilter.matches(first + $0, ids)
-                        }
+                        (0..<sarcasm).contains { screen.1[first + $0] && prefilter.matches(first + $0, ids) }
                     }
                     if sarcastic { return .some(nil) }
                 case .characters:
-                    let first = set.triggers.count + set.exclusions.count
-                    if set.sarcasm.indices.contains(where: { !set.needsNonASCII[first + $0] }) { return nil }
+                    let needsNonASCII = sets[index].needsNonASCII
+                    if (0..<sarcasm).contains(where: { !needsNonASCII[first + $0] }) { return nil }
                 }
             }
             var result: DemandResult? = nil
-            var next = 0
+            var next = skip ? known.firstToken : 0
             let tokens = normalized.tokens
-            DemandClauses.splitASCII(bytes) { clause in
+            DemandClauses.splitASCII(bytes, from: skip ? known.clauseStart : 0) { clause in
                 while next < tokens.count, Int(tokens[next].source) < clause.lowerBound { next += 1 }
                 let first = next
                 while next < tokens.count, Int(tokens[next].source) < clause.upperBound { next += 1 }

@@ -204,29 +204,32 @@ extension DemandPatterns.Set {
     /// an ASCII scalar joins a marker when it is a letter, a digit or `/`. A marker with a scalar
     /// outside ASCII cannot occur in such a text.
     static func containsStandaloneASCII(_ marker: [UInt8], in text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { containsStandaloneASCII(marker, in: $0) }
+    }
+
+    /// `containsStandaloneASCII(_:in:)` on the bytes of the text.
+    static func containsStandaloneASCII(_ marker: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !marker.isEmpty, marker.allSatisfy({ $0 < 0x80 }) else { return false }
         func joins(_ byte: UInt8) -> Bool {
             (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10 || byte == 0x2F
         }
         func lower(_ byte: UInt8) -> UInt8 { byte &- 0x41 < 26 ? byte | 0x20 : byte }
         let spaced = joins(marker[0])
-        var text = text
-        return text.withUTF8 { bytes in
-            guard marker.count <= bytes.count else { return false }
-            for start in 0...(bytes.count - marker.count) where lower(bytes[start]) == marker[0] {
-                var equal = true
-                for offset in 1..<marker.count where lower(bytes[start + offset]) != marker[offset] {
-                    equal = false
-                    break
-                }
-                guard equal else { continue }
-                let end = start + marker.count
-                if end < bytes.count, joins(bytes[end]) { continue }
-                if spaced, start > 0, joins(bytes[start - 1]) { continue }
-                return true
+        guard marker.count <= bytes.count else { return false }
+        for start in 0...(bytes.count - marker.count) where lower(bytes[start]) == marker[0] {
+            var equal = true
+            for offset in 1..<marker.count where lower(bytes[start + offset]) != marker[offset] {
+                equal = false
+                break
             }
-            return false
+            guard equal else { continue }
+            let end = start + marker.count
+            if end < bytes.count, joins(bytes[end]) { continue }
+            if spaced, start > 0, joins(bytes[start - 1]) { continue }
+            return true
         }
+        return false
     }
 
     /// `marker` in `text` with no letter, digit or `/` touching it (so `/s` is not part of a URL).

@@ -5,8 +5,9 @@ import Foundation
 /// Two steps, both on the post's folded tokens, with no string made:
 ///
 /// 0. *Key words.* Before marking every pattern word, `hasKeyWord` looks only for the words of
-///    each trigger's key group (its most telling required group): a post with none of them (about
-///    four in ten) cannot pass step 1, and is ruled out with one bit test for most of its words.
+///    each trigger's two key groups (its two most telling required groups): a post without a word
+///    of both for one trigger cannot pass step 1, and is ruled out with one bit test for most of
+///    its words.
 /// 1. *Required words.* A `words` pattern can only match a clause that holds, for every required
 ///    `(a|b c)` group, the first word of one of its alternatives; and every clause unit is a token
 ///    of the whole folded post (clauses are cut at whitespace and punctuation, where folding cuts
@@ -23,15 +24,17 @@ import Foundation
 /// Both steps only ever let through more than the full reading accepts (ids are checked byte for
 /// byte, so a hash collision costs a probe, not a wrong id), so results never change.
 final class DemandPrefilter: Sendable {
-    /// Open-addressed table from a word's hash to its id; -1 marks an empty slot.
-    private let slots: [Int32]
-    private let slotHashes: [UInt64]
-    /// Every pattern word's folded UTF-8, by id.
+    /// Open-addressed table of the pattern words keyed by their first eight bytes (`Entry`),
+    /// slot `lead(word).slot`; an id of -1 marks an empty slot. A word of eight bytes or fewer
+    /// (most) is found with one 16-byte compare: no hash of the whole word, no byte loop.
+    private let entries: [Entry]
+    /// Every pattern word's folded UTF-8, by id (for the bytes after the first eight).
     private let wordBytes: [UInt8]
     private let wordRanges: [Range<Int>]
-    /// A bit per `WordHash.prefixBits` of every pattern word (4 KB): a token whose bit is clear is
-    /// no pattern word and is not hashed (about half the words of a post).
-    private let wordStarts: [UInt64]
+    /// A bit per `lead(word).bit` of every pattern word (4 KB): a token whose bit is clear is no
+    /// pattern word and is not looked up. The bit is of the word's first eight bytes, not of a
+    /// stem, so it lets through little more than the pattern words themselves.
+    private let wordFilter: [UInt64]
     /// `UInt64` words per bit set of word ids.
     let stride: Int
     /// Each pattern's required groups as bit sets, kept sparse: only the words of a set that have a
@@ -42,6 +45,8 @@ final class DemandPrefilter: Sendable {
     private let groupRanges: [Range<Int>]
     /// Per pattern, its range of `groupRanges`.
     private let patternGroups: [Range<Int>]
+    /// How many patterns (triggers, exclusions, sarcasm) the prefilter holds.
+    var patternCount: Int { patternGroups.count }
     /// How many of the patterns are triggers (they come first).
     let triggerCount: Int
     /// `UInt64` words per bit set of triggers.
@@ -53,16 +58,27 @@ final class DemandPrefilter: Sendable {
     private let keyTriggers: [UInt64]
     /// Triggers with no required group, which every post names.
     private let keylessTriggers: [UInt64]
-    /// A bit per `WordHash.prefixBits` of every word of some trigger's key group (4 KB), for
-    /// `hasKeyWord`: the key words are the telling ones (`wish`, `pay`, `please`), so most words
-    /// of a post (`i`, `it`, `the`, which are pattern words too) are not hashed there.
-    private let keyStarts: [UInt64]
+    /// Per word id, `triggerStride` words: the triggers whose *second key group* (the next least
+    /// likely required group) holds the word. `hasKeyWord` asks for a word of both key groups of
+    /// one trigger: "like" alone (a key word in about half of all posts) no longer sends a post to
+    /// `mark`, only "like" with "would" or "i'd".
+    private let secondKeyTriggers: [UInt64]
+    /// Triggers with a single required group, whose second key group counts as present.
+    private let singleGroupTriggers: [UInt64]
+    /// A bit per `lead(word).bit` of every word of some trigger's first or second key group
+    /// (4 KB), for `hasKeyWord`: most words of a post are in neither and are not looked up.
+    private let keyFilter: [UInt64]
     /// True when some trigger has no key group, so every post may match and `hasKeyWord` says yes.
     private let hasKeylessTrigger: Bool
 
     /// Triggers compiled to ids: per trigger a range of `elements`.
     private let programs: [Range<Int>]
     private let elements: [Step]
+    /// Per element: for a literal, a bit `id & 63` for the first id of each alternative (so a unit
+    /// whose bit is clear, or with no id, starts none of them); all bits for any other step.
+    /// Matching tries a literal at a unit only when its bit is set, instead of calling into every
+    /// alternative at every unit.
+    private let firstBits: [UInt64]
     /// Alternatives of literal and optional steps: ranges of `sequenceIDs`.
     private let alternatives: [Range<Int>]
     private let sequenceIDs: [Int32]
@@ -73,6 +89,52 @@ final class DemandPrefilter: Sendable {
     /// Per word id: whether some boundary phrase starts with it, so `forEachPart` looks for a
     /// boundary only at those units; true for every id when a boundary is empty.
     private let startsBoundary: [Bool]
+
+    /// A pattern word in `entries`: its first eight bytes (little-endian, zero above a shorter
+    /// word), its length and its id. Equal words have equal entries; a longer word that shares the
+    /// first eight bytes differs in length or in the bytes after them (`wordBytes`).
+    private struct Entry: Sendable {
+        var prefix: UInt64
+        var id: Int32
+        var length: Int32
+    }
+
+    /// The first eight bytes of the word `range` of `bytes` (not empty), and where they send it:
+    /// a bit of the 32768-bit filters and a slot of `entries` (`mask` is its size less one).
+    @inline(__always)
+    private static func lead(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, mask: Int
+    ) -> (prefix: UInt64, bit: Int, slot: Int) {
+        let prefix = WordHash.load(bytes, range.lowerBound, min(range.count, 8))
+        let mixed = prefix &* 0x9E37_79B9_7F4A_7C15
+        return (prefix, Int(truncatingIfNeeded: mixed >> 49), Int(truncatingIfNeeded: mixed >> 20) & mask)
+    }
+
+    /// The id of the word `range` of `bytes` (not empty) if its bit is set in `filter`, else -1.
+    @inline(__always)
+    private static func lookup(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, filter: UnsafeBufferPointer<UInt64>,
+        entries: UnsafeBufferPointer<Entry>, words: UnsafeBufferPointer<UInt8>,
+        wordRanges: UnsafeBufferPointer<Range<Int>>
+    ) -> Int32 {
+        let mask = entries.count - 1
+        let (prefix, bit, first) = lead(bytes, range, mask: mask)
+        if filter[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { return -1 }
+        let length = Int32(truncatingIfNeeded: range.count)
+        var slot = first
+        while true {
+            let entry = entries[slot]
+            if entry.id < 0 { return -1 }
+            if entry.prefix == prefix, entry.length == length {
+                if range.count <= 8 { return entry.id }
+                let word = wordRanges[Int(entry.id)]
+                if equal(words, (word.lowerBound + 8)..<word.upperBound, bytes, (range.lowerBound + 8)..<range.upperBound) {
+                    return entry.id
+                }
+            }
+            slot = (slot + 1) & mask
+        }
+    }
 
     /// One nonzero `UInt64` of a group's bit set.
     private struct GroupBits: Sendable {
@@ -153,20 +215,19 @@ final class DemandPrefilter: Sendable {
         }
         let stride = max(1, (words.count + 63) / 64)
         var capacity = 16
-        while capacity < words.count * 4 { capacity *= 2 }
-        var newSlots = [Int32](repeating: -1, count: capacity)
-        var newSlotHashes = [UInt64](repeating: 0, count: capacity)
-        var newWordStarts = [UInt64](repeating: 0, count: 512)
-        for word in words where !word.isEmpty {
-            let bit = Array(word.utf8).withUnsafeBufferPointer { WordHash.prefixBits($0, 0..<$0.count) }
-            newWordStarts[bit >> 6] |= 1 << UInt64(bit & 63)
+        while capacity < words.count * 2 { capacity *= 2 }
+        var newEntries = [Entry](repeating: Entry(prefix: 0, id: -1, length: 0), count: capacity)
+        var newWordFilter = [UInt64](repeating: 0, count: 512)
+        // Where each word leads; an empty word is no token and is left out.
+        let leads = words.map { word in
+            word.isEmpty ? nil : Array(word.utf8).withUnsafeBufferPointer { Self.lead($0, 0..<$0.count, mask: capacity - 1) }
         }
-        for (index, word) in words.enumerated() {
-            let hash = WordHash.of(word.utf8)
-            var slot = Int(truncatingIfNeeded: hash) & (capacity - 1)
-            while newSlots[slot] >= 0 { slot = (slot + 1) & (capacity - 1) }
-            newSlots[slot] = Int32(index)
-            newSlotHashes[slot] = hash
+        for (index, lead) in leads.enumerated() {
+            guard let lead else { continue }
+            newWordFilter[lead.bit >> 6] |= 1 << UInt64(lead.bit & 63)
+            var slot = lead.slot
+            while newEntries[slot].id >= 0 { slot = (slot + 1) & (capacity - 1) }
+            newEntries[slot] = Entry(prefix: lead.prefix, id: Int32(index), length: Int32(words[index].utf8.count))
         }
         for required in patternWords {
             let first = newGroupRanges.count
@@ -184,6 +245,8 @@ final class DemandPrefilter: Sendable {
         let triggerStride = max(1, (triggerCount + 63) / 64)
         var newKeyTriggers = [UInt64](repeating: 0, count: words.count * triggerStride)
         var newKeylessTriggers = [UInt64](repeating: 0, count: triggerStride)
+        var newSecondKeyTriggers = [UInt64](repeating: 0, count: words.count * triggerStride)
+        var newSingleGroupTriggers = [UInt64](repeating: 0, count: triggerStride)
         for (trigger, required) in patternWords.prefix(triggerCount).enumerated() {
             let bit: UInt64 = 1 << UInt64(trigger & 63)
             // A group is as telling as its commonest word: a short or common word is in most posts.
@@ -191,26 +254,41 @@ final class DemandPrefilter: Sendable {
                 group.map { AbusePhraseIndex.commonWords.contains(words[Int($0)]) ? 0 : words[Int($0)].utf8.count }
                     .min() ?? 0
             }
-            guard let key = required.max(by: { (rarity($0), -$0.count) < (rarity($1), -$1.count) }) else {
+            func lessTelling(_ a: [Int32], _ b: [Int32]) -> Bool { (rarity(a), -a.count) < (rarity(b), -b.count) }
+            guard let keyIndex = required.indices.max(by: { lessTelling(required[$0], required[$1]) }) else {
                 newKeylessTriggers[trigger >> 6] |= bit
                 continue
             }
-            for word in key { newKeyTriggers[Int(word) * triggerStride + trigger >> 6] |= bit }
+            for word in required[keyIndex] { newKeyTriggers[Int(word) * triggerStride + trigger >> 6] |= bit }
+            var others = required
+            others.remove(at: keyIndex)
+            guard let second = others.max(by: lessTelling) else {
+                newSingleGroupTriggers[trigger >> 6] |= bit
+                continue
+            }
+            for word in second { newSecondKeyTriggers[Int(word) * triggerStride + trigger >> 6] |= bit }
         }
-        var newKeyStarts = [UInt64](repeating: 0, count: 512)
-        for (id, word) in words.enumerated() where !word.isEmpty {
-            let row = newKeyTriggers[(id * triggerStride)..<((id + 1) * triggerStride)]
-            guard row.contains(where: { $0 != 0 }) else { continue }
-            let bit = Array(word.utf8).withUnsafeBufferPointer { WordHash.prefixBits($0, 0..<$0.count) }
-            newKeyStarts[bit >> 6] |= 1 << UInt64(bit & 63)
+        var newKeyFilter = [UInt64](repeating: 0, count: 512)
+        for (id, lead) in leads.enumerated() {
+            guard let lead else { continue }
+            let row = (id * triggerStride)..<((id + 1) * triggerStride)
+            guard row.contains(where: { newKeyTriggers[$0] | newSecondKeyTriggers[$0] != 0 }) else { continue }
+            newKeyFilter[lead.bit >> 6] |= 1 << UInt64(lead.bit & 63)
         }
         var newStartsBoundary = [Bool](repeating: newBoundaries.contains { $0.isEmpty }, count: words.count)
         for boundary in newBoundaries {
             if let first = boundary.first { newStartsBoundary[Int(first)] = true }
         }
-        slots = newSlots
-        slotHashes = newSlotHashes
-        wordStarts = newWordStarts
+        firstBits = newElements.map { step in
+            guard step.kind == .literal else { return UInt64.max }
+            var bits: UInt64 = 0
+            for alternative in newAlternatives[step.alternatives] {
+                bits |= 1 << UInt64(newSequenceIDs[alternative.lowerBound] & 63)
+            }
+            return bits
+        }
+        entries = newEntries
+        wordFilter = newWordFilter
         wordBytes = newWordBytes
         wordRanges = newWordRanges
         self.stride = stride
@@ -221,7 +299,9 @@ final class DemandPrefilter: Sendable {
         self.triggerStride = triggerStride
         keyTriggers = newKeyTriggers
         keylessTriggers = newKeylessTriggers
-        keyStarts = newKeyStarts
+        secondKeyTriggers = newSecondKeyTriggers
+        singleGroupTriggers = newSingleGroupTriggers
+        keyFilter = newKeyFilter
         hasKeylessTrigger = newKeylessTriggers.contains { $0 != 0 }
         startsBoundary = newStartsBoundary
         programs = newPrograms
@@ -241,46 +321,33 @@ final class DemandPrefilter: Sendable {
         _ normalized: NormalizedText, ids: UnsafeMutableBufferPointer<Int32>,
         present: UnsafeMutableBufferPointer<UInt64>, candidates: UnsafeMutableBufferPointer<UInt64>? = nil
     ) -> Bool {
-        let mask = slots.count - 1
         var anchored = false
         let triggerStride = triggerStride
         // Every buffer below is only read inside these closures and never escapes them.
-        wordStarts.withUnsafeBufferPointer { wordStarts in
+        wordFilter.withUnsafeBufferPointer { filter in
         keyTriggers.withUnsafeBufferPointer { keyTriggers in
-        slots.withUnsafeBufferPointer { slots in
-            slotHashes.withUnsafeBufferPointer { hashes in
-                wordBytes.withUnsafeBufferPointer { words in
-                    wordRanges.withUnsafeBufferPointer { wordRanges in
-                        isAnchor.withUnsafeBufferPointer { isAnchor in
-                            normalized.tokens.withUnsafeBufferPointer { tokens in
-                                normalized.utf8.withUnsafeBufferPointer { bytes in
-                                    for index in tokens.indices {
-                                        ids[index] = -1
-                                        if mask < 0 { continue }
-                                        let token = tokens[index]
-                                        let range = token.utf8Range
-                                        if range.isEmpty { continue }
-                                        let bit = WordHash.prefixBits(bytes, range)
-                                        if wordStarts[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { continue }
-                                        let hash = WordHash.of(bytes, range)
-                                        var slot = Int(truncatingIfNeeded: hash) & mask
-                                        while slots[slot] >= 0 {
-                                            let id = slots[slot]
-                                            if hashes[slot] == hash,
-                                                Self.equal(words, wordRanges[Int(id)], bytes, range)
-                                            {
-                                                ids[index] = id
-                                                present[Int(id) >> 6] |= 1 << UInt64(id & 63)
-                                                if isAnchor[Int(id)], token.kind == .word { anchored = true }
-                                                if let candidates {
-                                                    let base = Int(id) * triggerStride
-                                                    for word in 0..<triggerStride {
-                                                        candidates[word] |= keyTriggers[base + word]
-                                                    }
-                                                }
-                                                break
-                                            }
-                                            slot = (slot + 1) & mask
+        entries.withUnsafeBufferPointer { entries in
+            wordBytes.withUnsafeBufferPointer { words in
+                wordRanges.withUnsafeBufferPointer { wordRanges in
+                    isAnchor.withUnsafeBufferPointer { isAnchor in
+                        normalized.tokens.withUnsafeBufferPointer { tokens in
+                            normalized.utf8.withUnsafeBufferPointer { bytes in
+                                for index in tokens.indices {
+                                    ids[index] = -1
+                                    let token = tokens[index]
+                                    let range = token.utf8Range
+                                    if range.isEmpty { continue }
+                                    let id = Self.lookup(
+                                        bytes, range, filter: filter, entries: entries, words: words,
+                                        wordRanges: wordRanges)
+                                    if id < 0 { continue }
+                                    ids[index] = id
+                                    present[Int(id) >> 6] |= 1 << UInt64(id & 63)
+                                    if isAnchor[Int(id)], token.kind == .word { anchored = true }
+                                    if let candidates {
+                                        let base = Int(id) * triggerStride
+                                        for word in 0..<triggerStride {
+                                            candidates[word] |= keyTriggers[base + word]
                                         }
                                     }
                                 }
@@ -295,43 +362,46 @@ final class DemandPrefilter: Sendable {
         return anchored
     }
 
-    /// Whether some token of `normalized` is a word of some trigger's key group (or a trigger has
-    /// none): false means `mark` would name no candidate trigger and `checkTriggers` would find
-    /// none possible, so the post is ruled out without marking every pattern word. One bit test per
-    /// token (`keyStarts`); a hash and a probe only for the few tokens that start like a key word.
+    /// Whether the tokens of `normalized` hold a word of both key groups of some trigger (or a
+    /// trigger has none): false means `checkTriggers` would find no trigger possible (each key
+    /// group is a required group), so the post is ruled out without marking every pattern word.
+    /// One bit test per token (`keyFilter`); a probe only for the few tokens whose first eight
+    /// bytes share a key word's bit. Stops at the first trigger with both.
     func hasKeyWord(_ normalized: NormalizedText) -> Bool {
         if hasKeylessTrigger { return true }
-        let mask = slots.count - 1
         let triggerStride = triggerStride
         // Every buffer below is only read inside these closures and never escapes them.
-        return keyStarts.withUnsafeBufferPointer { keyStarts in
-            keyTriggers.withUnsafeBufferPointer { keyTriggers in
-                slots.withUnsafeBufferPointer { slots in
-                    slotHashes.withUnsafeBufferPointer { hashes in
-                        wordBytes.withUnsafeBufferPointer { words in
-                            wordRanges.withUnsafeBufferPointer { wordRanges in
-                                normalized.tokens.withUnsafeBufferPointer { tokens in
-                                    normalized.utf8.withUnsafeBufferPointer { bytes in
-                                        for token in tokens {
-                                            let range = token.utf8Range
-                                            if range.isEmpty { continue }
-                                            let bit = WordHash.prefixBits(bytes, range)
-                                            if keyStarts[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { continue }
-                                            let hash = WordHash.of(bytes, range)
-                                            var slot = Int(truncatingIfNeeded: hash) & mask
-                                            while slots[slot] >= 0 {
-                                                let id = Int(slots[slot])
-                                                if hashes[slot] == hash, Self.equal(words, wordRanges[id], bytes, range) {
-                                                    let base = id * triggerStride
-                                                    for word in 0..<triggerStride where keyTriggers[base + word] != 0 {
-                                                        return true
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * triggerStride) { found in
+            found.initialize(repeating: 0)
+            return keyFilter.withUnsafeBufferPointer { filter in
+                keyTriggers.withUnsafeBufferPointer { keyTriggers in
+                    secondKeyTriggers.withUnsafeBufferPointer { secondKeyTriggers in
+                        singleGroupTriggers.withUnsafeBufferPointer { single in
+                            entries.withUnsafeBufferPointer { entries in
+                                wordBytes.withUnsafeBufferPointer { words in
+                                    wordRanges.withUnsafeBufferPointer { wordRanges in
+                                        normalized.tokens.withUnsafeBufferPointer { tokens in
+                                            normalized.utf8.withUnsafeBufferPointer { bytes in
+                                                for token in tokens {
+                                                    let range = token.utf8Range
+                                                    if range.isEmpty { continue }
+                                                    let id = Self.lookup(
+                                                        bytes, range, filter: filter, entries: entries, words: words,
+                                                        wordRanges: wordRanges)
+                                                    if id < 0 { continue }
+                                                    let base = Int(id) * triggerStride
+                                                    for word in 0..<triggerStride {
+                                                        let first = found[word] | keyTriggers[base + word]
+                                                        let second = found[triggerStride + word]
+                                                            | secondKeyTriggers[base + word]
+                                                        found[word] = first
+                                                        found[triggerStride + word] = second
+                                                        if first & (second | single[word]) != 0 { return true }
                                                     }
-                                                    break
                                                 }
-                                                slot = (slot + 1) & mask
+                                                return false
                                             }
                                         }
-                                        return false
                                     }
                                 }
                             }
@@ -419,19 +489,20 @@ final class DemandPrefilter: Sendable {
         return true
     }
 
-    /// Whether a trigger marked true in `possible` may match a clause part of an ASCII post, as the
-    /// full reading cuts clauses and parts. False means the full reading finds no demand.
+    /// Where a trigger marked true in `possible` may match a clause part of an ASCII post, as the
+    /// full reading cuts clauses and parts: the first such clause's byte start and first token, or
+    /// nil, which means the full reading finds no demand.
     ///
     /// The post's units are matched whole first (`matchesAnywhere`): a match inside a part is a
     /// match inside the whole, so a post with none there (most posts that get here: "i would" and
     /// "like" both said, but not together) is ruled out without cutting it into clauses.
-    func mayMatch(
+    func firstClauseMayMatch(
         _ text: UnsafeBufferPointer<UInt8>, tokens: [NormalizedText.Token], ids: UnsafeBufferPointer<Int32>,
         possible: UnsafeBufferPointer<Bool>
-    ) -> Bool {
+    ) -> (clauseStart: Int, firstToken: Int)? {
         let all = UnsafeBufferPointer(rebasing: ids[..<tokens.count])
-        guard possible.indices.contains(where: { possible[$0] && matchesAnywhere($0, all) }) else { return false }
-        var found = false
+        guard possible.indices.contains(where: { possible[$0] && matchesAnywhere($0, all) }) else { return nil }
+        var found: (clauseStart: Int, firstToken: Int)?
         var next = 0
         DemandClauses.splitASCII(text) { clause in
             // Tokens start at letters, never at clause punctuation or the whitespace trimmed off.
@@ -439,8 +510,11 @@ final class DemandPrefilter: Sendable {
             let first = next
             while next < tokens.count, Int(tokens[next].source) < clause.upperBound { next += 1 }
             guard clause.count <= DemandDetector.maxClauseBytes, first < next else { return true }
-            found = partsMayMatch(UnsafeBufferPointer(rebasing: ids[first..<next]), possible: possible)
-            return !found
+            if partsMayMatch(UnsafeBufferPointer(rebasing: ids[first..<next]), possible: possible) {
+                found = (clause.lowerBound, first)
+                return false
+            }
+            return true
         }
         return found
     }
@@ -491,7 +565,7 @@ final class DemandPrefilter: Sendable {
         let lastStart = leading == .start || leading == .slot ? 0 : units.count - 1
         if lastStart < 0 { return nil }
         var best: DemandPattern.Match?
-        for start in 0...lastStart {
+        for start in 0...lastStart where mayEnter(program.lowerBound, program.upperBound, at: start, units) {
             guard let found = match(program.lowerBound, program.upperBound, at: start, units, slot: nil, literal: 0)
             else { continue }
             if best == nil || found.literalUnits > best!.literalUnits {
@@ -528,13 +602,23 @@ final class DemandPrefilter: Sendable {
             if element == end - 1 {
                 return DemandPattern.Match(start: 0, end: units.count, slot: unit..<units.count, literalUnits: literal)
             }
-            for stop in (unit + 1)...units.count {
+            for stop in (unit + 1)...units.count where mayEnter(element + 1, end, at: stop, units) {
                 if let found = match(element + 1, end, at: stop, units, slot: unit..<stop, literal: literal) {
                     return found
                 }
             }
             return nil
         }
+    }
+
+    /// False when element `element` (before `end`) certainly does not match at `unit`: a literal
+    /// needs a unit whose id's bit is in `firstBits`. Any other step, or the end, may match.
+    @inline(__always)
+    private func mayEnter(_ element: Int, _ end: Int, at unit: Int, _ units: UnsafeBufferPointer<Int32>) -> Bool {
+        guard element < end, elements[element].kind == .literal else { return true }
+        guard unit < units.count else { return false }
+        let id = units[unit]
+        return id >= 0 && firstBits[element] & (1 << UInt64(id & 63)) != 0
     }
 
     /// Whether the ids `sequence` of `sequenceIDs` occur in `units` at `index`, read in place
@@ -568,7 +652,12 @@ final class DemandPrefilter: Sendable {
         let leading = elements[program.lowerBound].kind
         let lastStart = leading == .start || leading == .slot ? 0 : units.count - 1
         if lastStart < 0 { return false }
-        for start in 0...lastStart where step(program.lowerBound, program.upperBound, at: start, units) { return true }
+        for start in 0...lastStart
+        where mayEnter(program.lowerBound, program.upperBound, at: start, units)
+            && step(program.lowerBound, program.upperBound, at: start, units)
+        {
+            return true
+        }
         return false
     }
 
@@ -588,7 +677,12 @@ final class DemandPrefilter: Sendable {
         }
         let lastStart = !anchored && leading == .slot ? 0 : units.count - 1
         if lastStart < 0 { return false }
-        for start in 0...lastStart where step(program.lowerBound, program.upperBound, at: start, units) { return true }
+        for start in 0...lastStart
+        where mayEnter(program.lowerBound, program.upperBound, at: start, units)
+            && step(program.lowerBound, program.upperBound, at: start, units)
+        {
+            return true
+        }
         return false
     }
 
@@ -611,7 +705,10 @@ final class DemandPrefilter: Sendable {
         case .slot:
             guard unit < units.count else { return false }
             if element == end - 1 { return true }
-            for stop in (unit + 1)...units.count where step(element + 1, end, at: stop, units) { return true }
+            for stop in (unit + 1)...units.count
+            where mayEnter(element + 1, end, at: stop, units) && step(element + 1, end, at: stop, units) {
+                return true
+            }
             return false
         }
     }
@@ -621,10 +718,13 @@ extension DemandClauses {
     /// `split(_:)` for an all-ASCII text, on its bytes, calling `body` with each clause's byte range
     /// until it returns false. In ASCII every character is one byte except `\r\n`, which both
     /// splitters treat as a cut (here two, with nothing between them).
-    static func splitASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Bool) {
+    ///
+    /// `from` (0, or the start of a clause an earlier split gave) skips the clauses before it: a
+    /// cut depends only on a byte and the one after it, so the clauses from there on are the same.
+    static func splitASCII(_ bytes: UnsafeBufferPointer<UInt8>, from: Int = 0, _ body: (Range<Int>) -> Bool) {
         @inline(__always) func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte &- 0x09 < 5 }
-        var start = 0
-        var index = 0
+        var start = from
+        var index = from
         let count = bytes.count
         func emit(_ lower: Int, _ upper: Int) -> Bool {
             var lower = lower

@@ -26,6 +26,14 @@ struct DemandASCIIReadingTests {
         "I would pay extra for a plus-one option", "the app needs a dark mode and then more",
         String(repeating: "please add dark mode, ", count: 120), "why not " + String(repeating: "x ", count: 300),
         String(repeating: "a", count: 2_500) + " please add x",
+        // Words longer than eight bytes, and words that share a pattern word's first eight bytes.
+        "kindly implement dark mode", "kindly implementt dark mode", "i seriously need dark mode",
+        "i seriouslyy need dark mode", "i seriousl need dark mode", "would it be possible to reinstate x",
+        "would it be possible to reinstatement x", "feature request for dark mode", "featurerequest for x",
+        // A demand after clauses that hold a trigger word but no match, or a match that is excluded.
+        "wow. cool, nice! please add dark mode", "i wish i had never signed up, but please add x",
+        "love it; would like, but no. bring back the old plan please", "i want. we want it back",
+        "let me know, let me know. please, let us rate films",
     ])
     func trickyPosts(text: String) {
         expectSame(text)
