@@ -201,7 +201,7 @@ struct ReplayChunk: Sendable {
         // (The writer is passed in rather than captured: it is moved into the result at the end.)
         let topics = classifier.topics
         func add(
-            _ mention: borrowing Mention, _ index: Int, of labels: borrowing BatchLabels,
+            _ mention: UnsafePointer<Mention>, _ index: Int, of labels: borrowing BatchLabels,
             to writer: inout JSONStreamWriter
         ) {
             let isDemand = labels.hasDemand(at: index)
@@ -223,7 +223,7 @@ struct ReplayChunk: Sendable {
                 }
                 return
             }
-            let labelled = LabelledMention(mention: copy mention, labels: labels.labels(at: index, topics: topics))
+            let labelled = LabelledMention(mention: mention.pointee, labels: labels.labels(at: index, topics: topics))
             let terms = spikeRules.isEmpty ? nil : SpikeDetector.terms(of: labelled, rules: spikeRules)
             result.entries.append(
                 Entry(labelled: labelled, demand: labels.demand(at: index), line: line, spikeTerms: terms))
@@ -236,9 +236,11 @@ struct ReplayChunk: Sendable {
         func flush(_ writer: inout JSONStreamWriter) {
             guard !batch.isEmpty else { return }
             classifier.label(batch, into: &labels)
-            // The mentions are read where they are in the batch, not copied out of it.
+            // The mentions are read where they are in the batch, through pointers: passed by value
+            // out of it, each was copied (its strings and collections retained and released).
             batch.withUnsafeBufferPointer { mentions in
-                for index in mentions.indices { add(mentions[index], index, of: labels, to: &writer) }
+                guard let first = mentions.baseAddress else { return }
+                for index in mentions.indices { add(first + index, index, of: labels, to: &writer) }
             }
             batch.removeAll(keepingCapacity: true)
         }
@@ -247,7 +249,7 @@ struct ReplayChunk: Sendable {
                 let line = UnsafeBufferPointer(rebasing: bytes[range])
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
                 if let mention = Mention(replayLine: line, fetchedAt: fetchedAt) {
-                    batch.append(mention)
+                    batch.append(consume mention)
                     if batch.count == Self.batchSize { flush(&writer) }
                     continue
                 }

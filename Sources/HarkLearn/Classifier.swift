@@ -97,33 +97,37 @@ public struct Classifier: Sendable {
             for index in mentions.indices {
                 batch.folded.append(NormalizedText(batch.texts[index]))
             }
+            // The labellers read the texts and folds from local constants: read out of `batch`
+            // (which the loops write to), each was copied, a retain and a release per labeller
+            // per post.
+            let texts = batch.texts
+            let folded = batch.folded
             for index in mentions.indices {
-                let feeling = sentiment.classify(batch.texts[index], language: mentions[index].language)
+                let feeling = sentiment.classify(texts[index], language: mentions[index].language)
                 batch.entries.append(
                     BatchLabels.Entry(score: feeling.score, label: feeling.label, abusive: false, topicEnd: 0))
             }
             if let abuse {
                 for index in mentions.indices
-                where abuse.isAbusive(batch.texts[index], normalized: batch.folded[index], language: mentions[index].language)
-                {
+                where abuse.isAbusive(texts[index], normalized: folded[index], language: mentions[index].language) {
                     batch.entries[index].abusive = true
                 }
             }
             if let demand {
                 for index in mentions.indices {
                     batch.demands.append(
-                        demand.detect(batch.texts[index], normalized: batch.folded[index], language: mentions[index].language))
+                        demand.detect(texts[index], normalized: folded[index], language: mentions[index].language))
                 }
             } else {
                 for _ in mentions.indices { batch.demands.append(nil) }
             }
+            guard let first = mentions.baseAddress else { return }
             for index in mentions.indices {
                 // Sentiment, abuse and demand read the title and text together, topics the text apart;
                 // without a title they are the same text, folded once for all four.
-                let bodyFolded = mentions[index].title?.isEmpty ?? true ? batch.folded[index] : nil
-                for rule in topics.matchingRules(for: mentions[index], text: bodyFolded, hits: &batch.hits) {
-                    batch.topicRules.append(Int32(rule))
-                }
+                let bodyFolded = mentions[index].title?.isEmpty ?? true ? folded[index] : nil
+                // The matcher reads the mention through a pointer: passed by value, it was copied.
+                topics.matchingRules(of: first + index, text: bodyFolded, hits: &batch.hits, into: &batch.topicRules)
                 batch.entries[index].topicEnd = Int32(batch.topicRules.count)
             }
         }
@@ -178,11 +182,20 @@ public struct LabelledMention: Sendable {
     /// whose topic matcher is `topics`: the same bytes as writing `batch.labels(at:topics:)`, with
     /// no `Labels` made. (A batch's labels have no theme: themes come later, from the ordered half.)
     public static func writeJSON(
-        mention: borrowing Mention, batch: borrowing BatchLabels, at index: Int, topics: TopicMatcher,
+        mention: Mention, batch: borrowing BatchLabels, at index: Int, topics: TopicMatcher,
+        to writer: inout JSONStreamWriter
+    ) {
+        withUnsafePointer(to: mention) { writeJSON(mention: $0, batch: batch, at: index, topics: topics, to: &writer) }
+    }
+
+    /// `writeJSON(mention:batch:at:topics:to:)` reading the mention through a pointer into the
+    /// caller's batch: passed by value from there, it was copied for every line.
+    public static func writeJSON(
+        mention: UnsafePointer<Mention>, batch: borrowing BatchLabels, at index: Int, topics: TopicMatcher,
         to writer: inout JSONStreamWriter
     ) {
         writer.beginObject()
-        mention.writeJSONMembers(to: &writer)
+        Mention.writeJSONMembers(of: mention, to: &writer)
         writer.fragment(#","topics":["#)
         for rule in batch.topicRules(at: index) { writer.string(topics.rules[Int(rule)].name) }
         let entry = batch.entries[index]

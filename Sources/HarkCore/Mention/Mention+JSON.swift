@@ -69,45 +69,55 @@ extension Mention {
     /// Everything but `rating` and `meta` (rare, and written by the general writer) goes through
     /// one reservation of the most the members can take, as fixed key fragments and strings.
     public func writeJSONMembers(to writer: inout JSONStreamWriter) {
+        withUnsafePointer(to: self) { Self.writeJSONMembers(of: $0, to: &writer) }
+    }
+
+    /// `writeJSONMembers(to:)` reading the mention where it is: a replay writes every mention of a
+    /// batch from the batch's buffer, and a mention passed by value from there was copied (each of
+    /// its strings and collections retained and released) for every line.
+    public static func writeJSONMembers(of mention: UnsafePointer<Mention>, to writer: inout JSONStreamWriter) {
         var maximum = 96 + JSONCursor.timestampBound
-        maximum += JSONCursor.bound(utf8Count: id.utf8.count) + JSONCursor.bound(utf8Count: connector.utf8.count)
-        maximum += JSONCursor.bound(utf8Count: source.rawValue.utf8.count) + JSONCursor.bound(utf8Count: text.utf8.count)
-        if let url { maximum += JSONCursor.bound(utf8Count: url.utf8.count) }
-        if let author { maximum += JSONCursor.bound(utf8Count: author.utf8.count) }
-        if let title { maximum += JSONCursor.bound(utf8Count: title.utf8.count) }
-        if let language { maximum += JSONCursor.bound(utf8Count: language.utf8.count) }
+        maximum += JSONCursor.bound(utf8Count: mention.pointee.id.utf8.count)
+        maximum += JSONCursor.bound(utf8Count: mention.pointee.connector.utf8.count)
+        maximum += JSONCursor.bound(utf8Count: mention.pointee.source.rawValue.utf8.count)
+        maximum += JSONCursor.bound(utf8Count: mention.pointee.text.utf8.count)
+        if let url = mention.pointee.url { maximum += JSONCursor.bound(utf8Count: url.utf8.count) }
+        if let author = mention.pointee.author { maximum += JSONCursor.bound(utf8Count: author.utf8.count) }
+        if let title = mention.pointee.title { maximum += JSONCursor.bound(utf8Count: title.utf8.count) }
+        if let language = mention.pointee.language { maximum += JSONCursor.bound(utf8Count: language.utf8.count) }
         writer.members(maximum: maximum) { out in
             out.fragment(#""id":"#)
-            out.string(id)
+            out.string(mention.pointee.id)
             out.fragment(#","connector":"#)
-            out.string(connector)
+            out.string(mention.pointee.connector)
             out.fragment(#","source":"#)
-            out.string(source.rawValue)
-            if let url {
+            out.string(mention.pointee.source.rawValue)
+            if let url = mention.pointee.url {
                 out.fragment(#","url":"#)
                 out.string(url)
             }
-            if let author {
+            if let author = mention.pointee.author {
                 out.fragment(#","author":"#)
                 out.string(author)
             }
-            if let title {
+            if let title = mention.pointee.title {
                 out.fragment(#","title":"#)
                 out.string(title)
             }
             out.fragment(#","text":"#)
-            out.string(text)
+            out.string(mention.pointee.text)
             out.fragment(#","published_at":"#)
-            out.timestamp(publishedAt)
-            if let language {
+            out.timestamp(mention.pointee.publishedAt)
+            if let language = mention.pointee.language {
                 out.fragment(#","language":"#)
                 out.string(language)
             }
         }
-        if let rating {
+        if let rating = mention.pointee.rating {
             writer.key("rating")
             writer.number(Double(rating))
         }
+        let tags = mention.pointee.tags
         var tagsMaximum = 10
         for tag in tags { tagsMaximum += JSONCursor.bound(utf8Count: tag.utf8.count) + 1 }
         writer.members(maximum: tagsMaximum) { out in
@@ -118,10 +128,10 @@ extension Mention {
             }
             out.byte(ASCII.rightBracket)
         }
-        if !meta.isEmpty {
+        if !mention.pointee.meta.isEmpty {
             writer.key("meta")
             writer.beginObject()
-            for (key, value) in meta.sorted(by: { $0.key < $1.key }) {
+            for (key, value) in mention.pointee.meta.sorted(by: { $0.key < $1.key }) {
                 writer.dynamicKey(key)
                 writer.string(value)
             }
@@ -169,7 +179,7 @@ extension Mention {
     /// then reads them, giving the same mention or the error to report. Skipping the `JSONValue`
     /// tree matters when replaying millions of lines.
     public init?(replayLine line: some Collection<UInt8>, fetchedAt: Date) {
-        guard let mention = line.withContiguousStorageIfAvailable({ Self.read(replayLine: $0, fetchedAt: fetchedAt) })
+        guard let mention = line.withContiguousStorageIfAvailable({ Mention(replayLine: $0, fetchedAt: fetchedAt) })
         else { return nil }
         guard let mention else { return nil }
         self = mention
@@ -178,15 +188,11 @@ extension Mention {
     /// `init?(replayLine:fetchedAt:)` for a line the caller already holds in memory: no generic
     /// call through a collection's witness table and no optional of an optional to unwrap, which
     /// matters once per line of a long replay.
-    public init?(replayLine line: UnsafeBufferPointer<UInt8>, fetchedAt: Date) {
-        guard let mention = Self.read(replayLine: line, fetchedAt: fetchedAt) else { return nil }
-        self = mention
-    }
-
-    /// See `init?(replayLine:fetchedAt:)`: `ReplayLine` finds the members, then each value kept
-    /// becomes a `String` once (`clean` keeps a clean text's storage); a plain ASCII time is parsed
-    /// from the line's bytes without a `String` at all.
-    private static func read(replayLine bytes: UnsafeBufferPointer<UInt8>, fetchedAt: Date) -> Mention? {
+    ///
+    /// `ReplayLine` finds the members, then each value kept becomes a `String` once (`clean` keeps
+    /// a clean text's storage); a plain ASCII time is parsed from the line's bytes without a
+    /// `String` at all. The mention is built in `self` (a helper returning one made a copy of it).
+    public init?(replayLine bytes: UnsafeBufferPointer<UInt8>, fetchedAt: Date) {
         guard let line = ReplayLine(bytes), !line.needsFullReader else { return nil }
         // The same steps as `init(replayJSON:fetchedAt:)` and `init(object:…)`, for string fields.
         let url = ReplayLine.string(line.url, in: bytes).map(PlainText.collapseWhitespace).flatMap(Self.nonEmpty)
@@ -209,18 +215,20 @@ extension Mention {
             publishedAt = date
         }
         let id = ReplayLine.string(line.id, in: bytes).flatMap { Self.nonEmpty(Self.trimmingWhitespace($0)) }
-        return Mention(
-            id: id ?? Self.derivedID(url: url, title: title, text: text),
-            connector: ReplayLine.string(line.connector, in: bytes).flatMap(Self.nonEmpty) ?? "replay",
-            source: SourceKind(ReplayLine.string(line.source, in: bytes).flatMap(Self.nonEmpty) ?? "json"),
-            url: url,
-            author: author,
-            title: title,
-            text: text,
-            publishedAt: publishedAt,
-            language: ReplayLine.string(line.language, in: bytes).map(PlainText.collapseWhitespace)
-                .flatMap(Self.nonEmpty)
-        )
+        // Field by field into `self`, as `init(id:…)` would set them.
+        self.id = id ?? Self.derivedID(url: url, title: title, text: text)
+        self.connector = ReplayLine.string(line.connector, in: bytes).flatMap(Self.nonEmpty) ?? "replay"
+        self.source = SourceKind(ReplayLine.string(line.source, in: bytes).flatMap(Self.nonEmpty) ?? "json")
+        self.url = url
+        self.author = author
+        self.title = title
+        self.text = text
+        self.publishedAt = publishedAt
+        self.language = ReplayLine.string(line.language, in: bytes).map(PlainText.collapseWhitespace)
+            .flatMap(Self.nonEmpty)
+        self.rating = nil
+        self.tags = []
+        self.meta = [:]
     }
 
     private init(

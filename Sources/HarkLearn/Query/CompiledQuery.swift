@@ -115,6 +115,9 @@ struct PositionSpan: Sendable, Hashable {
 
 /// Everything known about one mention while rules are evaluated on it: the sorted term hits and the
 /// metadata field filters read.
+///
+/// It keeps only the few fields field filters read, not the mention: a copy of a mention retains
+/// and releases every one of its strings and collections, once per post that wakes a rule.
 struct MatchContext {
     /// Hits sorted by term, then by start.
     let hits: [TermHit]
@@ -123,14 +126,33 @@ struct MatchContext {
     let hitStarts: [Int]
     /// Positions below this belong to the title.
     let titleEnd: Int32
-    let mention: Mention
+    /// The mention's `source`, `language` and `rating`, which `source:`, `lang:` and `rating:` read.
+    let source: SourceKind
+    let language: String?
+    let rating: Int?
     let host: String?
     let author: String?
 
     static let everywhere: Range<Int32> = 0..<Int32.max
 
     init(hits unsorted: [TermHit], titleEnd: Int32, mention: Mention, needsHost: Bool, needsAuthor: Bool) {
-        let hits = unsorted.sorted { ($0.term, $0.start) < ($1.term, $1.start) }
+        self = withUnsafePointer(to: mention) { mention in
+            MatchContext(
+                sortedHits: unsorted.sorted(by: Self.hitOrder), titleEnd: titleEnd, mention: mention,
+                needsHost: needsHost, needsAuthor: needsAuthor)
+        }
+    }
+
+    /// The order of `hits`: by term, then by start.
+    static func hitOrder(_ left: TermHit, _ right: TermHit) -> Bool {
+        (left.term, left.start) < (right.term, right.start)
+    }
+
+    /// A context from hits already in `hitOrder` and a mention read where it is (no copy of it).
+    init(
+        sortedHits hits: [TermHit], titleEnd: Int32, mention: UnsafePointer<Mention>, needsHost: Bool,
+        needsAuthor: Bool
+    ) {
         var terms: [Int32] = []
         var starts: [Int] = []
         for (index, hit) in hits.enumerated() where terms.last != hit.term {
@@ -142,9 +164,12 @@ struct MatchContext {
         self.hitTerms = terms
         self.hitStarts = starts
         self.titleEnd = titleEnd
-        self.mention = mention
-        self.host = needsHost ? mention.url.flatMap(FieldValues.host(ofURL:)) : nil
-        self.author = needsAuthor ? mention.author.map { MentionFilter.foldAuthor($0, keepingWildcards: false) } : nil
+        self.source = mention.pointee.source
+        self.language = mention.pointee.language
+        self.rating = mention.pointee.rating
+        self.host = needsHost ? mention.pointee.url.flatMap(FieldValues.host(ofURL:)) : nil
+        self.author =
+            needsAuthor ? mention.pointee.author.map { MentionFilter.foldAuthor($0, keepingWildcards: false) } : nil
     }
 
     /// The hits of one term, sorted by start.
@@ -193,12 +218,12 @@ struct MatchContext {
             guard let host else { return false }
             return FieldValues.host(host, isWithin: domain)
         case .source(let kind):
-            return FieldValues.equalsIgnoringCase(mention.source.rawValue, kind)
+            return FieldValues.equalsIgnoringCase(source.rawValue, kind)
         case .language(let tag):
-            guard let language = mention.language else { return false }
+            guard let language else { return false }
             return FieldValues.language(language, matches: tag)
         case .rating(let range):
-            guard let rating = mention.rating else { return false }
+            guard let rating else { return false }
             return range.contains(rating)
         }
     }

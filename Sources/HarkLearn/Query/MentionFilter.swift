@@ -44,31 +44,45 @@ public struct MentionFilter: Sendable, Hashable {
 
     /// Whether `mention` passes every condition that is set.
     public func accepts(_ mention: Mention) -> Bool {
-        if !sources.isEmpty,
-            !sources.contains(where: { FieldValues.equalsIgnoringCase(mention.source.rawValue, $0) })
-        {
+        withUnsafePointer(to: self) { filter in withUnsafePointer(to: mention) { Self.accepts(filter, $0) } }
+    }
+
+    /// `accepts(_:)` reading the filter and the mention where they are: the topic matcher checks a
+    /// filter for every candidate rule of every post, and passing either by value copied it (a
+    /// retain and a release of each of its strings and lists) per check. Only the fields a set
+    /// condition names are read.
+    static func accepts(_ filter: UnsafePointer<MentionFilter>, _ mention: UnsafePointer<Mention>) -> Bool {
+        if !filter.pointee.sources.isEmpty {
+            let source = mention.pointee.source.rawValue
+            guard filter.pointee.sources.contains(where: { FieldValues.equalsIgnoringCase(source, $0) }) else {
+                return false
+            }
+        }
+        if !filter.pointee.connectors.isEmpty, !filter.pointee.connectors.contains(mention.pointee.connector) {
             return false
         }
-        if !connectors.isEmpty, !connectors.contains(mention.connector) { return false }
-        if !languages.isEmpty {
-            guard let language = mention.language,
-                languages.contains(where: { FieldValues.language(language, matches: $0) })
+        if !filter.pointee.languages.isEmpty {
+            guard let language = mention.pointee.language,
+                filter.pointee.languages.contains(where: { FieldValues.language(language, matches: $0) })
             else { return false }
         }
-        if !ratings.isEmpty {
-            guard let rating = mention.rating, ratings.contains(where: { $0.contains(rating) }) else { return false }
+        if !filter.pointee.ratings.isEmpty {
+            guard let rating = mention.pointee.rating, filter.pointee.ratings.contains(where: { $0.contains(rating) })
+            else { return false }
         }
-        if !authors.isEmpty {
-            guard let author = mention.author else { return false }
+        if !filter.pointee.authors.isEmpty {
+            guard let author = mention.pointee.author else { return false }
             let folded = Self.foldAuthor(author, keepingWildcards: false)
-            guard authors.contains(where: { Self.author(folded, matches: $0) }) else { return false }
+            guard filter.pointee.authors.contains(where: { Self.author(folded, matches: $0) }) else { return false }
         }
-        if !sites.isEmpty {
-            guard let url = mention.url, let host = FieldValues.host(ofURL: url),
-                sites.contains(where: { FieldValues.host(host, isWithin: $0) })
+        if !filter.pointee.sites.isEmpty {
+            guard let url = mention.pointee.url, let host = FieldValues.host(ofURL: url),
+                filter.pointee.sites.contains(where: { FieldValues.host(host, isWithin: $0) })
             else { return false }
         }
-        if !tags.isEmpty, !tags.contains(where: mention.tags.contains) { return false }
+        if !filter.pointee.tags.isEmpty, !filter.pointee.tags.contains(where: mention.pointee.tags.contains) {
+            return false
+        }
         return true
     }
 

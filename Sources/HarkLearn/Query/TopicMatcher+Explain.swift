@@ -6,7 +6,7 @@ extension TopicMatcher {
     public func explain(_ mention: Mention) -> [TopicMatch] {
         let scanned = scan(mention)
         var explained: [TopicMatch] = []
-        for index in candidates(scanned.context) where matches(rule: index, scanned.context) {
+        for index in candidates(scanned.context) where matches(rule: index, scanned.context, mention: mention) {
             let rule = rules[index]
             let source = QuerySource(rule.query, at: rule.queryPosition)
             var clauses: [TopicMatch.Clause] = []

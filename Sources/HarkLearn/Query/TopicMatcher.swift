@@ -19,7 +19,9 @@ public struct TopicMatcher: Sendable {
     public let rules: [TopicRule]
     let queries: [CompiledQuery]
     /// The rules' `where:` blocks, nil where a rule has none (most), so most rules skip the check.
-    let filters: [MentionFilter?]
+    /// Each sits behind one reference: reading it out of the array then retains one object, where
+    /// a `MentionFilter` value would retain its seven lists, for every candidate rule of every post.
+    let filters: [FilterBox?]
     let automaton: TermAutomaton
     let terms: [QueryTerm]
     /// For each term, the rules that use it (CSR layout: `termRules[termRuleStart[t]..<termRuleStart[t+1]]`).
@@ -71,7 +73,7 @@ public struct TopicMatcher: Sendable {
         }
         self.rules = rules
         self.queries = queries
-        self.filters = rules.map { $0.filter.isEmpty ? nil : $0.filter }
+        self.filters = rules.map { $0.filter.isEmpty ? nil : FilterBox($0.filter) }
         self.terms = terms
         self.automaton = TermAutomaton(terms: terms)
         self.termRuleStart = start
@@ -120,9 +122,23 @@ public struct TopicMatcher: Sendable {
     /// `matchingRules(for:text:)` with the caller's buffer for the hits, so a batch of mentions
     /// reuses one allocation.
     func matchingRules(for mention: Mention, text: NormalizedText?, hits: inout [TermHit]) -> [Int] {
+        var found: [Int32] = []
+        withUnsafePointer(to: mention) { matchingRules(of: $0, text: text, hits: &hits, into: &found) }
+        return found.map { Int($0) }
+    }
+
+    /// Appends the indices of the rules `mention` matches to `found`, ascending: what a batch uses.
+    ///
+    /// The mention is read where it is, through a pointer: passed by value out of a batch's
+    /// buffer, it was copied (every string and collection retained, then released) for each post,
+    /// and again into the match context. `found` is the batch's own array, so no array is made
+    /// per post for its rules either.
+    func matchingRules(
+        of mention: UnsafePointer<Mention>, text: NormalizedText?, hits: inout [TermHit], into found: inout [Int32]
+    ) {
         hits.removeAll(keepingCapacity: true)
         var titleEnd: Int32 = 0
-        if let title = mention.title {
+        if let title = mention.pointee.title {
             let folded = NormalizedText(title)
             automaton.scan(folded, offset: 0, into: &hits)
             titleEnd = Int32(folded.positionCount)
@@ -130,17 +146,20 @@ public struct TopicMatcher: Sendable {
         if let text {
             automaton.scan(text, offset: titleEnd + titleGap, into: &hits)
         } else {
-            automaton.scan(NormalizedText(mention.text), offset: titleEnd + titleGap, into: &hits)
+            automaton.scan(NormalizedText(mention.pointee.text), offset: titleEnd + titleGap, into: &hits)
         }
         var context: MatchContext?
-        var result: [Int] = []
-        func evaluate(_ rule: Int) {
-            if filters[rule]?.accepts(mention) == false { return }
+        // Rules are evaluated after the candidates are known (from `hits`), so the hits can then
+        // be sorted in place for the context rather than into a new array.
+        func evaluate(_ rule: Int, _ hits: inout [TermHit]) {
+            if let box = filters[rule], !box.accepts(mention) { return }
             if context == nil {
+                hits.sort(by: MatchContext.hitOrder)
                 context = MatchContext(
-                    hits: hits, titleEnd: titleEnd, mention: mention, needsHost: needsHost, needsAuthor: needsAuthor)
+                    sortedHits: hits, titleEnd: titleEnd, mention: mention, needsHost: needsHost,
+                    needsAuthor: needsAuthor)
             }
-            if context!.matches(queries[rule], in: MatchContext.everywhere) { result.append(rule) }
+            if context!.matches(queries[rule], in: MatchContext.everywhere) { found.append(Int32(rule)) }
         }
         if let unconditionalMask {
             // Up to 64 rules: the candidates are the bits of one word, ascending by construction.
@@ -151,7 +170,7 @@ public struct TopicMatcher: Sendable {
                 }
             }
             while mask != 0 {
-                evaluate(mask.trailingZeroBitCount)
+                evaluate(mask.trailingZeroBitCount, &hits)
                 mask &= mask - 1
             }
         } else {
@@ -159,9 +178,8 @@ public struct TopicMatcher: Sendable {
             terms.sort()
             var distinct: [Int32] = []
             for term in terms where distinct.last != term { distinct.append(term) }
-            for rule in candidates(hitTerms: distinct) { evaluate(rule) }
+            for rule in candidates(hitTerms: distinct) { evaluate(rule, &hits) }
         }
-        return result
     }
 
     struct Scanned {
@@ -204,9 +222,32 @@ public struct TopicMatcher: Sendable {
         return result
     }
 
-    func matches(rule index: Int, _ context: MatchContext) -> Bool {
-        if let filter = filters[index], !filter.accepts(context.mention) { return false }
+    func matches(rule index: Int, _ context: MatchContext, mention: Mention) -> Bool {
+        if let box = filters[index], !withUnsafePointer(to: mention, box.accepts) { return false }
         return context.matches(queries[index], in: MatchContext.everywhere)
+    }
+}
+
+/// A rule's `where:` block held by reference (see `TopicMatcher.filters`), in memory of its own
+/// so it is checked where it is (`MentionFilter.accepts(_:_:)`), never copied out.
+///
+/// `@unchecked Sendable` is safe: the filter is written once, in `init`, before the box can be
+/// shared, and only read afterwards; `deinit` frees it when no reference (so no reader) is left.
+final class FilterBox: @unchecked Sendable {
+    let filter: UnsafeMutablePointer<MentionFilter>
+
+    init(_ filter: MentionFilter) {
+        self.filter = .allocate(capacity: 1)
+        self.filter.initialize(to: filter)
+    }
+
+    deinit {
+        filter.deinitialize(count: 1)
+        filter.deallocate()
+    }
+
+    func accepts(_ mention: UnsafePointer<Mention>) -> Bool {
+        MentionFilter.accepts(filter, mention)
     }
 }
 
