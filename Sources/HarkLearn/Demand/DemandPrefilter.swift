@@ -110,29 +110,55 @@ final class DemandPrefilter: Sendable {
         return (prefix, Int(truncatingIfNeeded: mixed >> 49), Int(truncatingIfNeeded: mixed >> 20) & mask)
     }
 
-    /// The id of the word `range` of `bytes` (not empty) if its bit is set in `filter`, else -1.
+    /// The pattern-word table as plain pointers, for the per-token loops of `mark` and
+    /// `hasKeyWord`: made once per post by `withWords`, instead of one closure per array in each.
+    private struct WordIndex {
+        let entries: UnsafeBufferPointer<Entry>
+        let words: UnsafeBufferPointer<UInt8>
+        let wordRanges: UnsafeBufferPointer<Range<Int>>
+
+        /// The id of the word `range` of `bytes` (not empty) if its bit is set in `filter`, else -1.
+        @inline(__always)
+        func id(of range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>, filter: UnsafeBufferPointer<UInt64>) -> Int32 {
+            let mask = entries.count - 1
+            let (prefix, bit, first) = DemandPrefilter.lead(bytes, range, mask: mask)
+            if filter[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { return -1 }
+            let length = Int32(truncatingIfNeeded: range.count)
+            var slot = first
+            while true {
+                let entry = entries[slot]
+                if entry.id < 0 { return -1 }
+                if entry.prefix == prefix, entry.length == length {
+                    if range.count <= 8 { return entry.id }
+                    let word = wordRanges[Int(entry.id)]
+                    if DemandPrefilter.equal(
+                        words, (word.lowerBound + 8)..<word.upperBound, bytes, (range.lowerBound + 8)..<range.upperBound)
+                    {
+                        return entry.id
+                    }
+                }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+
+    /// Runs `body` with the word table and the folded post's tokens and bytes as pointers, which
+    /// are only read inside it and never escape it.
     @inline(__always)
-    private static func lookup(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, filter: UnsafeBufferPointer<UInt64>,
-        entries: UnsafeBufferPointer<Entry>, words: UnsafeBufferPointer<UInt8>,
-        wordRanges: UnsafeBufferPointer<Range<Int>>
-    ) -> Int32 {
-        let mask = entries.count - 1
-        let (prefix, bit, first) = lead(bytes, range, mask: mask)
-        if filter[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { return -1 }
-        let length = Int32(truncatingIfNeeded: range.count)
-        var slot = first
-        while true {
-            let entry = entries[slot]
-            if entry.id < 0 { return -1 }
-            if entry.prefix == prefix, entry.length == length {
-                if range.count <= 8 { return entry.id }
-                let word = wordRanges[Int(entry.id)]
-                if equal(words, (word.lowerBound + 8)..<word.upperBound, bytes, (range.lowerBound + 8)..<range.upperBound) {
-                    return entry.id
+    private func withWords<R>(
+        of normalized: NormalizedText,
+        _ body: (WordIndex, UnsafeBufferPointer<NormalizedText.Token>, UnsafeBufferPointer<UInt8>) -> R
+    ) -> R {
+        entries.withUnsafeBufferPointer { entries in
+            wordBytes.withUnsafeBufferPointer { words in
+                wordRanges.withUnsafeBufferPointer { wordRanges in
+                    normalized.tokens.withUnsafeBufferPointer { tokens in
+                        normalized.utf8.withUnsafeBufferPointer { bytes in
+                            body(WordIndex(entries: entries, words: words, wordRanges: wordRanges), tokens, bytes)
+                        }
+                    }
                 }
             }
-            slot = (slot + 1) & mask
         }
     }
 
@@ -325,39 +351,29 @@ final class DemandPrefilter: Sendable {
         let triggerStride = triggerStride
         // Every buffer below is only read inside these closures and never escapes them.
         wordFilter.withUnsafeBufferPointer { filter in
-        keyTriggers.withUnsafeBufferPointer { keyTriggers in
-        entries.withUnsafeBufferPointer { entries in
-            wordBytes.withUnsafeBufferPointer { words in
-                wordRanges.withUnsafeBufferPointer { wordRanges in
-                    isAnchor.withUnsafeBufferPointer { isAnchor in
-                        normalized.tokens.withUnsafeBufferPointer { tokens in
-                            normalized.utf8.withUnsafeBufferPointer { bytes in
-                                for index in tokens.indices {
-                                    ids[index] = -1
-                                    let token = tokens[index]
-                                    let range = token.utf8Range
-                                    if range.isEmpty { continue }
-                                    let id = Self.lookup(
-                                        bytes, range, filter: filter, entries: entries, words: words,
-                                        wordRanges: wordRanges)
-                                    if id < 0 { continue }
-                                    ids[index] = id
-                                    present[Int(id) >> 6] |= 1 << UInt64(id & 63)
-                                    if isAnchor[Int(id)], token.kind == .word { anchored = true }
-                                    if let candidates {
-                                        let base = Int(id) * triggerStride
-                                        for word in 0..<triggerStride {
-                                            candidates[word] |= keyTriggers[base + word]
-                                        }
-                                    }
+            keyTriggers.withUnsafeBufferPointer { keyTriggers in
+                isAnchor.withUnsafeBufferPointer { isAnchor in
+                    withWords(of: normalized) { index, tokens, bytes in
+                        for position in tokens.indices {
+                            ids[position] = -1
+                            let token = tokens[position]
+                            let range = token.utf8Range
+                            if range.isEmpty { continue }
+                            let id = index.id(of: range, in: bytes, filter: filter)
+                            if id < 0 { continue }
+                            ids[position] = id
+                            present[Int(id) >> 6] |= 1 << UInt64(id & 63)
+                            if isAnchor[Int(id)], token.kind == .word { anchored = true }
+                            if let candidates {
+                                let base = Int(id) * triggerStride
+                                for word in 0..<triggerStride {
+                                    candidates[word] |= keyTriggers[base + word]
                                 }
                             }
                         }
                     }
                 }
             }
-        }
-        }
         }
         return anchored
     }
@@ -377,33 +393,22 @@ final class DemandPrefilter: Sendable {
                 keyTriggers.withUnsafeBufferPointer { keyTriggers in
                     secondKeyTriggers.withUnsafeBufferPointer { secondKeyTriggers in
                         singleGroupTriggers.withUnsafeBufferPointer { single in
-                            entries.withUnsafeBufferPointer { entries in
-                                wordBytes.withUnsafeBufferPointer { words in
-                                    wordRanges.withUnsafeBufferPointer { wordRanges in
-                                        normalized.tokens.withUnsafeBufferPointer { tokens in
-                                            normalized.utf8.withUnsafeBufferPointer { bytes in
-                                                for token in tokens {
-                                                    let range = token.utf8Range
-                                                    if range.isEmpty { continue }
-                                                    let id = Self.lookup(
-                                                        bytes, range, filter: filter, entries: entries, words: words,
-                                                        wordRanges: wordRanges)
-                                                    if id < 0 { continue }
-                                                    let base = Int(id) * triggerStride
-                                                    for word in 0..<triggerStride {
-                                                        let first = found[word] | keyTriggers[base + word]
-                                                        let second = found[triggerStride + word]
-                                                            | secondKeyTriggers[base + word]
-                                                        found[word] = first
-                                                        found[triggerStride + word] = second
-                                                        if first & (second | single[word]) != 0 { return true }
-                                                    }
-                                                }
-                                                return false
-                                            }
-                                        }
+                            withWords(of: normalized) { index, tokens, bytes in
+                                for token in tokens {
+                                    let range = token.utf8Range
+                                    if range.isEmpty { continue }
+                                    let id = index.id(of: range, in: bytes, filter: filter)
+                                    if id < 0 { continue }
+                                    let base = Int(id) * triggerStride
+                                    for word in 0..<triggerStride {
+                                        let first = found[word] | keyTriggers[base + word]
+                                        let second = found[triggerStride + word] | secondKeyTriggers[base + word]
+                                        found[word] = first
+                                        found[triggerStride + word] = second
+                                        if first & (second | single[word]) != 0 { return true }
                                     }
                                 }
+                                return false
                             }
                         }
                     }
