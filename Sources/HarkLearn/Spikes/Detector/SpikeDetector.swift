@@ -117,6 +117,9 @@ public struct SpikeDetector: Sendable {
         var events = advanceRules(to: now, observedSince: since)
         var terms = precomputed
         var author: UInt64?
+        // One sample serves every rule and group that counts the mention: making it copies a dozen
+        // fields, and every mention is counted by a `connector:*` silence besides any surge.
+        var sample: SpikeSample?
         for index in rules.indices where rules[index].selector.matches(mention) {
             for value in rules[index].selector.groups(of: mention) {
                 // A silence names no terms (it is about mentions that stopped), so it reads none.
@@ -127,8 +130,10 @@ public struct SpikeDetector: Sendable {
                 }
                 let fingerprint = author ?? Self.authorFingerprint(mention.mention)
                 author = fingerprint
+                let evidence = sample ?? SpikeSample(mention, time: time)
+                sample = evidence
                 if let event = states[index].record(
-                    mention, value: value, time: time, now: now, terms: mentionTerms, author: fingerprint,
+                    evidence, value: value, time: time, now: now, terms: mentionTerms, author: fingerprint,
                     rule: rules[index], observedSince: states[index].observedSince(since), options: options)
                 {
                     events.append(event)
@@ -159,7 +164,7 @@ public struct SpikeDetector: Sendable {
 
     private mutating func advanceRules(to now: Int64, observedSince: Int64) -> [SpikeEvent] {
         var events: [SpikeEvent] = []
-        for index in rules.indices {
+        for index in rules.indices where !states[index].hasChecked(through: now) {
             events += states[index].advance(
                 to: now, rule: rules[index], observedSince: states[index].observedSince(observedSince), options: options)
         }

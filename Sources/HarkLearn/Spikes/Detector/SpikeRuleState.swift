@@ -36,10 +36,10 @@ struct SpikeRuleState: Codable, Hashable, Sendable {
     func observedSince(_ detectorSince: Int64) -> Int64 { max(detectorSince, startedAt ?? detectorSince) }
     var groupCount: Int { groups.count }
 
-    /// Counts one mention for group `value` at event time `time`, the watermark being `now`; returns
-    /// the surge that fires or the silence that ends because of it.
+    /// Counts one mention (`sample`, made at `time`) for group `value` at event time `time`, the
+    /// watermark being `now`; returns the surge that fires or the silence that ends because of it.
     mutating func record(
-        _ mention: LabelledMention, value: String, time: Int64, now: Int64, terms: [String]?, author: UInt64,
+        _ sample: SpikeSample, value: String, time: Int64, now: Int64, terms: [String]?, author: UInt64,
         rule: SpikeRule, observedSince: Int64, options: SpikeDetector.Options
     ) -> SpikeEvent? {
         let head = geometry.fineBucket(of: now)
@@ -57,26 +57,44 @@ struct SpikeRuleState: Codable, Hashable, Sendable {
         }
         group.advance(to: head, geometry: geometry)
         let old = group.record(
-            time: time, author: author, sample: SpikeSample(mention, time: time), terms: terms, options: options)
+            time: time, author: author, sample: sample, terms: terms, options: options)
         if let old { background.add(old) }
         var event: SpikeEvent?
-        let measure = SpikeMeasure(group, rule: rule, geometry: geometry, observedSince: observedSince)
+        // The measure (a sum over the window's buckets and one over the baseline's) is taken only
+        // when a decision reads it: a surge already open or cooling down, and a silence not open,
+        // decide nothing on this mention, and most mentions meet one of those.
         switch rule.kind {
         case .surge:
             let cooled = group.lastFired.map { now >= $0 + SpikeGeometry.milliseconds(rule.cooldown) } ?? true
-            if group.open == nil, cooled, measure.surges(rule), group.distinctAuthors >= rule.minAuthors {
-                group.open = .init(windowStart: group.windowStart, firedAt: now)
-                group.lastFired = now
-                event = makeEvent(.firing, group: group, value: value, measure: measure, at: now, rule: rule, options: options)
+            if group.open == nil, cooled {
+                let measure = SpikeMeasure(group, rule: rule, geometry: geometry, observedSince: observedSince)
+                if measure.surges(rule), group.distinctAuthors >= rule.minAuthors {
+                    group.open = .init(windowStart: group.windowStart, firedAt: now)
+                    group.lastFired = now
+                    event = makeEvent(
+                        .firing, group: group, value: value, measure: measure, at: now, rule: rule, options: options)
+                }
             }
         case .silence:
-            if group.open != nil, measure.count > rule.maxCount {
-                event = makeEvent(.resolved, group: group, value: value, measure: measure, at: now, rule: rule, options: options)
-                group.open = nil
+            if group.open != nil {
+                let measure = SpikeMeasure(group, rule: rule, geometry: geometry, observedSince: observedSince)
+                if measure.count > rule.maxCount {
+                    event = makeEvent(
+                        .resolved, group: group, value: value, measure: measure, at: now, rule: rule, options: options)
+                    group.open = nil
+                }
             }
         }
         groups[value] = group
         return event
+    }
+
+    /// Whether `advance(to: now)` would do nothing: the bucket holding `now` was checked already.
+    /// The detector asks this for every rule on every mention, before handing `advance` a copy of
+    /// the rule; between bucket edges (almost every mention) that copy and call are all it cost.
+    func hasChecked(through now: Int64) -> Bool {
+        guard let checked = checkedBucket else { return false }
+        return geometry.fineBucket(of: now) <= checked
     }
 
     /// Runs the checks due at each fine bucket edge up to the one holding `now`: silences that begin
