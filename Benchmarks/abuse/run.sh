@@ -15,7 +15,7 @@ out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 swiftc -O -swift-version 6 -I "$bin/Modules" -I "$bin" \
     Benchmarks/abuse/AbuseBench/main.swift \
-    "$bin"/HarkLearn.build/*.o "$bin"/HarkCore.build/*.o \
+    "$bin"/HarkLearn.build/*.o "$bin"/HarkCore.build/*.o "$bin"/CFoldTables.build/*.o \
     -o "$out/AbuseBench" 2>&1 | grep -v "^$" || true
 "$out/AbuseBench" --data Benchmarks/abuse/eval.jsonl --heldout Benchmarks/abuse/heldout.jsonl \
     --heldout2 Benchmarks/abuse/heldout2.jsonl \

@@ -51,6 +51,32 @@ struct AbuseKeyFilterTests {
         #expect(detector.quickBound(text, readsHan: true).mayMatch, "\(text)")
     }
 
+    /// The start bits in front of the entry bits: every abusive word of the lexicon, every word
+    /// made from an abusive stem (`idiots`, `fuckinggg`), short and non-ASCII ones included, passes.
+    @Test func everyAbusiveWordAndStemmedWordOfTheLexiconPasses() {
+        var checked = 0
+        for phrase in detector.index.phrases {
+            guard case .abuse = phrase.role, phrase.units.count == 1, !phrase.units[0].isRunCharacter else { continue }
+            let unit = phrase.units[0]
+            let words = unit.isPrefix ? [unit.text, unit.text + "s", unit.text + "ingly", unit.text + "é"] : [unit.text]
+            for word in words {
+                checked += 1
+                #expect(mayHold(word), "\(word)")
+                #expect(mayHold("well \(word) then"), "\(word)")
+            }
+        }
+        #expect(checked > 100)
+    }
+
+    @Test(arguments: [
+        "", "a", "ok", "é", "thanks a lot", String(repeating: "longwordwithoutabuse ", count: 50_000),
+        "naïve café crème brûlée", "the weather was lovely",
+    ])
+    func wordsThatAreNoKeyAreCleared(_ text: String) {
+        #expect(!mayHold(text), "\(text)")
+        #expect(!detector.quickBound(text, readsHan: true).mayMatch, "\(text)")
+    }
+
     @Test(arguments: [
         "you will love it", "more help with your morning", "assist the team",
         "thanks for the great service", "your agent was kind",
