@@ -108,26 +108,21 @@ public struct TopicMatcher: Sendable {
     /// How many distinct terms the automaton holds, for benchmarks and `hark check` summaries.
     public var termCount: Int { terms.count }
 
-    /// Indices of the matching rules, ascending.
-    ///
-    /// The labelling hot path. Hits go into one array and candidates come straight from them; a
-    /// candidate's `where:` block is checked before its query, and the sorted context queries read is
-    /// built only for the first candidate that passes. Most posts hit a common word or two but wake
-    /// no rule, or only unconditional ones their filters turn away, and then cost the scan alone.
+    /// Indices of the matching rules, ascending (`matchingRules(of:text:hits:into:)` for one mention).
     func matchingRules(for mention: Mention, text: NormalizedText? = nil) -> [Int] {
         var hits: [TermHit] = []
-        return matchingRules(for: mention, text: text, hits: &hits)
-    }
-
-    /// `matchingRules(for:text:)` with the caller's buffer for the hits, so a batch of mentions
-    /// reuses one allocation.
-    func matchingRules(for mention: Mention, text: NormalizedText?, hits: inout [TermHit]) -> [Int] {
         var found: [Int32] = []
         withUnsafePointer(to: mention) { matchingRules(of: $0, text: text, hits: &hits, into: &found) }
         return found.map { Int($0) }
     }
 
-    /// Appends the indices of the rules `mention` matches to `found`, ascending: what a batch uses.
+    /// Appends the indices of the rules `mention` matches to `found`, ascending: the labelling hot
+    /// path, which a batch calls with its own buffers for the hits and the rules.
+    ///
+    /// Hits go into one array and candidates come straight from them; a candidate's `where:` block
+    /// is checked before its query, and the sorted context queries read is built only for the first
+    /// candidate that passes. Most posts hit a common word or two but wake no rule, or only
+    /// unconditional ones their filters turn away, and then cost the scan alone.
     ///
     /// The mention is read where it is, through a pointer: passed by value out of a batch's
     /// buffer, it was copied (every string and collection retained, then released) for each post,
