@@ -173,40 +173,61 @@ public struct AbuseDetector: Sendable {
     }
 
     /// False when `quickBound` would certainly find no abusive phrase (`mayMatch` false): no word
-    /// or hashtag may hold an abusive key (`AbuseKeyFilter`), none is stretched,
-    /// no three single letters stand in a row, and no Chinese run is read. One bit test per word,
-    /// and no hash: `quickBound` also hashes every person word (`you`, `your`, `him`) to weigh what
-    /// a term could be aimed at, which only matters once a term is there, and about 96 % of posts
-    /// have none.
+    /// or hashtag may hold an abusive key and no two side by side may be a pair key
+    /// (`AbuseKeyFilter`), none is stretched, no three single letters stand in a row, and no
+    /// Chinese run is read. One bit test for most words, a few for the rest, and no hash:
+    /// `quickBound` also hashes every person word (`you`, `your`, `him`) to weigh what a term
+    /// could be aimed at, which only matters once a term is there, and most posts have none.
     ///
     /// Every way `quickBound` can say `mayMatch` passes here: an abusive key is a whole word, a
-    /// stem (of three bytes or more) a word starts with, or a pair of whole words, each of which
-    /// `AbuseKeyFilter` holds as the word that must stand in the post;
-    /// stretched words and spaced-out letters (its unbounded answers) and Chinese runs are left to
-    /// `quickBound` itself.
+    /// stem (of three bytes or more) a word starts with, or a pair of whole words that `quickBound`
+    /// probes only where the second follows the first after one space of the folded text (the
+    /// same test is made here); stretched words and spaced-out letters (its unbounded answers) and
+    /// Chinese runs are left to `quickBound` itself.
     func mayHoldAbuse(_ folded: NormalizedText, readsHan: Bool) -> Bool {
         index.triggers.abuseKeys.withBits { keys in
             folded.utf8.withUnsafeBufferPointer { bytes in
                 folded.tokens.withUnsafeBufferPointer { tokens in
                     var singleLetters = 0
+                    // The word before, while the next word may pair with it: its first eight bytes,
+                    // length and end (-2 when there is none, so no word starts one byte after it).
+                    var previousValue: UInt64 = 0
+                    var previousCount = 0
+                    var previousEnd = -2
                     for token in tokens {
                         switch token.kind {
                         case .handle:
                             singleLetters = 0
+                            previousEnd = -2
                         case .run:
                             if readsHan { return true }
                             singleLetters = 0
+                            previousEnd = -2
                         case .word, .hashtag:
                             let range = token.utf8Range
-                            if range.isEmpty { continue }
+                            if range.isEmpty {
+                                previousEnd = -2
+                                continue
+                            }
                             if range.count == 1, bytes[range.lowerBound] &- UInt8(ascii: "a") < 26 {
                                 singleLetters += 1
                                 if singleLetters >= 3 { return true }
                             } else {
                                 singleLetters = 0
                             }
-                            if AbuseKeyFilter.mayHold(keys, bytes, range) { return true }
+                            let value = AbuseKeyFilter.Probe.value(bytes, range)
+                            if keys.mayStartEntry(value) {
+                                if keys.mayHold(value, count: range.count) { return true }
+                                if previousEnd + 1 == range.lowerBound,
+                                    keys.mayHoldPair(previousValue, previousCount, value, range.count)
+                                {
+                                    return true
+                                }
+                            }
                             if Elongation.isElongated(bytes, range) { return true }
+                            previousValue = value
+                            previousCount = range.count
+                            previousEnd = range.upperBound
                         }
                     }
                     return false

@@ -342,14 +342,13 @@ struct TriggerTable: Sendable {
             }
         }
         if bound.isAbusive, !run {
-            // A pair key is found only where both its words stand, so the rarer one stands for it:
-            // `suck` for `you suck`, `find` for `will find`, not the `you` or `will` of most posts.
-            var word = firstWord
+            // A pair key is found only where its two words stand side by side (`addExact` on the
+            // pair's slice of the folded text), so the filter holds the pair, not either word.
             if !stem, let space = bytes.firstIndex(of: 0x20) {
-                let second = Array(bytes[(space + 1)...])
-                if Self.rarity(second) > Self.rarity(firstWord) { word = second }
+                abuseKeys.insertPair(firstWord, Array(bytes[(space + 1)...]))
+            } else {
+                abuseKeys.insert(firstWord, stem: stem)
             }
-            abuseKeys.insert(word, stem: stem)
         }
         if !stem, let space = bytes.firstIndex(of: 0x20) {
             Array(bytes[..<space]).withUnsafeBufferPointer {
@@ -380,12 +379,6 @@ struct TriggerTable: Sendable {
                 slots[index].exact = Int32(bounds.count - 1)
             }
         }
-    }
-
-    /// How unlikely a key word is in an ordinary post: none for a word of
-    /// `AbusePhraseIndex.commonWords`, else its length.
-    private static func rarity(_ word: [UInt8]) -> Int {
-        AbusePhraseIndex.commonWords.contains(String(decoding: word, as: UTF8.self)) ? 0 : word.count
     }
 
     private static func set(_ bits: inout [UInt64], _ value: Int) {
