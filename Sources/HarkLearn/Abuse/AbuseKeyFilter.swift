@@ -12,7 +12,7 @@
 ///   did, let through every post with `after`, `find`, `price` or `show`: about one post in six
 ///   of the replay corpora, each then paying for the full quick pass;
 /// - a stem of four bytes or more: the word's first four bytes, then the stem itself (up to eight
-///   bytes), so `jackson` and `simply` no longer pass for `jackass*` and `simp*`; a stem of three:
+///   bytes), so `jackson` and `simply` no longer pass for `jackass*` and `simpleton*`; a stem of three:
 ///   its first three bytes.
 ///
 /// Each entry sets two of the filter's 131,072 bits (16 KB), both taken from one multiply, so a
