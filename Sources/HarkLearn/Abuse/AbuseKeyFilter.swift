@@ -39,12 +39,11 @@ struct AbuseKeyFilter: Sendable {
     /// Adds an abusive key of words: `word` is the whole word that must stand in the post, or with
     /// `stem`, the stem a word must start with (three bytes or more).
     mutating func insert(_ word: [UInt8], stem: Bool) {
-        guard !word.isEmpty else { return }
+        guard !word.isEmpty, !stem || word.count >= 3 else { return }
         word.withUnsafeBufferPointer { bytes in
-            let value = WordHash.load(bytes, 0, min(bytes.count, 8))
+            let value = Probe.value(bytes, bytes.indices)
             setStart(value)
             if stem {
-                guard bytes.count >= 3 else { return }
                 let length = min(bytes.count, 4)
                 let mask: UInt64 = length == 4 ? 0xFFFF_FFFF : 0xFF_FFFF
                 set(Self.mix(value & mask, tag: Self.stemTag + length))
@@ -62,8 +61,8 @@ struct AbuseKeyFilter: Sendable {
     /// Adds a pair key: `first` then `second`, whole words, one right after the other.
     mutating func insertPair(_ first: [UInt8], _ second: [UInt8]) {
         guard !first.isEmpty, !second.isEmpty else { return }
-        let a = first.withUnsafeBufferPointer { WordHash.load($0, 0, min($0.count, 8)) }
-        let b = second.withUnsafeBufferPointer { WordHash.load($0, 0, min($0.count, 8)) }
+        let a = first.withUnsafeBufferPointer { Probe.value($0, $0.indices) }
+        let b = second.withUnsafeBufferPointer { Probe.value($0, $0.indices) }
         setStart(b)
         set(Self.pairMix(a, first.count, b, second.count))
     }
@@ -111,7 +110,7 @@ struct AbuseKeyFilter: Sendable {
             && bits[second >> 6] & (1 << UInt64(second & 63)) != 0
     }
 
-    /// Runs `body` with the filter's bits and stem lengths, read in place.
+    /// Runs `body` with the filter's entry bits, start bits and stem lengths, read in place.
     func withBits<R>(_ body: (Probe) -> R) -> R {
         bits.withUnsafeBufferPointer { bits in
             starts.withUnsafeBufferPointer { starts in
