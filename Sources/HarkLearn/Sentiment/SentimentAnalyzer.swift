@@ -21,8 +21,9 @@ import Synchronization
 public struct SentimentAnalyzer: Sendable {
     /// Words, phrases, emoji and modifiers of spaced scripts.
     let table: TermTable
-    /// Chinese words, apart so that the table English text hits stays small enough for the cache.
-    let hanTable: TermTable
+    /// Chinese words, apart so that the table English text hits stays small enough for the cache,
+    /// and built the first time a text holds a Han character (`HanTableSlot`).
+    let hanTable: HanTableSlot
     /// The boundary between neutral and an opinion (see `SentimentLabel`).
     public let threshold: Double
 
@@ -39,9 +40,10 @@ public struct SentimentAnalyzer: Sendable {
         threshold: Double = SentimentLabel.threshold
     ) {
         self.threshold = threshold
-        // Keys are normalised and sorted by script first, then the two tables are filled at once on
-        // two cores (start-up waits on this more than on any other rule data). Changes to a key keep
-        // their order: valence, then booster, negator, contrast and special word.
+        // Keys are normalised and sorted by script first. The spaced-script table is filled now;
+        // the Chinese one (34,000 terms, a fifth of start-up) when a text first needs it, so a
+        // replay or service that never sees Chinese never builds it. Changes to a key keep their
+        // order: valence, then booster, negator, contrast and special word.
         var latinChanges: [(key: String, change: TermChange)] = []
         var hanChanges: [(key: String, change: TermChange)] = []
         latinChanges.reserveCapacity(lexicon.valences.count)
@@ -63,19 +65,12 @@ public struct SentimentAnalyzer: Sendable {
             ("least", .least), ("at", .atOrVery), ("very", .atOrVery),
         ]
         for (term, special) in specials { register(term, .special(special)) }
-        let changes = [latinChanges, hanChanges]
-        let tables = Mutex<[TermTable?]>([nil, nil])
-        DispatchQueue.concurrentPerform(iterations: 2) { part in
-            let table = part == 0 ? Self.latinTable(changes[0]) : Self.hanTable(changes[1])
-            tables.withLock { $0[part] = table }
-        }
-        let built = tables.withLock { $0 }
-        self.table = built[0]!
-        self.hanTable = built[1]!
+        self.table = Self.latinTable(latinChanges)
+        self.hanTable = HanTableSlot(hanChanges)
     }
 
     /// One change `init` makes to a term's record.
-    private enum TermChange: Sendable {
+    enum TermChange: Sendable {
         case valence(Double)
         case boost(Double)
         case negator
@@ -113,7 +108,7 @@ public struct SentimentAnalyzer: Sendable {
 
     /// The table of Chinese terms; a term's last character records the most characters a term
     /// ending with it has, for the backward matching of `SentimentTokenizer`.
-    private static func hanTable(_ changes: [(key: String, change: TermChange)]) -> TermTable {
+    static func hanTable(_ changes: [(key: String, change: TermChange)]) -> TermTable {
         // The 34,000 Chinese terms share a few thousand last characters. Each character's longest
         // term is found first, so the character's record is written once, where the first term
         // ending with it is added (the same records in the same order as a write for every term).
@@ -153,6 +148,36 @@ public struct SentimentAnalyzer: Sendable {
         }
     }
 
+    /// Whether `bytes` (valid UTF-8) hold a Han character (`ScalarClass.han`). Eight bytes at a
+    /// time to a byte that can lead one (0xE3 or above: every Han character's UTF-8 starts so),
+    /// then that character is decoded and classified; most text is ASCII, and emoji (0xF0) or
+    /// full-width letters (0xEF) are no Han.
+    static func holdsHan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let count = bytes.count
+        var index = 0
+        let raw = UnsafeRawPointer(base)
+        while index &+ 8 <= count {
+            // A byte of 0xE3 or more: with its high bit set aside, adding 0x1D carries into that
+            // bit exactly then (each byte's sum stays inside its byte).
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let high = word & 0x8080_8080_8080_8080
+            if ((word & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x1D1D_1D1D_1D1D_1D1D) & high != 0 { break }
+            index &+= 8
+        }
+        while index < count {
+            let byte = base[index]
+            if byte >= 0xE3 {
+                let (scalar, length) = decode(bytes, at: index)
+                if ScalarClass(scalar) == .han { return true }
+                index &+= length
+            } else {
+                index &+= 1
+            }
+        }
+        return false
+    }
+
     /// True when every scalar of `key` is Han (`ScalarClass.han`): such keys go to `hanTable`.
     private static func isHan(_ key: String) -> Bool {
         // Most keys of the English lexicon start with an ASCII byte, which no Han scalar does.
@@ -185,8 +210,10 @@ public struct SentimentAnalyzer: Sendable {
             han = .detect
         }
         return text.withUTF8 { src in
-            table.withLookup { latin in
-                hanTable.withLookup { chinese in
+            // Text with no Han character reads the empty table, and leaves the Chinese one unbuilt.
+            let chinese = Self.holdsHan(src) ? hanTable.table : HanTableSlot.empty
+            return table.withLookup { latin in
+                chinese.table.withLookup { chinese in
                     SentimentScratch.with(textLength: src.count) { scratch in
                         var tokenizer = SentimentTokenizer(table: latin, hanTable: chinese, scratch: scratch)
                         tokenizer.tokenize(src, han: han)
@@ -335,5 +362,56 @@ public struct SentimentAnalyzer: Sendable {
         let bang = Double(min(exclamations, 4)) * 0.292
         let question = questions > 1 ? (questions <= 3 ? Double(questions) * 0.18 : 0.96) : 0
         return bang + question
+    }
+}
+
+/// The Chinese sentiment table, built once, by the first text that needs it.
+///
+/// Every analyzer has Chinese terms, but many deployments never see a Chinese post, and building
+/// the table was a fifth of hark's start-up. The first text holding a Han character builds it
+/// under the lock; texts on other tasks that need it meanwhile wait for that build rather than
+/// start their own, and every later one takes the built table (one reference, not a copy of the
+/// table's arrays).
+final class HanTableSlot: Sendable {
+    /// A built table, shared by reference.
+    final class Built: Sendable {
+        let table: TermTable
+        init(_ table: TermTable) { self.table = table }
+    }
+
+    private enum State: Sendable {
+        case pending([(key: String, change: SentimentAnalyzer.TermChange)])
+        case built(Built)
+    }
+
+    private let state: Mutex<State>
+
+    /// The table texts with no Han character read: no terms at all.
+    static let empty = Built(SentimentAnalyzer.hanTable([]))
+
+    init(_ changes: [(key: String, change: SentimentAnalyzer.TermChange)]) {
+        state = Mutex(.pending(changes))
+    }
+
+    /// Whether some text has built the table.
+    var isBuilt: Bool {
+        state.withLock { state in
+            if case .built = state { return true }
+            return false
+        }
+    }
+
+    /// The table, built now if no text has needed it before.
+    var table: Built {
+        state.withLock { state in
+            switch state {
+            case .built(let built):
+                return built
+            case .pending(let changes):
+                let built = Built(SentimentAnalyzer.hanTable(changes))
+                state = .built(built)
+                return built
+            }
+        }
     }
 }
