@@ -12,6 +12,11 @@ Two hark figures, each the median of `--rounds` runs:
 
 Start-up (replay of an empty file) is measured apart for both, since it is part of the wall time.
 
+vaderSentiment scores the corpus once in every round, right after hark's runs of that round, so a
+machine that slows down or speeds up during the run moves both sides alike: each `ratio` is the
+median of the rounds' own ratios (hark's texts/s that round over VADER's that round), and
+`vader_texts_per_second_one_process` the median of VADER's rounds.
+
     python3 Benchmarks/replay/replay_bench.py --hark .build/release/hark [--config .] [--data DIR]
         [--repeat N] [--rounds N] [--keep DIR]
 """
@@ -108,24 +113,22 @@ def main():
 
         runs = {name: [] for name in configs}
         startups = {name: [] for name in configs}
-        # Interleaved, so a burst of load from elsewhere on the machine hits both configurations alike.
+        vader = []
+        analyzer = SentimentIntensityAnalyzer()
+        # Interleaved, so a burst of load from elsewhere on the machine hits both configurations,
+        # and VADER, alike.
         for _ in range(args.rounds):
             for name, config in configs.items():
                 runs[name].append(run_hark(args.hark, config, path, os.path.join(keep, f"{name}.jsonl")))
                 startups[name].append(run_hark(args.hark, config, empty, os.path.join(tmp, "empty.out"))[0])
-
-    analyzer = SentimentIntensityAnalyzer()
-    start = time.perf_counter()
-    cpu_start = time.process_time()
-    for text in corpus:
-        analyzer.polarity_scores(text)
-    vader_seconds = time.perf_counter() - start
-    vader_cpu = time.process_time() - cpu_start
-    vader_rate = len(corpus) / vader_seconds
-    vader_cpu_rate = len(corpus) / vader_cpu
+            start = time.perf_counter()
+            cpu_start = time.process_time()
+            for text in corpus:
+                analyzer.polarity_scores(text)
+            vader.append((len(corpus) / (time.perf_counter() - start), len(corpus) / (time.process_time() - cpu_start)))
 
     report = {"texts": lines, "cores": os.cpu_count(), "rounds": args.rounds,
-              "vader_texts_per_second_one_process": round(vader_rate)}
+              "vader_texts_per_second_one_process": round(statistics.median(v[0] for v in vader))}
     for name in configs:
         seconds = statistics.median(r[0] for r in runs[name])
         cpu = statistics.median(r[1] for r in runs[name])
@@ -133,11 +136,11 @@ def main():
             "labelled": runs[name][-1][3],
             "texts_per_second": round(lines / seconds),
             "seconds": round(seconds, 3),
-            "ratio": round(lines / seconds / vader_rate, 1),
+            "ratio": round(statistics.median(lines / r[0] / v[0] for r, v in zip(runs[name], vader)), 1),
             # CPU time is steadier than wall time on a shared machine: texts per CPU-second, each side.
             "cpu_seconds": round(cpu, 3),
             "cpu_us_per_line": round(cpu / lines * 1e6, 2),
-            "cpu_ratio_per_core": round(lines / cpu / vader_cpu_rate, 1),
+            "cpu_ratio_per_core": round(statistics.median(lines / r[1] / v[1] for r, v in zip(runs[name], vader)), 1),
             "peak_rss_mb": round(max(r[2] for r in runs[name]) / 1024, 1),
             "startup_ms": round(statistics.median(startups[name]) * 1000, 1),
         }
