@@ -12,6 +12,10 @@ Two hark figures, each the median of `--rounds` runs:
 
 Start-up (replay of an empty file) is measured apart for both, since it is part of the wall time.
 
+A third figure, `floor` (labels only, as `labels`), replays as many lines with the same members
+but the text "ok": what a line costs hark before its words do (reading and writing JSON, batching,
+each labeller's entry, start-up). Its ratio is the most `labels` could reach if words cost nothing.
+
 vaderSentiment scores the corpus once in every round, right after hark's runs of that round, so a
 machine that slows down or speeds up during the run moves both sides alike: each `ratio` is the
 median of the rounds' own ratios (hark's texts/s that round over VADER's that round), and
@@ -104,10 +108,13 @@ def main():
     corpus = texts(args.data)
     with tempfile.TemporaryDirectory() as tmp:
         path = write_mentions(corpus, args.repeat, os.path.join(tmp, "mentions.jsonl"))
+        floor_path = write_mentions(["ok"] * len(corpus), args.repeat, os.path.join(tmp, "floor-mentions.jsonl"))
         empty = os.path.join(tmp, "empty.jsonl")
         open(empty, "w").close()
         lines = len(corpus) * args.repeat
-        configs = {"labels": labels_only_config(args.config, os.path.join(tmp, "labels")), "full": args.config}
+        labels = labels_only_config(args.config, os.path.join(tmp, "labels"))
+        configs = {"labels": labels, "full": args.config, "floor": labels}
+        inputs = {"labels": path, "full": path, "floor": floor_path}
         keep = args.keep or tmp
         os.makedirs(keep, exist_ok=True)
 
@@ -119,7 +126,7 @@ def main():
         # and VADER, alike.
         for _ in range(args.rounds):
             for name, config in configs.items():
-                runs[name].append(run_hark(args.hark, config, path, os.path.join(keep, f"{name}.jsonl")))
+                runs[name].append(run_hark(args.hark, config, inputs[name], os.path.join(keep, f"{name}.jsonl")))
                 startups[name].append(run_hark(args.hark, config, empty, os.path.join(tmp, "empty.out"))[0])
             start = time.perf_counter()
             cpu_start = time.process_time()
