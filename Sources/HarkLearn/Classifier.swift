@@ -109,7 +109,7 @@ public struct Classifier: Sendable {
             }
             if let abuse {
                 for index in mentions.indices
-                where abuse.isAbusive(texts[index], normalized: folded[index], language: mentions[index].language) {
+                where abuse.isAbusive(texts[index], folded: folded[index], language: mentions[index].language) {
                     batch.entries[index].abusive = true
                 }
             }

@@ -69,21 +69,27 @@ public struct AbuseDetector: Sendable {
     /// cannot reach the threshold even at their strongest: swearing with no one to aim it at
     /// ("this is fucking great"), one mild insult.
     public func isAbusive(_ text: String, language: String? = nil) -> Bool {
-        isAbusive(text, normalized: nil, language: language)
+        isAbusive(text, folded: NormalizedText(text), language: language)
     }
 
     /// `isAbusive(_:language:)` reusing the caller's fold of `text`, so a post is folded once.
-    func isAbusive(_ text: String, normalized: NormalizedText?, language: String?) -> Bool {
+    /// `folded` is borrowed where the caller holds it: taken as an optional, it was copied (its
+    /// storage retained and released) for every post.
+    func isAbusive(_ text: String, folded: NormalizedText, language: String?) -> Bool {
         let readsHan = Self.readsHan(language)
-        let rewrite = index.decoder.rewrite(text)
-        let working = rewrite?.text ?? text
-        if rewrite == nil {
-            let folded = normalized ?? NormalizedText(working)
-            guard mayHoldAbuse(folded, readsHan: readsHan) else { return false }
-            let quick = quickBound(working, normalized: folded, readsHan: readsHan)
-            guard quick.mayMatch, quick.limit >= settings.threshold else { return false }
+        if let rewrite = index.decoder.rewrite(text) {
+            return explain(rewrite.text, rewrites: rewrite.rewrites, readsHan: readsHan).isAbusive
         }
-        return explain(working, rewrites: rewrite?.rewrites ?? [], readsHan: readsHan).isAbusive
+        return mayBeAbusive(text, folded: folded, readsHan: readsHan)
+    }
+
+    /// `isAbusive` for a text with nothing disguised, folded as `folded`: the key filter, the quick
+    /// bound, then the full reading.
+    private func mayBeAbusive(_ text: String, folded: NormalizedText, readsHan: Bool) -> Bool {
+        guard mayHoldAbuse(folded, readsHan: readsHan) else { return false }
+        let quick = quickBound(text, normalized: folded, readsHan: readsHan)
+        guard quick.mayMatch, quick.limit >= settings.threshold else { return false }
+        return explain(text, rewrites: [], readsHan: readsHan).isAbusive
     }
 
     private static func readsHan(_ language: String?) -> Bool {

@@ -213,13 +213,13 @@ public struct SentimentAnalyzer: Sendable {
             // Text with no Han character reads the empty table, and leaves the Chinese one unbuilt.
             let chinese = Self.holdsHan(src) ? hanTable.table : HanTableSlot.empty
             return table.withLookup { latin in
-                chinese.table.withLookup { chinese in
+                chinese.withLookup { chinese in
                     SentimentScratch.with(textLength: src.count) { scratch in
                         var tokenizer = SentimentTokenizer(table: latin, hanTable: chinese, scratch: scratch)
                         tokenizer.tokenize(src, han: han)
                         let wordCount = tokenizer.count
                         tokenizer.mergePhrases()
-                        return score(tokenizer, wordCount: wordCount, source: src, explain: explain)
+                        return score(&tokenizer, wordCount: wordCount, source: src, explain: explain)
                     }
                 }
             }
@@ -229,8 +229,11 @@ public struct SentimentAnalyzer: Sendable {
     /// Scores the tokens. Everything but the valences and increments comes from the flags each
     /// token copied from its slot, and those two from the table's small `weights`, so the loop
     /// reads only the tokens for most words.
+    ///
+    /// The tokenizer is passed `inout` though it is only read: passed from the caller's `var` by
+    /// value, its few hundred bytes (two table views and the counters) were copied for every text.
     private func score(
-        _ tokenizer: SentimentTokenizer, wordCount: Int, source: UnsafeBufferPointer<UInt8>, explain: Bool
+        _ tokenizer: inout SentimentTokenizer, wordCount: Int, source: UnsafeBufferPointer<UInt8>, explain: Bool
     ) -> SentimentResult {
         let tokens = tokenizer.tokens
         let count = tokenizer.count
@@ -375,8 +378,14 @@ public struct SentimentAnalyzer: Sendable {
 final class HanTableSlot: Sendable {
     /// A built table, shared by reference.
     final class Built: Sendable {
-        let table: TermTable
+        private let table: TermTable
         init(_ table: TermTable) { self.table = table }
+
+        /// `TermTable.withLookup` on the table where it is: read out of the object for the call,
+        /// the table was copied (its eight arrays retained and released) for every text.
+        func withLookup<R>(_ body: (TermLookup) -> R) -> R {
+            table.withLookup(body)
+        }
     }
 
     private enum State: Sendable {
