@@ -7,8 +7,11 @@ The replay figure is the sum of many small parts; which of them a change shrank,
 the largest, is what the next change should be chosen by. Shares of samples are steadier than
 seconds on a shared machine, so a before/after of one part reads best as its share.
 
-    python3 Benchmarks/replay/profile_slices.py --hark .build/release/hark [--config .] [--full]
+    python3 Benchmarks/replay/profile_slices.py --hark .build/release/hark [--config .] [--full | --floor]
         [--data DIR] [--repeat N] [--frequency HZ] [--top N]
+
+`--floor` profiles replay_bench.py's floor input instead (the same lines with the text "ok"): what
+a line costs before its words, where a change to reading, batching or writing shows most clearly.
 
 Needs `perf` (linux-perf) and `swift demangle`. Labels only by default, as replay_bench.py builds
 it from `--config`; `--full` replays with `--config` as given. Prints the parts, then the leaf
@@ -62,7 +65,9 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--hark", required=True)
     parser.add_argument("--config", default=".")
-    parser.add_argument("--full", action="store_true", help="the whole pipeline, not labels only")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--full", action="store_true", help="the whole pipeline, not labels only")
+    mode.add_argument("--floor", action="store_true", help="labels only, every text 'ok'")
     parser.add_argument("--data", default="../shared/data/vader")
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--frequency", type=int, default=1999, help="samples per second per core")
@@ -70,7 +75,10 @@ def main():
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
-        path = write_mentions(texts(args.data), args.repeat, os.path.join(tmp, "mentions.jsonl"))
+        corpus = texts(args.data)
+        if args.floor:
+            corpus = ["ok"] * len(corpus)
+        path = write_mentions(corpus, args.repeat, os.path.join(tmp, "mentions.jsonl"))
         config = args.config if args.full else labels_only_config(args.config, os.path.join(tmp, "labels"))
         data = os.path.join(tmp, "perf.data")
         with open(os.devnull, "wb") as sink:
@@ -94,7 +102,8 @@ def main():
     if total == 0:
         raise SystemExit("perf recorded no samples")
 
-    print(f"{total} samples of `hark replay` ({'full pipeline' if args.full else 'labels only'}), share by part:")
+    kind = "full pipeline" if args.full else "labels only, the floor input" if args.floor else "labels only"
+    print(f"{total} samples of `hark replay` ({kind}), share by part:")
     for part, count in parts.most_common():
         print(f"  {100 * count / total:5.1f} %  {part}")
     print(f"leaf functions (top {args.top}):")
