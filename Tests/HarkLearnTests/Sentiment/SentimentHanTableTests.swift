@@ -2,9 +2,9 @@ import Testing
 
 @testable import HarkLearn
 
-/// The Chinese table is built by the first text that needs it: `holdsHan` must find every
-/// text with a Han character and no other, and a fresh analyzer must score Chinese the same whether its first
-/// Chinese texts arrive one at a time or on many tasks at once.
+/// The Chinese table is built by the first text that needs it: `holdsHan` must find every text
+/// with a Han character and no other, and a fresh analyzer must score Chinese the same whether its
+/// first Chinese texts arrive one at a time or on many tasks at once.
 @Suite("Sentiment: the Chinese table built on first use")
 struct SentimentHanTableTests {
     static func holdsHan(_ text: String) -> Bool {
@@ -33,7 +33,8 @@ struct SentimentHanTableTests {
         #expect(!Self.holdsHan(text), "\(text)")
     }
 
-    /// English, emoji, full-width letters and kana leave the table unbuilt; the first Chinese text builds it.
+    /// English, emoji, full-width letters and kana leave the table unbuilt; the first Chinese text
+    /// builds it.
     @Test func onlyAChineseTextBuildsTheTable() {
         let analyzer = SentimentAnalyzer(lexicon: SentimentFixture.lexicon)
         for text in ["great service 😀", "ＧＲＥＡＴ", "すごい！", "café ☕️", ""] { _ = analyzer.classify(text) }
