@@ -8,12 +8,13 @@ one build's run can differ from the next by 10 %, more than a session's change. 
 builds over many runs puts both under the same conditions, which is what a before/after needs.
 
     python3 Benchmarks/replay/compare_builds.py --before OLD_HARK --after NEW_HARK \\
-        [--config .] [--full | --startup] [--runs 12] [--data DIR] [--repeat N]
+        [--config .] [--full | --startup | --floor] [--runs 12] [--data DIR] [--repeat N]
 
 Labels only by default (the configuration replay_bench.py builds from `--config`); `--full` replays
 with `--config` as given; `--startup` replays an empty file with the labels-only configuration, so
-what is timed is loading the rules, lexicons and tables (use more runs: each is short). Prints one
-JSON object.
+what is timed is loading the rules, lexicons and tables (use more runs: each is short); `--floor`
+replays replay_bench.py's floor input (every text "ok") with the labels-only configuration, where a
+change to reading, batching or writing lines is most of what is timed. Prints one JSON object.
 """
 import argparse
 import json
@@ -38,6 +39,7 @@ def main():
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--full", action="store_true", help="the whole pipeline, not labels only")
     mode.add_argument("--startup", action="store_true", help="an empty replay: start-up alone")
+    mode.add_argument("--floor", action="store_true", help="labels only, every text 'ok'")
     parser.add_argument("--runs", type=int, default=12)
     parser.add_argument("--data", default="../shared/data/vader")
     parser.add_argument("--repeat", type=int, default=10)
@@ -49,12 +51,16 @@ def main():
             path = os.path.join(tmp, "empty.jsonl")
             open(path, "w").close()
         else:
-            path = write_mentions(texts(args.data), args.repeat, os.path.join(tmp, "mentions.jsonl"))
+            corpus = texts(args.data)
+            if args.floor:
+                corpus = ["ok"] * len(corpus)
+            path = write_mentions(corpus, args.repeat, os.path.join(tmp, "mentions.jsonl"))
         config = args.config if args.full else labels_only_config(args.config, os.path.join(tmp, "labels"))
         for _ in range(args.runs):
             for name, hark in builds.items():
                 times[name].append(run(hark, path, config))
-    report = {"runs": args.runs, "configuration": "full" if args.full else "start-up" if args.startup else "labels"}
+    configuration = "full" if args.full else "start-up" if args.startup else "floor" if args.floor else "labels"
+    report = {"runs": args.runs, "configuration": configuration}
     for name in builds:
         walls = [wall for wall, _ in times[name]]
         cpus = [cpu for _, cpu in times[name]]

@@ -2,19 +2,18 @@
 """Whole-pipeline throughput: `hark replay` over the four VADER ground-truth corpora, side by side
 with vaderSentiment 3.3.2 scoring the same texts in the same run. Prints one JSON object.
 
-Two hark figures, each the median of `--rounds` runs:
+hark's figures, each the median of `--rounds` runs:
 
 - `labels`: a configuration made of the repository's own rules with only the labelling sections
   (topics, lexicons, abuse, demand) kept: what issue 3's 50x goal is about. Demand mentions still
   join themes (the ordered half always clusters them, with default settings), but there are no
   spikes, no routes and no pinned themes.
 - `full`: `--config` as given (the repository's rules: themes, spikes and routing too).
+- `floor`: the `labels` configuration over as many lines with the same members but the text "ok":
+  what a line costs hark before its words do (reading and writing JSON, batching, each labeller's
+  entry, start-up). Its ratio is the most `labels` could reach if words cost nothing.
 
-Start-up (replay of an empty file) is measured apart for both, since it is part of the wall time.
-
-A third figure, `floor` (labels only, as `labels`), replays as many lines with the same members
-but the text "ok": what a line costs hark before its words do (reading and writing JSON, batching,
-each labeller's entry, start-up). Its ratio is the most `labels` could reach if words cost nothing.
+Start-up (replay of an empty file) is measured apart for each, since it is part of the wall time.
 
 vaderSentiment scores the corpus once in every round, right after hark's runs of that round, so a
 machine that slows down or speeds up during the run moves both sides alike: each `ratio` is the
