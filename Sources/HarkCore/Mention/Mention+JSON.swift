@@ -191,7 +191,9 @@ extension Mention {
     ///
     /// `ReplayLine` finds the members, then each value kept becomes a `String` once (`clean` keeps
     /// a clean text's storage); a plain ASCII time is parsed from the line's bytes without a
-    /// `String` at all. The mention is built in `self` (a helper returning one made a copy of it).
+    /// `String` at all. The mention is built in `self`; the compiler still copies it once into the
+    /// optional it returns (as it did for a helper returning one, one `self.init`, or an append
+    /// straight to the caller's batch).
     public init?(replayLine bytes: UnsafeBufferPointer<UInt8>, fetchedAt: Date) {
         guard let line = ReplayLine(bytes), !line.needsFullReader else { return nil }
         // The same steps as `init(replayJSON:fetchedAt:)` and `init(object:…)`, for string fields.
