@@ -214,9 +214,16 @@ extension AbuseDetector {
         for start in units.indices {
             let word = units[start].text
             var candidates = index.byFirst[word] ?? []
-            if !units[start].isRunCharacter, word.count >= 3, index.stemInitials.contains(String(word.prefix(3))) {
-                for length in index.stemLengths where word.count >= length {
-                    candidates += index.byStem[String(word.prefix(length))] ?? []
+            if !units[start].isRunCharacter {
+                // Stems are cut by characters. In an ASCII word (most) every byte is one, so it is
+                // counted once and cut by bytes: counting and cutting by characters walked the word
+                // for every stem length.
+                let isASCII = word.utf8.allSatisfy { $0 < 0x80 }
+                let characters = isASCII ? word.utf8.count : word.count
+                if characters >= 3, index.stemInitials.contains(Self.prefix(word, 3, isASCII: isASCII)) {
+                    for length in index.stemLengths where characters >= length {
+                        candidates += index.byStem[Self.prefix(word, length, isASCII: isASCII)] ?? []
+                    }
                 }
             }
             for candidate in candidates {
@@ -238,6 +245,12 @@ extension AbuseDetector {
         return hits
     }
 
+    /// The first `length` characters of `word`, which has at least that many.
+    private static func prefix(_ word: String, _ length: Int, isASCII: Bool) -> String {
+        guard isASCII else { return String(word.prefix(length)) }
+        return String(word[..<word.utf8.index(word.startIndex, offsetBy: length)])
+    }
+
     private func score(_ units: [Unit], _ hits: [Hit]) -> AbuseResult {
         let phrases = index.phrases
         var allowedUnit = [Bool](repeating: false, count: units.count)
@@ -253,7 +266,7 @@ extension AbuseDetector {
             return (hit.range.count, units.count(where: { !$0.isPrefix }), units.reduce(0) { $0 + $1.text.count })
         }
         let byStart = Dictionary(grouping: abusive.indices, by: { abusive[$0].range.lowerBound })
-        let longest = abusive.map(\.range.count).max() ?? 0
+        let longest = abusive.map { $0.range.count }.max() ?? 0
         abusive = abusive.filter { hit in
             let first = max(0, hit.range.upperBound - longest + 1)
             guard first <= hit.range.lowerBound else { return true }
@@ -537,8 +550,9 @@ extension AbuseDetector {
         let words: [Int]
 
         init(units: [Unit], isFiller: [Bool]) {
-            sentence = units.map(\.sentence)
-            segment = units.map(\.segment)
+            // Closures, not key paths: a key path is applied through the runtime for every unit.
+            sentence = units.map { $0.sentence }
+            segment = units.map { $0.segment }
             var words = [0]
             words.reserveCapacity(units.count + 1)
             for filler in isFiller { words.append(words.last! + (filler ? 0 : 1)) }

@@ -40,10 +40,21 @@ enum FieldValues {
     }
 
     /// Compares ASCII case-insensitively without allocating (source kinds are checked per candidate rule).
+    ///
+    /// The bytes are compared in place: zipping the two `utf8` views stepped a pair of string
+    /// iterators per byte, a visible share of replaying posts that carry nothing else to match.
     static func equalsIgnoringCase(_ text: String, _ lowercase: String) -> Bool {
         guard text.utf8.count == lowercase.utf8.count else { return false }
-        return zip(text.utf8, lowercase.utf8).allSatisfy { written, expected in
-            (written &- 0x41 < 26 ? written | 0x20 : written) == expected
+        var text = text
+        var lowercase = lowercase
+        return text.withUTF8 { written in
+            lowercase.withUTF8 { expected in
+                for index in written.indices {
+                    let byte = written[index]
+                    if (byte &- 0x41 < 26 ? byte | 0x20 : byte) != expected[index] { return false }
+                }
+                return true
+            }
         }
     }
 

@@ -98,6 +98,10 @@ struct SentimentTokenizer {
     /// texts have a phrase start, but few have a second word after it, and skip the merge.
     private var firstPhrase = -1
 
+    /// Inlined so the fields are written where the caller's tokenizer lives: called, the
+    /// initializer built the struct (a few hundred bytes) and the caller copied it with `memmove`
+    /// for every text.
+    @inline(__always)
     init(table: TermLookup, hanTable: TermLookup, scratch: SentimentScratch) {
         self.table = table
         self.hanTable = hanTable
