@@ -14,8 +14,9 @@ seconds on a shared machine, so a before/after of one part reads best as its sha
 a line costs before its words, where a change to reading, batching or writing shows most clearly.
 
 Needs `perf` (linux-perf) and `swift demangle`. Labels only by default, as replay_bench.py builds
-it from `--config`; `--full` replays with `--config` as given. Prints the parts, then the leaf
-functions with the most samples.
+it from `--config`; `--full` replays with `--config` as given. Prints the parts, then the share of
+the rare readings (the full abuse and demand readings and the theme stage's reading of a demand,
+which few posts get), then the leaf functions with the most samples.
 """
 import argparse
 import collections
@@ -41,6 +42,15 @@ PARTS = [
     ("JSON out (lines)", ["writeJSON", "JSONCursor", "JSONStreamWriter", "ReplayOutput"]),
     ("themes and the ordered half", ["ThemeEngine", "ThemeDocument", "Pipeline.process", "SpikeDetector", "RouteTree"]),
     ("batching (classifier, chunks)", ["Classifier.label", "ReplayChunk", "LineChunkReader"]),
+]
+
+# Readings that only a few posts get, reported apart as the share of samples whose stack holds them
+# anywhere (they also count in their part above): cheap per replay only while they stay rare.
+RARE = [
+    ("full abuse reading", ["AbuseDetector.score", "AbuseDetector.match(", "AbuseDetector.units(of",
+                            "resolveElongations", "joinSpacedLetters", "AbuseDetector.people"]),
+    ("theme stage's reading of a demand", ["ThemeDocument.fast"]),
+    ("full demand reading", ["fullReadASCII"]),
 ]
 
 
@@ -89,6 +99,7 @@ def main():
                                check=True).stdout.decode("utf-8", "replace")
 
     parts = collections.Counter()
+    rare = collections.Counter()
     leaves = collections.Counter()
     total = 0
     for sample in demangled.split("\n\n"):
@@ -98,6 +109,9 @@ def main():
         frames = [frame_name(line) for line in lines[1:]]
         total += 1
         parts[part_of(frames)] += 1
+        for reading, patterns in RARE:
+            if any(pattern in frame for frame in frames for pattern in patterns):
+                rare[reading] += 1
         leaves[frames[0][:110]] += 1
     if total == 0:
         raise SystemExit("perf recorded no samples")
@@ -106,6 +120,9 @@ def main():
     print(f"{total} samples of `hark replay` ({kind}), share by part:")
     for part, count in parts.most_common():
         print(f"  {100 * count / total:5.1f} %  {part}")
+    print("rare readings, share of samples whose stack holds them:")
+    for reading, _ in RARE:
+        print(f"  {100 * rare[reading] / total:5.1f} %  {reading}")
     print(f"leaf functions (top {args.top}):")
     for leaf, count in leaves.most_common(args.top):
         print(f"  {100 * count / total:5.2f} %  {leaf}")
