@@ -91,8 +91,11 @@ import Testing
 
     /// The one-pass replay reader finds where values are and decodes them afterwards; with an escape,
     /// a non-ASCII or invalid byte, or text that needs cleaning at any offset of any field, it must
-    /// read the line (not leave it to the full reader) and give the full reader's mention.
-    @Test func replayLineReaderAgreesWithTheFullReaderAtEveryOffset() throws {
+    /// read the line (not leave it to the full reader) and give the full reader's mention. The field
+    /// comes both before another member and last, so its bytes are read eight at a time and, near
+    /// the line's end, one by one: both readings must notice what cleaning would change.
+    @Test(arguments: [#"","language":null}"#, #""}"#])
+    func replayLineReaderAgreesWithTheFullReaderAtEveryOffset(after: String) throws {
         let filler = Array("abcdefghijklmnopqrst".utf8)
         let inserts: [[UInt8]] = [
             #"\""#, #"\\"#, #"\n"#, #"\t"#, #"\/"#, #"\u00e9"#, #"\ud83d\ude00"#, #"\ud800"#, #"\uDFFF"#,
@@ -105,7 +108,7 @@ import Testing
                     let value = Array(filler[..<offset]) + insert + Array(filler[offset...])
                     let line =
                         Array(#"{"id":"i","text":"t","#.utf8) + Array("\"\(field)\":\"".utf8) + value
-                        + Array(#"","language":null}"#.utf8)
+                        + Array(after.utf8)
                     let full = try? Mention(replayJSON: JSONParser.parse(line), fetchedAt: fetchedAt)
                     let fast = Mention(replayLine: line, fetchedAt: fetchedAt)
                     // Never a valid time: the full reader reports it.
