@@ -6,6 +6,7 @@
 # Byte-identical labels across builds: Benchmarks/replay/labels_check.py (see its docstring).
 # Two builds alternated over many runs (before/after on a noisy machine): Benchmarks/replay/compare_builds.py.
 # Where a replay's CPU goes, by part (sentiment, abuse, JSON in, …; needs perf): Benchmarks/replay/profile_slices.py [--floor].
+# Reference-counting and malloc calls per line, counted exactly (needs perf): Benchmarks/replay/count_calls.py.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 python3 -c 'import vaderSentiment, yaml' 2>/dev/null || python3 -m pip install -q "vaderSentiment==3.3.2" pyyaml

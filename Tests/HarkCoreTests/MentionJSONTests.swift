@@ -92,8 +92,8 @@ import Testing
     /// The one-pass replay reader finds where values are and decodes them afterwards; with an escape,
     /// a non-ASCII or invalid byte, or text that needs cleaning at any offset of any field, it must
     /// read the line (not leave it to the full reader) and give the full reader's mention. The field
-    /// comes both before another member and last, so its bytes are read eight at a time and, near
-    /// the line's end, one by one: both readings must notice what cleaning would change.
+    /// comes both before another member and last, so its bytes are read both eight at a time and,
+    /// near the line's end, one by one.
     @Test(arguments: [#"","language":null}"#, #""}"#])
     func replayLineReaderAgreesWithTheFullReaderAtEveryOffset(after: String) throws {
         let filler = Array("abcdefghijklmnopqrst".utf8)

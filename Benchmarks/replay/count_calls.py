@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""How many times a `hark replay` calls given functions, per line: reference counting
+(`swift_retain`, `swift_release` and their bridge-object forms) and `malloc` by default, counted
+exactly by uprobes rather than estimated from samples.
+
+A sampled profile says how long these calls take; the count says how many there are, which is
+what a change to copies and ownership moves first (a retain removed is a call fewer per line, on a
+host too noisy to show its nanoseconds). Each function is looked up in hark's own symbols (the
+statically linked build holds the Swift runtime) and then in the shared libraries it loads.
+
+    python3 Benchmarks/replay/count_calls.py --hark .build/release/hark [--config .] [--full | --floor]
+        [--data DIR] [--repeat N] [--function NAME ...]
+
+Needs `perf` (linux-perf) and root, or a kernel that lets this user add uprobes. The probes are
+added under the group `hark_calls` and removed at the end. Labels only by default, on
+replay_bench.py's input; `--full` replays with `--config` as given; `--floor` replays its floor input.
+"""
+import argparse
+import os
+import re
+import subprocess
+import tempfile
+
+from replay_bench import labels_only_config, texts, write_mentions
+
+GROUP = "hark_calls"
+DEFAULT = ["swift_retain", "swift_release", "swift_bridgeObjectRetain", "swift_bridgeObjectRelease", "malloc"]
+
+
+def address(path, name, dynamic):
+    """Where the ELF file at `path` defines the function `name` (in its dynamic symbols, or its full
+    symbol table), as a hex string; None when it does not."""
+    listing = subprocess.run(["nm", "--defined-only"] + (["-D"] if dynamic else []) + [path],
+                             capture_output=True, text=True).stdout
+    for line in listing.splitlines():
+        match = re.fullmatch(rf"([0-9a-f]+) [TtWi] {re.escape(name)}(@@?\S+)?", line)
+        if match:
+            return match.group(1)
+    return None
+
+
+def owner(hark, name):
+    """The file a call to `name` from hark lands in (hark itself, else the first library that has
+    it) and the function's address there. Probes go on addresses: by name, perf looks for debug
+    information first and gives up on a binary built without it for that function."""
+    found = address(hark, name, dynamic=False)
+    if found:
+        return hark, found
+    libraries = subprocess.run(["ldd", hark], capture_output=True, text=True).stdout
+    for match in re.finditer(r"=> (\S+) \(", libraries):
+        found = address(match.group(1), name, dynamic=True)
+        if found:
+            return match.group(1), found
+    raise SystemExit(f"no file hark loads defines {name}")
+
+
+def event(name):
+    """A probe's event name: letters, digits and underscores."""
+    return re.sub(r"\W", "_", name)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--hark", required=True)
+    parser.add_argument("--config", default=".")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--full", action="store_true", help="the whole pipeline, not labels only")
+    mode.add_argument("--floor", action="store_true", help="labels only, every text 'ok'")
+    parser.add_argument("--data", default="../shared/data/vader")
+    parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--function", action="append", help="a function to count (repeatable)")
+    args = parser.parse_args()
+    functions = args.function or DEFAULT
+    hark = os.path.abspath(args.hark)
+
+    subprocess.run(["perf", "probe", "-q", "-d", f"{GROUP}:*"], capture_output=True)
+    try:
+        for name in functions:
+            path, at = owner(hark, name)
+            added = subprocess.run(["perf", "probe", "-q", "-x", path, "-a", f"{GROUP}:{event(name)}=0x{at}"],
+                                   capture_output=True, text=True)
+            if added.returncode != 0:
+                raise SystemExit(f"perf probe could not add {name} in {path}: {added.stderr.strip()}")
+        with tempfile.TemporaryDirectory() as tmp:
+            corpus = texts(args.data)
+            if args.floor:
+                corpus = ["ok"] * len(corpus)
+            path = write_mentions(corpus, args.repeat, os.path.join(tmp, "mentions.jsonl"))
+            config = args.config if args.full else labels_only_config(args.config, os.path.join(tmp, "labels"))
+            events = ",".join(f"{GROUP}:{event(name)}" for name in functions)
+            with open(os.devnull, "wb") as sink:
+                stat = subprocess.run(["perf", "stat", "-x", ",", "-e", events, hark, "replay", path, "--config",
+                                       config], stdout=sink, stderr=subprocess.PIPE, check=True, text=True).stderr
+    finally:
+        subprocess.run(["perf", "probe", "-q", "-d", f"{GROUP}:*"], capture_output=True)
+
+    lines = len(corpus) * args.repeat
+    kind = "full pipeline" if args.full else "labels only, the floor input" if args.floor else "labels only"
+    print(f"calls per line over {lines} lines of `hark replay` ({kind}):")
+    counts = {}
+    for row in stat.splitlines():
+        fields = row.split(",")
+        if len(fields) > 2 and fields[2].startswith(f"{GROUP}:"):
+            counts[fields[2].split(":", 1)[1]] = int(fields[0])
+    for name in functions:
+        count = counts.get(event(name))
+        if count is None:
+            raise SystemExit(f"perf stat reported no count for {name}")
+        print(f"  {count / lines:8.2f}  {name}")
+
+
+if __name__ == "__main__":
+    main()
