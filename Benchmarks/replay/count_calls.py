@@ -21,7 +21,7 @@ import re
 import subprocess
 import tempfile
 
-from replay_bench import labels_only_config, texts, write_mentions
+from replay_bench import add_profile_arguments, profile_input
 
 GROUP = "hark_calls"
 DEFAULT = ["swift_retain", "swift_release", "swift_bridgeObjectRetain", "swift_bridgeObjectRelease", "malloc"]
@@ -61,13 +61,7 @@ def event(name):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--hark", required=True)
-    parser.add_argument("--config", default=".")
-    mode = parser.add_mutually_exclusive_group()
-    mode.add_argument("--full", action="store_true", help="the whole pipeline, not labels only")
-    mode.add_argument("--floor", action="store_true", help="labels only, every text 'ok'")
-    parser.add_argument("--data", default="../shared/data/vader")
-    parser.add_argument("--repeat", type=int, default=10)
+    add_profile_arguments(parser)
     parser.add_argument("--function", action="append", help="a function to count (repeatable)")
     args = parser.parse_args()
     functions = args.function or DEFAULT
@@ -82,11 +76,7 @@ def main():
             if added.returncode != 0:
                 raise SystemExit(f"perf probe could not add {name} in {path}: {added.stderr.strip()}")
         with tempfile.TemporaryDirectory() as tmp:
-            corpus = texts(args.data)
-            if args.floor:
-                corpus = ["ok"] * len(corpus)
-            path = write_mentions(corpus, args.repeat, os.path.join(tmp, "mentions.jsonl"))
-            config = args.config if args.full else labels_only_config(args.config, os.path.join(tmp, "labels"))
+            path, config, lines, kind = profile_input(args, tmp)
             events = ",".join(f"{GROUP}:{event(name)}" for name in functions)
             with open(os.devnull, "wb") as sink:
                 stat = subprocess.run(["perf", "stat", "-x", ",", "-e", events, hark, "replay", path, "--config",
@@ -94,8 +84,6 @@ def main():
     finally:
         subprocess.run(["perf", "probe", "-q", "-d", f"{GROUP}:*"], capture_output=True)
 
-    lines = len(corpus) * args.repeat
-    kind = "full pipeline" if args.full else "labels only, the floor input" if args.floor else "labels only"
     print(f"calls per line over {lines} lines of `hark replay` ({kind}):")
     counts = {}
     for row in stat.splitlines():

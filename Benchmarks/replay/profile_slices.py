@@ -25,7 +25,7 @@ import re
 import subprocess
 import tempfile
 
-from replay_bench import labels_only_config, texts, write_mentions
+from replay_bench import add_profile_arguments, profile_input
 
 # Start-up: any sample with one of these frames anywhere in its stack (building the sentiment tables
 # is start-up, though its frames also name the sentiment analyzer).
@@ -73,23 +73,13 @@ def part_of(frames):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--hark", required=True)
-    parser.add_argument("--config", default=".")
-    mode = parser.add_mutually_exclusive_group()
-    mode.add_argument("--full", action="store_true", help="the whole pipeline, not labels only")
-    mode.add_argument("--floor", action="store_true", help="labels only, every text 'ok'")
-    parser.add_argument("--data", default="../shared/data/vader")
-    parser.add_argument("--repeat", type=int, default=10)
+    add_profile_arguments(parser)
     parser.add_argument("--frequency", type=int, default=1999, help="samples per second per core")
     parser.add_argument("--top", type=int, default=25, help="leaf functions listed")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = texts(args.data)
-        if args.floor:
-            corpus = ["ok"] * len(corpus)
-        path = write_mentions(corpus, args.repeat, os.path.join(tmp, "mentions.jsonl"))
-        config = args.config if args.full else labels_only_config(args.config, os.path.join(tmp, "labels"))
+        path, config, _, kind = profile_input(args, tmp)
         data = os.path.join(tmp, "perf.data")
         with open(os.devnull, "wb") as sink:
             subprocess.run(["perf", "record", "-q", "-F", str(args.frequency), "-g", "-o", data,
@@ -116,7 +106,6 @@ def main():
     if total == 0:
         raise SystemExit("perf recorded no samples")
 
-    kind = "full pipeline" if args.full else "labels only, the floor input" if args.floor else "labels only"
     print(f"{total} samples of `hark replay` ({kind}), share by part:")
     for part, count in parts.most_common():
         print(f"  {100 * count / total:5.1f} %  {part}")

@@ -79,6 +79,30 @@ def write_mentions(corpus, repeat, path):
     return path
 
 
+def add_profile_arguments(parser):
+    """The arguments of the scripts that replay one configuration under `perf` (`profile_slices.py`,
+    `count_calls.py`): the binary, the configuration, which input and how many copies of it."""
+    parser.add_argument("--hark", required=True)
+    parser.add_argument("--config", default=".")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--full", action="store_true", help="the whole pipeline, not labels only")
+    mode.add_argument("--floor", action="store_true", help="labels only, every text 'ok'")
+    parser.add_argument("--data", default="../shared/data/vader")
+    parser.add_argument("--repeat", type=int, default=10)
+
+
+def profile_input(args, into):
+    """For arguments from `add_profile_arguments`: the replay input written in `into`, the
+    configuration to replay it with (labels only unless `--full`), the number of lines, and how
+    to name the run in a report."""
+    corpus = texts(args.data)
+    if args.floor:
+        corpus = ["ok"] * len(corpus)
+    path = write_mentions(corpus, args.repeat, os.path.join(into, "mentions.jsonl"))
+    config = args.config if args.full else labels_only_config(args.config, os.path.join(into, "labels"))
+    kind = "full pipeline" if args.full else "labels only, the floor input" if args.floor else "labels only"
+    return path, config, len(corpus) * args.repeat, kind
+
 def run_hark(hark, config, path, output):
     """Runs one replay with its output in a file; returns wall seconds, CPU seconds, peak RSS (KiB)
     of that process alone, and its stdout line count."""
