@@ -103,6 +103,7 @@ def profile_input(args, into):
     kind = "full pipeline" if args.full else "labels only, the floor input" if args.floor else "labels only"
     return path, config, len(corpus) * args.repeat, kind
 
+
 def run_hark(hark, config, path, output):
     """Runs one replay with its output in a file; returns wall seconds, CPU seconds, peak RSS (KiB)
     of that process alone, and its stdout line count."""

@@ -123,7 +123,7 @@ private struct ByteWriter: ~Copyable {
     /// Appends the ASCII letters and digits from `start` on, lowercased, up to the first other
     /// byte; returns where they end and how many were upper and lower case, counting at most two
     /// capitals and one lower-case letter per eight bytes: a token only asks whether it has two
-    /// capitals and no lower case, and sums of counts capped so answer that as the true sums do.
+    /// capitals and no lower case, which the capped counts answer as the true ones would.
     /// Most text is such runs: the loop keeps its state in locals instead of the tokenizer's
     /// fields, and takes eight bytes at a time while eight remain (most words end inside the
     /// first eight).
