@@ -11,16 +11,27 @@ statically linked build holds the Swift runtime) and then in the shared librarie
     python3 Benchmarks/replay/count_calls.py --hark .build/release/hark [--config .] [--full | --floor]
         [--data DIR] [--repeat N] [--function NAME ...]
 
+With `--callers N`, it instead records every call with its stack over the first N lines of
+the input (a few thousand are enough: every call is a sample, so the recording grows by about
+50 KB per line) and lists, per line, the functions that make the calls: the innermost frame that
+is not the runtime's own (`swift_*`, outlined copies; value witnesses such as `initializeWithCopy
+for Mention` are kept, since they name the type copied). Calls made while loading the rules are
+left out, and so are those made parsing the command line and tearing the rules down at the end.
+`swift_bridgeObjectRetain` calls `swift_retain` inside, so a `swift_retain` made from
+it is not counted again.
+
 Needs `perf` (linux-perf) and root, or a kernel that lets this user add uprobes. The probes are
 added under the group `hark_calls` and removed at the end. Labels only by default, on
 replay_bench.py's input; `--full` replays with `--config` as given; `--floor` replays its floor input.
 """
 import argparse
+import collections
 import os
 import re
 import subprocess
 import tempfile
 
+from profile_slices import STARTUP, frame_name
 from replay_bench import add_profile_arguments, profile_input
 
 GROUP = "hark_calls"
@@ -63,6 +74,9 @@ def main():
     parser = argparse.ArgumentParser()
     add_profile_arguments(parser)
     parser.add_argument("--function", action="append", help="a function to count (repeatable)")
+    parser.add_argument("--callers", type=int, metavar="N",
+                        help="record the first N lines and list the calls by the function making them")
+    parser.add_argument("--top", type=int, default=40, help="callers listed with --callers")
     args = parser.parse_args()
     functions = args.function or DEFAULT
     hark = os.path.abspath(args.hark)
@@ -78,6 +92,10 @@ def main():
         with tempfile.TemporaryDirectory() as tmp:
             path, config, lines, kind = profile_input(args, tmp)
             events = ",".join(f"{GROUP}:{event(name)}" for name in functions)
+            if args.callers:
+                lines = first_lines(path, args.callers)
+                report_callers(hark, config, path, lines, kind, events, args.top, tmp)
+                return
             with open(os.devnull, "wb") as sink:
                 stat = subprocess.run(["perf", "stat", "-x", ",", "-e", events, hark, "replay", path, "--config",
                                        config], stdout=sink, stderr=subprocess.PIPE, check=True, text=True).stderr
@@ -95,6 +113,68 @@ def main():
         if count is None:
             raise SystemExit(f"perf stat reported no count for {name}")
         print(f"  {count / lines:8.2f}  {name}")
+
+
+def first_lines(path, count):
+    """Cuts the input file at `path` to its first `count` lines; returns how many it keeps."""
+    with open(path, "rb") as f:
+        kept = [line for _, line in zip(range(count), f)]
+    with open(path, "wb") as f:
+        f.writelines(kept)
+    return len(kept)
+
+
+# Calls outside the replay of lines: parsing the command line, and freeing the rules at the end.
+OUTSIDE = ("CommandParser", "destroy for Classifier", "destroy of Classifier")
+# Frames that are the runtime's own work rather than a caller's: skipped when naming who called.
+RUNTIME = ("swift_", "_swift_", "outlined ", "__", "malloc", "_int_", "cfree", "free", "[unknown]")
+
+
+def report_callers(hark, config, path, lines, kind, events, top, tmp):
+    """Records every probed call with its stack and prints the calls per line by caller."""
+    data = os.path.join(tmp, "calls.data")
+    with open(os.devnull, "wb") as sink:
+        subprocess.run(["perf", "record", "-q", "-g", "-o", data] + [arg for name in events.split(",")
+                                                                     for arg in ("-e", name)]
+                       + [hark, "replay", path, "--config", config], stdout=sink, stderr=sink, check=True)
+    script = subprocess.Popen(["perf", "script", "-i", data], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    demangled = subprocess.Popen(["swift", "demangle", "--simplified"], stdin=script.stdout,
+                                 stdout=subprocess.PIPE, text=True, errors="replace")
+    counts = collections.Counter()
+    header, frames = None, []
+
+    def finish():
+        if header is None or not frames:
+            return
+        probe = re.search(rf"{GROUP}:(\w+)", header)
+        if probe is None or any(pattern in frame for frame in frames for pattern in STARTUP[1] + OUTSIDE):
+            return
+        # A retain made inside swift_bridgeObjectRetain (or a release inside its release) was
+        # counted as the bridge call already.
+        if len(frames) > 1 and frames[1].startswith("swift_bridgeObject"):
+            return
+        caller = next((frame for frame in frames[1:] if not frame.startswith(RUNTIME)), "?")
+        counts[(probe.group(1), caller)] += 1
+
+    for line in demangled.stdout:
+        if not line.strip():
+            finish()
+            header, frames = None, []
+        elif line[0] in " \t":
+            frames.append(frame_name(line))
+        else:
+            header = line
+    finish()
+    demangled.wait()
+    script.wait()
+    print(f"calls per line over the first {lines} lines of `hark replay` ({kind}), by the function making them:")
+    totals = collections.Counter()
+    for (probe, _), count in counts.items():
+        totals[probe] += count
+    for probe, count in sorted(totals.items()):
+        print(f"  {count / lines:8.2f}  {probe} in all")
+    for (probe, caller), count in counts.most_common(top):
+        print(f"  {count / lines:8.2f}  {probe:28} {caller[:110]}")
 
 
 if __name__ == "__main__":

@@ -43,8 +43,7 @@ struct ObfuscationDecoder: Sendable {
     /// `text` with every disguised word replaced by the word it hides, and what was replaced;
     /// `nil` when nothing was (the common case, which costs one scan of the bytes).
     func rewrite(_ text: String) -> (text: String, rewrites: [Rewrite])? {
-        var text = text
-        return text.withUTF8 { bytes -> (text: String, rewrites: [Rewrite])? in
+        text.withBytes { bytes -> (text: String, rewrites: [Rewrite])? in
             // Most texts have no letter next to a digit or symbol: one tight scan says so.
             guard Self.hasDisguise(bytes) else { return nil }
             let classes = Self.classes

@@ -46,8 +46,7 @@ extension DemandDetector {
             triggerStride = max(triggerStride, prefilter.triggerStride)
             triggerCount = max(triggerCount, prefilter.triggerCount)
         }
-        var copy = text
-        return copy.withUTF8 { bytes in
+        return text.withBytes { bytes in
             withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(1, tokens.count)) { ids in
                 withUnsafeTemporaryAllocation(of: UInt64.self, capacity: stride + triggerStride) { scratch in
                     let present = UnsafeMutableBufferPointer(rebasing: scratch[..<stride])

@@ -202,25 +202,26 @@ public struct SentimentAnalyzer: Sendable {
     }
 
     private func run(_ text: String, language: String?, explain: Bool) -> SentimentResult {
-        var text = text
         let han: HanReading
         if let language = language?.lowercased(), !language.isEmpty {
             han = language.hasPrefix("ja") || language.hasPrefix("ko") ? .neutral : .chinese
         } else {
             han = .detect
         }
-        return text.withUTF8 { src in
-            // Text with no Han character reads the empty table, and leaves the Chinese one unbuilt.
-            let chinese = Self.holdsHan(src) ? hanTable.table : HanTableSlot.empty
-            return table.withLookup { latin in
-                chinese.withLookup { chinese in
-                    SentimentScratch.with(textLength: src.count) { scratch in
-                        var tokenizer = SentimentTokenizer(table: latin, hanTable: chinese, scratch: scratch)
-                        tokenizer.tokenize(src, han: han)
-                        let wordCount = tokenizer.count
-                        tokenizer.mergePhrases()
-                        return score(&tokenizer, wordCount: wordCount, source: src, explain: explain)
-                    }
+        return text.withBytes { run($0, han: han, explain: explain) }
+    }
+
+    private func run(_ src: UnsafeBufferPointer<UInt8>, han: HanReading, explain: Bool) -> SentimentResult {
+        // Text with no Han character reads the empty table, and leaves the Chinese one unbuilt.
+        let chinese = Self.holdsHan(src) ? hanTable.table : HanTableSlot.empty
+        return table.withLookup { latin in
+            chinese.withLookup { chinese in
+                SentimentScratch.with(textLength: src.count) { scratch in
+                    var tokenizer = SentimentTokenizer(table: latin, hanTable: chinese, scratch: scratch)
+                    tokenizer.tokenize(src, han: han)
+                    let wordCount = tokenizer.count
+                    tokenizer.mergePhrases()
+                    return score(&tokenizer, wordCount: wordCount, source: src, explain: explain)
                 }
             }
         }

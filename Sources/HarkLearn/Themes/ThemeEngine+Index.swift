@@ -46,9 +46,11 @@ extension ThemeEngine {
             if length > 0, norm > 0 { candidates.append(Candidate(slot: slot, similarity: dot / (length * norm))) }
         }
         touched.removeAll(keepingCapacity: true)
-        candidates.sort {
-            $0.similarity != $1.similarity
-                ? $0.similarity > $1.similarity : slots[$0.slot]!.sequence < slots[$1.slot]!.sequence
+        slots.withUnsafeBufferPointer { slots in
+            candidates.sort {
+                $0.similarity != $1.similarity
+                    ? $0.similarity > $1.similarity : slots[$0.slot]!.sequence < slots[$1.slot]!.sequence
+            }
         }
         return candidates
     }
@@ -56,16 +58,20 @@ extension ThemeEngine {
     /// The centroid's length under the current idf, recomputed when the theme changed or the number
     /// of themes grew by a quarter since it was last computed (idf drifts slowly).
     mutating func centroidNorm(_ slot: Int) -> Double {
-        let theme = slots[slot]!
-        if theme.normThemes > 0, Double(liveCount) < Double(theme.normThemes) * 1.25 + 4 { return theme.norm }
+        let liveCount = self.liveCount
+        let current = update(slot) { theme in
+            theme.normThemes > 0 && Double(liveCount) < Double(theme.normThemes) * 1.25 + 4 ? theme.norm : nil
+        }
+        if let current { return current }
         var squared = 0.0
-        for term in theme.centroid.keys.sorted() {
-            let weight = theme.centroid[term]! * idf(term)
+        for (term, weight) in update(slot, { $0.centroid.sorted { $0.key < $1.key } }) {
+            let weight = weight * idf(term)
             squared += weight * weight
         }
-        slots[slot]!.norm = squared.squareRoot()
+        let norm = squared.squareRoot()
+        slots[slot]!.norm = norm
         slots[slot]!.normThemes = max(liveCount, 1)
-        return slots[slot]!.norm
+        return norm
     }
 
     /// Counts one clustered demand.
@@ -76,11 +82,15 @@ extension ThemeEngine {
     /// Adds the demand to a theme: centroid, index, counts, growth buckets, label, samples, askers.
     mutating func join(_ slot: Int, document: ThemeDocument, demand: DemandMention, at time: Date) {
         for (index, term) in document.terms.enumerated() {
-            if slots[slot]!.centroid[term] == nil { countTerm(term, by: 1) }
-            slots[slot]!.centroid[term, default: 0] += document.weights[index]
+            let isNew = update(slot) { theme in
+                let isNew = theme.centroid[term] == nil
+                theme.centroid[term, default: 0] += document.weights[index]
+                return isNew
+            }
+            if isNew { countTerm(term, by: 1) }
         }
-        if slots[slot]!.centroid.count > ThemeState.centroidLimit { pruneCentroid(slot) }
-        for term in document.terms where slots[slot]!.centroid[term] != nil { updatePosting(term, slot: slot) }
+        if update(slot, { $0.centroid.count }) > ThemeState.centroidLimit { pruneCentroid(slot) }
+        for term in document.terms { updatePosting(term, slot: slot) }
         slots[slot]!.normThemes = 0
         update(slot) { theme in
             theme.mentions += 1
@@ -100,14 +110,17 @@ extension ThemeEngine {
         recordAsker(demand, slot: slot, at: time, duplicate: false)
     }
 
-    /// Runs `body` on a theme in place.
-    mutating func update(_ slot: Int, _ body: (inout ThemeState) -> Void) {
+    /// Runs `body` on a theme in place, and returns what it returns. Reading a field this way
+    /// (`update(slot) { $0.centroid[term] }`) reads it where it is: `slots[slot]!.centroid[term]`
+    /// copied the whole theme first, retaining and releasing each of its dictionaries, sets and
+    /// arrays, several times over for every demand clustered.
+    mutating func update<R>(_ slot: Int, _ body: (inout ThemeState) -> R) -> R {
         body(&slots[slot]!)
     }
 
     mutating func recordAsker(_ demand: DemandMention, slot: Int, at time: Date, duplicate: Bool) {
         let asker = ThemeSnapshot.Asker(
-            theme: slots[slot]!.id, author: demand.author, url: demand.url, connector: demand.connector,
+            theme: update(slot) { $0.id }, author: demand.author, url: demand.url, connector: demand.connector,
             mentionID: demand.mentionID, at: time, duplicate: duplicate)
         slots[slot]!.addAsker(asker)
         newAskers.append(asker)
@@ -126,7 +139,7 @@ extension ThemeEngine {
     /// Lists the theme under `term` with its current weight: in place if listed, appended while the
     /// list has room, else replacing the lightest entry if this theme now weighs more.
     mutating func updatePosting(_ term: String, slot: Int) {
-        guard let weight = slots[slot]!.centroid[term] else { return }
+        guard let weight = update(slot, { $0.centroid[term] }) else { return }
         var list = postings.removeValue(forKey: term) ?? []
         if let index = list.firstIndex(where: { $0.slot == slot }) {
             list[index].weight = weight

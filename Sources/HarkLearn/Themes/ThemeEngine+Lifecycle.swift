@@ -10,28 +10,35 @@ extension ThemeEngine {
     /// growth window reach `growth_factor` times those in the window before (at most once a window).
     mutating func checkLifecycle(_ slot: Int, wasEmerged: Bool, events: inout [ThemeEvent]) {
         let time = now
-        if slots[slot]!.emergedAt == nil, slots[slot]!.authors.count >= settings.minAuthors {
-            slots[slot]!.emergedAt = time
+        let minAuthors = settings.minAuthors
+        let emerged = update(slot) { theme in
+            guard theme.emergedAt == nil, theme.authors.count >= minAuthors else { return false }
+            theme.emergedAt = time
+            return true
+        }
+        if emerged {
             events.append(ThemeEvent(kind: .emerged, theme: summary(slot), at: time))
             return
         }
-        guard wasEmerged, slots[slot]!.shippedAt == nil else { return }
+        guard wasEmerged, update(slot, { $0.shippedAt == nil }) else { return }
         // Counting distinct askers over two windows costs a pass over them, so a big theme is
         // evaluated once per bucket and whenever its authors grew by a tenth, not on every demand.
         let current = bucket(of: time)
-        let authors = slots[slot]!.authors.count
-        if slots[slot]!.growthCheckBucket == current,
-            Double(authors) < Double(slots[slot]!.growthCheckAuthors) * 1.1 + 1
-        {
-            return
+        let due = update(slot) { theme in
+            let authors = theme.authors.count
+            if theme.growthCheckBucket == current, Double(authors) < Double(theme.growthCheckAuthors) * 1.1 + 1 {
+                return false
+            }
+            theme.growthCheckBucket = current
+            theme.growthCheckAuthors = authors
+            return true
         }
-        slots[slot]!.growthCheckBucket = current
-        slots[slot]!.growthCheckAuthors = authors
+        guard due else { return }
         let summary = summary(slot)
         guard summary.recentAuthors >= settings.growthMinAuthors, summary.growth >= settings.growthFactor else {
             return
         }
-        if let last = slots[slot]!.growthEventAt, time.timeIntervalSince(last) < settings.growthWindow.seconds {
+        if let last = update(slot, { $0.growthEventAt }), time.timeIntervalSince(last) < settings.growthWindow.seconds {
             return
         }
         slots[slot]!.growthEventAt = time

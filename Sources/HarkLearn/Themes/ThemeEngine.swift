@@ -117,7 +117,7 @@ public struct ThemeEngine {
             slots[slot]!.duplicates += 1
             recordAsker(demand, slot: slot, at: time, duplicate: true)
             return ThemeAssignment(
-                themeID: slots[slot]!.id, createdTheme: false, isDuplicate: true, eventTime: time,
+                themeID: update(slot) { $0.id }, createdTheme: false, isDuplicate: true, eventTime: time,
                 clampedFrom: clampedFrom, events: [])
         }
 
@@ -136,21 +136,23 @@ public struct ThemeEngine {
         }
         join(slot, document: document, demand: demand, at: time)
         countDocument(document)
-        if let key = document.duplicateKey { duplicates.remember(key, theme: slots[slot]!.id) }
+        if let key = document.duplicateKey { duplicates.remember(key, theme: update(slot) { $0.id }) }
 
-        let wasEmerged = slots[slot]!.emergedAt != nil
+        let wasEmerged = update(slot) { $0.emergedAt != nil }
         // A demand close to two themes says they may be one: compare them.
         if let second = ranked.first(where: { $0.slot != slot && $0.similarity >= settings.similarity }) {
             slot = mergeIfSame(slot, second.slot, events: &events)
         }
-        if slots[slot]!.mentions >= slots[slot]!.nextMergeCheck {
-            slots[slot]!.nextMergeCheck = Int((Double(slots[slot]!.mentions) * 1.5).rounded(.up))
-            slot = mergeWithNeighbours(slot, events: &events)
+        let mergeCheckDue = update(slot) { theme in
+            guard theme.mentions >= theme.nextMergeCheck else { return false }
+            theme.nextMergeCheck = Int((Double(theme.mentions) * 1.5).rounded(.up))
+            return true
         }
+        if mergeCheckDue { slot = mergeWithNeighbours(slot, events: &events) }
         checkLifecycle(slot, wasEmerged: wasEmerged, events: &events)
         if liveCount > settings.maxThemes { retireQuietThemes() }
         return ThemeAssignment(
-            themeID: slots[slot]!.id, createdTheme: created, isDuplicate: false, eventTime: time,
+            themeID: update(slot) { $0.id }, createdTheme: created, isDuplicate: false, eventTime: time,
             clampedFrom: clampedFrom, events: events)
     }
 
