@@ -31,6 +31,10 @@ public struct TopicMatcher: Sendable {
     let unconditionalRules: [Int32]
     /// `unconditionalRules` as bits, when there are at most 64 rules (candidates are then one word).
     let unconditionalMask: UInt64?
+    /// The words that can hold an anchor, when a post with none has the same topics however it is
+    /// scanned: nil when a rule evaluated on every post reads terms (`NOT spam`), or some anchor
+    /// is a wildcard the filter cannot test.
+    let anchorFilter: AnchorFilter?
     let titleGap: Int32
     let needsHost: Bool
     let needsAuthor: Bool
@@ -79,6 +83,10 @@ public struct TopicMatcher: Sendable {
         self.termRuleStart = start
         self.termRules = flat
         self.unconditionalRules = unconditional
+        let unconditionalReadTerms = unconditional.contains { !queries[Int($0)].termIDs.isEmpty }
+        self.anchorFilter =
+            unconditionalReadTerms
+            ? nil : AnchorFilter(terms: terms, anchors: rulesOfTerm.indices.lazy.filter { !rulesOfTerm[$0].isEmpty }.map { Int32($0) })
         self.unconditionalMask = rules.count <= 64 ? unconditional.reduce(0) { $0 | 1 << UInt64($1) } : nil
         self.titleGap = widest + 2
         self.needsHost = needsHost
@@ -133,15 +141,14 @@ public struct TopicMatcher: Sendable {
     ) {
         hits.removeAll(keepingCapacity: true)
         var titleEnd: Int32 = 0
-        if let title = mention.pointee.title {
-            let folded = NormalizedText(title)
-            automaton.scan(folded, offset: 0, into: &hits)
-            titleEnd = Int32(folded.positionCount)
-        }
-        if let text {
-            automaton.scan(text, offset: titleEnd + titleGap, into: &hits)
-        } else {
-            automaton.scan(NormalizedText(mention.pointee.text), offset: titleEnd + titleGap, into: &hits)
+        let title = mention.pointee.title.map { NormalizedText($0) }
+        if let title { titleEnd = Int32(title.positionCount) }
+        let body = text ?? NormalizedText(mention.pointee.text)
+        // With no anchor word, no rule but those evaluated on every post can hold, and those read
+        // no term: the scan's hits would change nothing (see `AnchorFilter`).
+        if anchorFilter.map({ $0.mayHold(body) || title.map($0.mayHold) == true }) ?? true {
+            if let title { automaton.scan(title, offset: 0, into: &hits) }
+            automaton.scan(body, offset: titleEnd + titleGap, into: &hits)
         }
         var context: MatchContext?
         // Rules are evaluated after the candidates are known (from `hits`), so the hits can then
