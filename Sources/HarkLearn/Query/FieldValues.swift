@@ -45,10 +45,8 @@ enum FieldValues {
     /// iterators per byte, a visible share of replaying posts that carry nothing else to match.
     static func equalsIgnoringCase(_ text: String, _ lowercase: String) -> Bool {
         guard text.utf8.count == lowercase.utf8.count else { return false }
-        var text = text
-        var lowercase = lowercase
-        return text.withUTF8 { written in
-            lowercase.withUTF8 { expected in
+        return text.withBytes { written in
+            lowercase.withBytes { expected in
                 for index in written.indices {
                     let byte = written[index]
                     if (byte &- 0x41 < 26 ? byte | 0x20 : byte) != expected[index] { return false }
