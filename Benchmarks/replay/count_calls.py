@@ -125,7 +125,7 @@ def first_lines(path, count):
 
 
 # Calls outside the replay of lines: parsing the command line, and freeing the rules at the end.
-OUTSIDE = ("CommandParser", "destroy for Classifier", "destroy of Classifier")
+OUTSIDE = ["CommandParser", "destroy for Classifier", "destroy of Classifier"]
 # Frames that are the runtime's own work rather than a caller's: skipped when naming who called.
 RUNTIME = ("swift_", "_swift_", "outlined ", "__", "malloc", "_int_", "cfree", "free", "[unknown]")
 
