@@ -13,7 +13,7 @@ statically linked build holds the Swift runtime) and then in the shared librarie
 
 With `--callers N`, it instead records every call with its stack over the first N lines of
 the input (a few thousand are enough: every call is a sample, so the recording grows by about
-50 KB per line) and lists, per line, the functions that make the calls: the innermost frame that
+70 KB per line) and lists, per line, the functions that make the calls: the innermost frame that
 is not the runtime's own (`swift_*`, outlined copies; value witnesses such as `initializeWithCopy
 for Mention` are kept, since they name the type copied). Calls made while loading the rules are
 left out, and so are those made parsing the command line and tearing the rules down at the end.

@@ -151,8 +151,7 @@ struct AbuseKeyFilter: Sendable {
                     let length = lengths.trailingZeroBitCount
                     if length > count { break }
                     lengths &= lengths &- 1
-                    let mask: UInt64 = length == 8 ? .max : (1 << UInt64(8 * length)) &- 1
-                    if test(bits, mix(value & mask, tag: wholeStemTag + length)) { return true }
+                    if test(bits, mix(WordHash.firstBytes(value, length), tag: wholeStemTag + length)) { return true }
                 }
             }
             return count >= 3 && test(bits, mix(value & 0xFF_FFFF, tag: stemTag + 3))

@@ -71,8 +71,8 @@ struct AnchorFilter: Sendable {
                             let length = lengths.trailingZeroBitCount
                             if length > count { break }
                             lengths &= lengths &- 1
-                            let mask: UInt64 = length == 8 ? .max : (1 << UInt64(8 * length)) &- 1
-                            if Self.test(bits, Self.mix(value & mask, tag: Self.prefixTag + length)) { return true }
+                            let prefix = WordHash.firstBytes(value, length)
+                            if Self.test(bits, Self.mix(prefix, tag: Self.prefixTag + length)) { return true }
                         }
                     }
                     return false

@@ -83,10 +83,9 @@ public struct TopicMatcher: Sendable {
         self.termRuleStart = start
         self.termRules = flat
         self.unconditionalRules = unconditional
+        let anchors = rulesOfTerm.indices.filter { !rulesOfTerm[$0].isEmpty }.map { Int32($0) }
         let unconditionalReadTerms = unconditional.contains { !queries[Int($0)].termIDs.isEmpty }
-        self.anchorFilter =
-            unconditionalReadTerms
-            ? nil : AnchorFilter(terms: terms, anchors: rulesOfTerm.indices.lazy.filter { !rulesOfTerm[$0].isEmpty }.map { Int32($0) })
+        self.anchorFilter = unconditionalReadTerms ? nil : AnchorFilter(terms: terms, anchors: anchors)
         self.unconditionalMask = rules.count <= 64 ? unconditional.reduce(0) { $0 | 1 << UInt64($1) } : nil
         self.titleGap = widest + 2
         self.needsHost = needsHost

@@ -61,17 +61,13 @@ public struct NormalizedText: Sendable {
     let isSourceASCII: Bool
 
     /// Folds and tokenizes `text`; any input, including an empty or 1 MB one, is accepted.
-    ///
-    /// `text` is borrowed (an initializer's parameters are otherwise owned): the labellers fold
-    /// each post's text where the batch holds it, and an owned parameter cost a retain and a
-    /// release of it per post.
-    public init(_ text: borrowing String) {
+    public init(_ text: String) {
         self.init(text, keepingWildcards: false)
     }
 
     /// Folds and tokenizes; with `keepingWildcards`, `*` and `?` count as letters so query terms
     /// like `charge*` fold the same way as the words they are meant to match.
-    init(_ text: borrowing String, keepingWildcards: Bool) {
+    init(_ text: String, keepingWildcards: Bool) {
         let folded = text.withBytes { utf8 in
             Tokenizer.fold(utf8, keepingWildcards: keepingWildcards, stopOnComposing: true)
         }

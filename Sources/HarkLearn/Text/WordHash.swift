@@ -72,6 +72,13 @@ enum WordHash {
             for index in 0..<count { assembled |= UInt64(all[offset + index]) << UInt64(8 * index) }
             return assembled
         }
-        return count >= 8 ? value : value & ((1 << UInt64(8 * count)) &- 1)
+        return firstBytes(value, count)
+    }
+
+    /// The first `count` (0…8) bytes of `value`, a word's first eight bytes as `load` reads
+    /// them, with the bytes above them zero: what a stem or prefix of `count` bytes is compared on.
+    @inline(__always)
+    static func firstBytes(_ value: UInt64, _ count: Int) -> UInt64 {
+        count >= 8 ? value : value & ((1 << UInt64(8 * count)) &- 1)
     }
 }

@@ -6,7 +6,8 @@ import Testing
 struct AnchorFilterTests {
     /// The rules of `rules/cineclub.yaml`, whose phrases make common words terms.
     static let queries = [
-        "billing": #"(charge* OR billed OR refund* OR "double charged" OR overcharg* OR 扣费 OR 退款) AND NOT "refund policy""#,
+        "billing": #"(charge* OR billed OR refund* OR "double charged" OR overcharg* OR 扣费 OR 退款)"#
+            + #" AND NOT "refund policy""#,
         "checkin": #"("check in" OR checkin OR card OR "qr code") NEAR/6 (broken OR locked OR declined OR fail*)"#,
         "pricing": #""10 plan" OR "ten dollar plan" OR "14 one" OR price* OR expensive OR "too much""#,
         "guests": #""guest pass*" OR (guest NEAR/3 (ticket* OR pass* OR book*)) OR (friend* NEAR/4 "not a member")"#,
@@ -68,7 +69,6 @@ struct AnchorFilterTests {
             "@cineclub", "巨幕", "i", "my", "declined",
         ]
         var generator = SystemRandomNumberGenerator()
-        var agreed = 0
         for _ in 0..<3_000 {
             let count = Int.random(in: 0...12, using: &generator)
             let text = (0..<count).map { _ in words.randomElement(using: &generator)! }.joined(separator: " ")
@@ -77,8 +77,6 @@ struct AnchorFilterTests {
             let post = mention(text, title: title, rating: rating)
             let expected = whole.topics(for: post).filter { $0 != "zz-not-spam" }
             #expect(filtered.topics(for: post) == expected, "\(title ?? "-") / \(text) / \(rating ?? 0)")
-            if filtered.topics(for: post) == expected { agreed += 1 }
         }
-        #expect(agreed == 3_000)
     }
 }
