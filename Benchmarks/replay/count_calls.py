@@ -26,6 +26,7 @@ replay_bench.py's input; `--full` replays with `--config` as given; `--floor` re
 """
 import argparse
 import collections
+import hashlib
 import os
 import re
 import subprocess
@@ -66,8 +67,13 @@ def owner(hark, name):
 
 
 def event(name):
-    """A probe's event name: letters, digits and underscores."""
-    return re.sub(r"\W", "_", name)
+    """A probe's event name: letters, digits and underscores, and short enough for perf (which
+    refuses names of 64 characters or more, as most mangled Swift names are): a long name keeps
+    its first 40 characters and a hash of the whole."""
+    plain = re.sub(r"\W", "_", name)
+    if len(plain) < 48:
+        return plain
+    return f"{plain[:40]}_{hashlib.sha1(name.encode()).hexdigest()[:8]}"
 
 
 def main():
