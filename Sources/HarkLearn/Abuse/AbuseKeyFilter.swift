@@ -46,14 +46,14 @@ struct AbuseKeyFilter: Sendable {
             if stem {
                 let length = min(bytes.count, 4)
                 let mask: UInt64 = length == 4 ? 0xFFFF_FFFF : 0xFF_FFFF
-                set(Self.mix(value & mask, tag: Self.stemTag + length))
+                set(WordHash.mix(value & mask, tag: Self.stemTag + length))
                 if bytes.count >= 4 {
                     let whole = min(bytes.count, 8)
                     wholeStemLengths |= 1 << UInt64(whole)
-                    set(Self.mix(value, tag: Self.wholeStemTag + whole))
+                    set(WordHash.mix(value, tag: Self.wholeStemTag + whole))
                 }
             } else {
-                set(Self.mix(value, tag: bytes.count))
+                set(WordHash.mix(value, tag: bytes.count))
             }
         }
     }
@@ -68,21 +68,14 @@ struct AbuseKeyFilter: Sendable {
     }
 
     private mutating func setStart(_ value: UInt64) {
-        let index = Self.startIndex(value)
+        let index = WordHash.startBit(value)
         starts[index >> 6] |= 1 << UInt64(index & 63)
-    }
-
-    /// The bit of `starts` for a word whose first eight bytes are `value`: from its first three
-    /// bytes (all of them in a shorter word, whose other bytes are zero).
-    @inline(__always)
-    private static func startIndex(_ value: UInt64) -> Int {
-        Int(truncatingIfNeeded: ((value & 0xFF_FFFF) &* 0x9E37_79B9) >> 16) & 0xFFFF
     }
 
     @inline(__always)
     private static func pairMix(_ first: UInt64, _ firstCount: Int, _ second: UInt64, _ secondCount: Int) -> UInt64 {
         // The first word rotated, so `a b` and `b a` (and two equal words) are different entries.
-        mix(
+        WordHash.mix(
             (first << 29 | first >> 35) ^ second,
             tag: pairTag + min(firstCount, 255) << 8 + min(secondCount, 255))
     }
@@ -93,10 +86,6 @@ struct AbuseKeyFilter: Sendable {
         bits[second >> 6] |= 1 << UInt64(second & 63)
     }
 
-    @inline(__always)
-    private static func mix(_ value: UInt64, tag: Int) -> UInt64 {
-        (value ^ (UInt64(truncatingIfNeeded: tag) &* 0x9E37_79B9_7F4A_7C15)) &* 0xD6E8_FEB8_6659_FD93
-    }
 
     @inline(__always)
     private static func positions(_ mixed: UInt64) -> (Int, Int) {
@@ -129,7 +118,7 @@ struct AbuseKeyFilter: Sendable {
         /// `value` does: neither `mayHold` nor `mayHoldPair` (with it as the second word) can pass.
         @inline(__always)
         func mayStartEntry(_ value: UInt64) -> Bool {
-            let index = startIndex(value)
+            let index = WordHash.startBit(value)
             return starts[index >> 6] & (1 << UInt64(index & 63)) != 0
         }
 
@@ -143,18 +132,19 @@ struct AbuseKeyFilter: Sendable {
         /// or start with an abusive stem; false is certain.
         @inline(__always)
         func mayHold(_ value: UInt64, count: Int) -> Bool {
-            if test(bits, mix(value, tag: count)) { return true }
-            if count >= 4, test(bits, mix(value & 0xFFFF_FFFF, tag: stemTag + 4)) {
+            if test(bits, WordHash.mix(value, tag: count)) { return true }
+            if count >= 4, test(bits, WordHash.mix(value & 0xFFFF_FFFF, tag: stemTag + 4)) {
                 // Four bytes are a stem's start: the stem itself must start the word.
                 var lengths = wholeStemLengths
                 while lengths != 0 {
                     let length = lengths.trailingZeroBitCount
                     if length > count { break }
                     lengths &= lengths &- 1
-                    if test(bits, mix(WordHash.firstBytes(value, length), tag: wholeStemTag + length)) { return true }
+                    let stem = WordHash.firstBytes(value, length)
+                    if test(bits, WordHash.mix(stem, tag: wholeStemTag + length)) { return true }
                 }
             }
-            return count >= 3 && test(bits, mix(value & 0xFF_FFFF, tag: stemTag + 3))
+            return count >= 3 && test(bits, WordHash.mix(value & 0xFF_FFFF, tag: stemTag + 3))
         }
 
         /// Whether the word `first` (of `firstCount` bytes) followed by `second` may be a pair key;

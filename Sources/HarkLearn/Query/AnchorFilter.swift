@@ -39,7 +39,7 @@ struct AnchorFilter: Sendable {
                 guard !key.isEmpty else { return nil }
                 let value = Self.value(of: key, count: min(key.count, 8))
                 setStart(value)
-                set(Self.mix(value, tag: min(key.count, 255)))
+                set(WordHash.mix(value, tag: min(key.count, 255)))
             case .prefix, .wildcard:
                 let literal = key.prefix { $0 != 0x2A && $0 != 0x3F }
                 guard literal.count >= 3 else { return nil }
@@ -47,7 +47,7 @@ struct AnchorFilter: Sendable {
                 let value = Self.value(of: Array(literal), count: length)
                 setStart(value)
                 prefixLengths |= 1 << UInt64(length)
-                set(Self.mix(value, tag: Self.prefixTag + length))
+                set(WordHash.mix(value, tag: Self.prefixTag + length))
             }
         }
     }
@@ -63,16 +63,16 @@ struct AnchorFilter: Sendable {
                         let start = Int(token.start)
                         let count = Int(token.end) - start
                         let value = WordHash.load(bytes, start, min(count, 8))
-                        let index = Self.startIndex(value)
+                        let index = WordHash.startBit(value)
                         guard starts[index >> 6] & (1 << UInt64(index & 63)) != 0 else { continue }
-                        if Self.test(bits, Self.mix(value, tag: min(count, 255))) { return true }
+                        if Self.test(bits, WordHash.mix(value, tag: min(count, 255))) { return true }
                         var lengths = prefixLengths
                         while lengths != 0 {
                             let length = lengths.trailingZeroBitCount
                             if length > count { break }
                             lengths &= lengths &- 1
                             let prefix = WordHash.firstBytes(value, length)
-                            if Self.test(bits, Self.mix(prefix, tag: Self.prefixTag + length)) { return true }
+                            if Self.test(bits, WordHash.mix(prefix, tag: Self.prefixTag + length)) { return true }
                         }
                     }
                     return false
@@ -90,7 +90,7 @@ struct AnchorFilter: Sendable {
     }
 
     private mutating func setStart(_ value: UInt64) {
-        let index = Self.startIndex(value)
+        let index = WordHash.startBit(value)
         starts[index >> 6] |= 1 << UInt64(index & 63)
     }
 
@@ -99,17 +99,6 @@ struct AnchorFilter: Sendable {
         bits[index >> 6] |= 1 << UInt64(index & 63)
     }
 
-    /// The start bit of a word whose first eight bytes are `value`: from its first three bytes
-    /// (all of a shorter word, whose other bytes are zero).
-    @inline(__always)
-    private static func startIndex(_ value: UInt64) -> Int {
-        Int(truncatingIfNeeded: ((value & 0xFF_FFFF) &* 0x9E37_79B9) >> 16) & 0xFFFF
-    }
-
-    @inline(__always)
-    private static func mix(_ value: UInt64, tag: Int) -> UInt64 {
-        (value ^ (UInt64(truncatingIfNeeded: tag) &* 0x9E37_79B9_7F4A_7C15)) &* 0xD6E8_FEB8_6659_FD93
-    }
 
     @inline(__always)
     private static func test(_ bits: UnsafeBufferPointer<UInt64>, _ mixed: UInt64) -> Bool {

@@ -75,6 +75,23 @@ enum WordHash {
         return firstBytes(value, count)
     }
 
+    /// A bit (of 65,536) for the start of a word whose first eight bytes are `value`: from its
+    /// first three bytes, or all of a shorter word (whose other bytes are zero). Equal words, and
+    /// a word and every prefix of three bytes or more it starts with, share it. The word filters
+    /// (`AbuseKeyFilter`, `AnchorFilter`) keep one such bit per key, so most words are turned
+    /// away with one multiply and one test.
+    @inline(__always)
+    static func startBit(_ value: UInt64) -> Int {
+        Int(truncatingIfNeeded: ((value & 0xFF_FFFF) &* 0x9E37_79B9) >> 16) & 0xFFFF
+    }
+
+    /// `value` (a word's first bytes) mixed with `tag` (its length, or what kind of entry it is),
+    /// for the word filters' entries: the high bits spread, which is where they take bits from.
+    @inline(__always)
+    static func mix(_ value: UInt64, tag: Int) -> UInt64 {
+        (value ^ (UInt64(truncatingIfNeeded: tag) &* 0x9E37_79B9_7F4A_7C15)) &* 0xD6E8_FEB8_6659_FD93
+    }
+
     /// The first `count` (0…8) bytes of `value`, a word's first eight bytes as `load` reads
     /// them, with the bytes above them zero: what a stem or prefix of `count` bytes is compared on.
     @inline(__always)
