@@ -191,9 +191,8 @@ extension Mention {
     ///
     /// `ReplayLine` finds the members, then each value kept becomes a `String` once (`clean` keeps
     /// a clean text's storage); a plain ASCII time is parsed from the line's bytes without a
-    /// `String` at all. The mention is built in `self`; the compiler still copies it once into the
-    /// optional it returns (as it did for a helper returning one, one `self.init`, or an append
-    /// straight to the caller's batch).
+    /// `String` at all. The mention is made by the public initializer, which moves it into the
+    /// optional returned (see `Mention.publishedAt` for why that is not a copy).
     public init?(replayLine bytes: UnsafeBufferPointer<UInt8>, fetchedAt: Date) {
         guard let line = ReplayLine(bytes), !line.needsFullReader else { return nil }
         // The same steps as `init(replayJSON:fetchedAt:)` and `init(object:…)`, for string fields.
@@ -217,20 +216,18 @@ extension Mention {
             publishedAt = date
         }
         let id = ReplayLine.string(line.id, in: bytes).flatMap { Self.nonEmpty(Self.trimmingWhitespace($0)) }
-        // Field by field into `self`, as `init(id:…)` would set them.
-        self.id = id ?? Self.derivedID(url: url, title: title, text: text)
-        self.connector = ReplayLine.string(line.connector, in: bytes).flatMap(Self.nonEmpty) ?? "replay"
-        self.source = SourceKind(ReplayLine.string(line.source, in: bytes).flatMap(Self.nonEmpty) ?? "json")
-        self.url = url
-        self.author = author
-        self.title = title
-        self.text = text
-        self.publishedAt = publishedAt
-        self.language = ReplayLine.string(line.language, in: bytes).map(PlainText.collapseWhitespace)
-            .flatMap(Self.nonEmpty)
-        self.rating = nil
-        self.tags = []
-        self.meta = [:]
+        self.init(
+            id: id ?? Self.derivedID(url: url, title: title, text: text),
+            connector: ReplayLine.string(line.connector, in: bytes).flatMap(Self.nonEmpty) ?? "replay",
+            source: SourceKind(ReplayLine.string(line.source, in: bytes).flatMap(Self.nonEmpty) ?? "json"),
+            url: url,
+            author: author,
+            title: title,
+            text: text,
+            publishedAt: publishedAt,
+            language: ReplayLine.string(line.language, in: bytes).map(PlainText.collapseWhitespace)
+                .flatMap(Self.nonEmpty)
+        )
     }
 
     private init(

@@ -20,8 +20,6 @@ public struct Mention: Sendable, Hashable {
     public var title: String?
     /// Plain-text body (HTML stripped, entities decoded, whitespace collapsed).
     public var text: String
-    /// When it was published; the fetch time when the source gives none.
-    public var publishedAt: Date
     /// BCP 47 language tag, when given by the source or the connector file.
     public var language: String?
     /// Review stars, 1–5, for review sources.
@@ -30,28 +28,30 @@ public struct Mention: Sendable, Hashable {
     public var tags: [String]
     /// Source-specific facts worth keeping (app version, subreddit, score), flat strings only.
     public var meta: [String: String]
+    // `publishedAt` is declared last, out of the public initializer's order, on purpose: it gives
+    // the compiler's memberwise initializer labels of its own, so it is made at all, and the public
+    // initializer (below) calls it. A mention built field by field in an initializer's `self`
+    // reached its destination as a copy and a destroy, a retain and a release of every string and
+    // collection in it, once per mention read; built by the memberwise initializer, it is moved.
+    /// When it was published; the fetch time when the source gives none.
+    public var publishedAt: Date
 
+    /// The identity used for de-duplication across polls and restarts.
+    public var key: MentionKey { MentionKey(connector: connector, id: id) }
+}
+
+extension Mention {
+    /// A mention from its fields, in the order the SPEC lists them. (In an extension, so the
+    /// compiler still makes the memberwise initializer this one calls; see `publishedAt`.)
     public init(
         id: String, connector: String, source: SourceKind, url: String? = nil, author: String? = nil,
         title: String? = nil, text: String, publishedAt: Date, language: String? = nil, rating: Int? = nil,
         tags: [String] = [], meta: [String: String] = [:]
     ) {
-        self.id = id
-        self.connector = connector
-        self.source = source
-        self.url = url
-        self.author = author
-        self.title = title
-        self.text = text
-        self.publishedAt = publishedAt
-        self.language = language
-        self.rating = rating
-        self.tags = tags
-        self.meta = meta
+        self.init(
+            id: id, connector: connector, source: source, url: url, author: author, title: title, text: text,
+            language: language, rating: rating, tags: tags, meta: meta, publishedAt: publishedAt)
     }
-
-    /// The identity used for de-duplication across polls and restarts.
-    public var key: MentionKey { MentionKey(connector: connector, id: id) }
 }
 
 /// A mention's identity: the connector's name and the mention's id within it.
