@@ -8,24 +8,25 @@ extension ThemeEngine {
         let normA = centroidNorm(a)
         let normB = centroidNorm(b)
         guard normA > 0, normB > 0 else { return 0 }
-        let (small, large) = slots[a]!.centroid.count <= slots[b]!.centroid.count ? (a, b) : (b, a)
+        let first = update(a) { $0.centroid }
+        let second = update(b) { $0.centroid }
+        let (small, large) = first.count <= second.count ? (first, second) : (second, first)
         var dot = 0.0
-        let other = slots[large]!.centroid
-        for term in slots[small]!.centroid.keys.sorted() {
-            guard let weight = other[term] else { continue }
+        for term in small.keys.sorted() {
+            guard let weight = large[term] else { continue }
             let idf = idf(term)
-            dot += slots[small]!.centroid[term]! * weight * idf * idf
+            dot += small[term]! * weight * idf * idf
         }
         return dot / (normA * normB)
     }
 
     /// Whether two themes may become one: not two pinned themes (each is a team's decision), and not
     /// a shipped theme with one that is not (their askers were told different things).
-    func mayMerge(_ a: Int, _ b: Int) -> Bool {
-        let first = slots[a]!
-        let second = slots[b]!
-        if first.isPinned && second.isPinned { return false }
-        return (first.shippedAt == nil) == (second.shippedAt == nil)
+    mutating func mayMerge(_ a: Int, _ b: Int) -> Bool {
+        let (firstPinned, firstShipped) = update(a) { ($0.isPinned, $0.shippedAt != nil) }
+        let (secondPinned, secondShipped) = update(b) { ($0.isPinned, $0.shippedAt != nil) }
+        if firstPinned && secondPinned { return false }
+        return firstShipped == secondShipped
     }
 
     /// Merges `a` and `b` if their centroids are at least `merge_similarity` alike; returns the slot
@@ -37,9 +38,11 @@ extension ThemeEngine {
 
     /// Looks for a theme to merge with among those listed under this theme's heaviest terms.
     mutating func mergeWithNeighbours(_ slot: Int, events: inout [ThemeEvent]) -> Int {
-        let theme = slots[slot]!
-        let heaviest = theme.centroid.keys.map { ($0, theme.centroid[$0]! * idf($0)) }
-            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(4)
+        // The centroid is read in place and weighed in a loop: a closure calling `idf` captured
+        // (copied) the whole engine, and `slots[slot]!` copied the theme.
+        var weighed: [(term: String, weight: Double)] = []
+        for (term, weight) in update(slot, { $0.centroid }) { weighed.append((term, weight * idf(term))) }
+        let heaviest = weighed.sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.term < $1.term }.prefix(4)
         var seen: Set<Int> = [slot]
         var candidates: [Int] = []
         for (term, _) in heaviest {
