@@ -107,11 +107,10 @@ extension AbuseDetector {
     /// Reads stretched words as the vocabulary word they stretch (`stuuupid` → `stupid`).
     private func resolveElongations(_ units: inout [Unit]) {
         for i in units.indices where !units[i].isRunCharacter {
-            let bytes = Array(units[i].text.utf8)
-            guard bytes.withUnsafeBufferPointer({ Elongation.isElongated($0) }), !isKnown(units[i].text) else {
-                continue
-            }
-            for variant in Elongation.variants(bytes) {
+            // Tested where the bytes are: most words are not stretched, and copying each into an
+            // array first was an allocation per word of every text read in full.
+            guard units[i].text.withBytes(Elongation.isElongated), !isKnown(units[i].text) else { continue }
+            for variant in Elongation.variants(Array(units[i].text.utf8)) {
                 let word = String(decoding: variant, as: UTF8.self)
                 if isKnown(word) {
                     units[i].note = "elongated '\(units[i].text)'"
@@ -124,8 +123,18 @@ extension AbuseDetector {
     }
 
     /// True when `word` is a word of some phrase, or starts with one of their stems.
+    ///
+    /// A stem starts the word exactly when the word's first characters, as many as the stem has,
+    /// are the stem: so the stems are probed once per stem length (a handful) rather than compared
+    /// one by one with `hasPrefix` (hundreds of calls, each retaining and releasing a stem, for every
+    /// stretched word of every post: `sooo`, `loooove`).
     func isKnown(_ word: String) -> Bool {
-        index.vocabulary.contains(word) || index.stems.contains { word.hasPrefix($0) }
+        if index.vocabulary.contains(word) { return true }
+        for length in index.stemCharacterCounts {
+            guard let end = word.index(word.startIndex, offsetBy: length, limitedBy: word.endIndex) else { break }
+            if index.stems.contains(String(word[..<end])) { return true }
+        }
+        return false
     }
 
     /// Joins runs of three or more single letters that spell an abusive or allowed word
@@ -134,6 +143,15 @@ extension AbuseDetector {
         func isLetter(_ unit: Unit) -> Bool {
             !unit.isRunCharacter && unit.text.utf8.count == 1 && unit.text.utf8.first!.isASCIILetter
         }
+        // Most texts have no three single letters in a row in a sentence: their units stay as they
+        // are, not copied one by one into a new array.
+        var letters = 0
+        for index in units.indices {
+            let continues = letters > 0 && units[index].sentence == units[index - 1].sentence
+            letters = isLetter(units[index]) ? (continues ? letters + 1 : 1) : 0
+            if letters == 3 { break }
+        }
+        guard letters == 3 else { return units }
         var result: [Unit] = []
         var i = 0
         while i < units.count {

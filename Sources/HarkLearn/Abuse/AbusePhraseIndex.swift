@@ -38,6 +38,8 @@ struct AbusePhraseIndex: Sendable {
     /// Every exact unit text of every phrase, and every stem: what a disguised word may turn into.
     let vocabulary: Set<String>
     let stems: Set<String>
+    /// The lengths (in characters) of `stems`, shortest first, for `AbuseDetector.isKnown`.
+    let stemCharacterCounts: [Int]
     /// Abusive, allowed and second-person single words, for reading spaced-out letters (`i d i o t`).
     let spelledWords: Set<String>
     /// The quick first pass: could this text contain any abusive phrase at all?
@@ -132,6 +134,7 @@ struct AbusePhraseIndex: Sendable {
         self.stemInitials = Set(byStem.keys.map { String($0.prefix(3)) })
         self.vocabulary = vocabulary
         self.stems = stems
+        self.stemCharacterCounts = Set(stems.map(\.count)).sorted()
         self.spelledWords = spelled
         self.triggers = triggers
         let decodable = vocabulary.intersection(
