@@ -83,6 +83,19 @@ indirect enum CompiledQuery: Sendable {
         }
     }
 
+    /// True when the query cannot hold for a mention with no rating (`rating:<=2`,
+    /// `rating:1 AND refund`): the matcher then skips it for unrated posts, most of them, without
+    /// reading their `where:` block. False is the safe answer (`NOT rating:5` holds without one).
+    var needsRating: Bool {
+        switch self {
+        case .field(.rating): true
+        case .term, .phrase, .near, .not, .field: false
+        case .title(let operand): operand.needsRating
+        case .and(let operands): operands.contains(where: \.needsRating)
+        case .or(let operands): !operands.isEmpty && operands.allSatisfy(\.needsRating)
+        }
+    }
+
     /// The widest `NEAR` distance, so the matcher can keep title and text further apart than any
     /// `NEAR` reaches.
     var widestDistance: Int32 {

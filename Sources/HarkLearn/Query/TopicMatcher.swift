@@ -31,6 +31,11 @@ public struct TopicMatcher: Sendable {
     let unconditionalRules: [Int32]
     /// `unconditionalRules` as bits, when there are at most 64 rules (candidates are then one word).
     let unconditionalMask: UInt64?
+    /// The bits of `unconditionalMask` whose queries need a rating (`CompiledQuery.needsRating`):
+    /// cleared for an unrated post, so a rule such as `rating:<=2` costs it nothing.
+    let ratedOnlyMask: UInt64
+    /// Per rule, whether its query needs a rating, for the unconditional rules of a larger rule set.
+    let needsRating: [Bool]
     /// The words that can hold an anchor, when a post with none has the same topics however it is
     /// scanned: nil when a rule evaluated on every post reads terms (`NOT spam`), or some anchor
     /// is a wildcard the filter cannot test.
@@ -87,6 +92,10 @@ public struct TopicMatcher: Sendable {
         let unconditionalReadTerms = unconditional.contains { !queries[Int($0)].termIDs.isEmpty }
         self.anchorFilter = unconditionalReadTerms ? nil : AnchorFilter(terms: terms, anchors: anchors)
         self.unconditionalMask = rules.count <= 64 ? unconditional.reduce(0) { $0 | 1 << UInt64($1) } : nil
+        self.needsRating = queries.map(\.needsRating)
+        self.ratedOnlyMask =
+            rules.count <= 64
+            ? unconditional.filter { queries[Int($0)].needsRating }.reduce(0) { $0 | 1 << UInt64($1) } : 0
         self.titleGap = widest + 2
         self.needsHost = needsHost
         self.needsAuthor = needsAuthor
@@ -152,7 +161,9 @@ public struct TopicMatcher: Sendable {
         var context: MatchContext?
         // Rules are evaluated after the candidates are known (from `hits`), so the hits can then
         // be sorted in place for the context rather than into a new array.
+        let isRated = mention.pointee.rating != nil
         func evaluate(_ rule: Int, _ hits: inout [TermHit]) {
+            if !isRated && needsRating[rule] { return }
             if let box = filters[rule], !box.accepts(mention) { return }
             if context == nil {
                 hits.sort(by: MatchContext.hitOrder)
@@ -164,7 +175,7 @@ public struct TopicMatcher: Sendable {
         }
         if let unconditionalMask {
             // Up to 64 rules: the candidates are the bits of one word, ascending by construction.
-            var mask = unconditionalMask
+            var mask = isRated ? unconditionalMask : unconditionalMask & ~ratedOnlyMask
             for hit in hits {
                 for slot in Int(termRuleStart[Int(hit.term)])..<Int(termRuleStart[Int(hit.term) + 1]) {
                     mask |= 1 << UInt64(termRules[slot])

@@ -172,6 +172,29 @@ struct TopicMatcherTests {
         #expect(try matches("NOT spam", ""))
     }
 
+    @Test(
+        "Rules that need a rating are skipped for unrated posts, and only those",
+        arguments: [false, true])
+    func ratedOnlyRules(manyRules: Bool) throws {
+        let queries = [
+            ("low", "rating:<=2"), ("low-or-refund", "rating:<=2 OR refund"), ("not-high", "NOT rating:>=3"),
+            ("one-not-spam", "rating:1 AND NOT spam"), ("low-source", "rating:<=2"),
+        ]
+        var rules = try queries.map { try rule($0.0, $0.1) }
+        rules[4] = try rule("low-source", "rating:<=2", where: MentionFilter(sources: ["appstore"]))
+        // Over 64 rules the matcher lists candidates instead of masking bits: both ways must agree.
+        if manyRules { rules += try (0..<70).map { try rule("pad\($0)", "padword\($0)") } }
+        let matcher = TopicMatcher(rules: rules)
+        #expect(matcher.topics(for: mention("anything at all")) == ["not-high"])
+        #expect(matcher.topics(for: mention("refund please")) == ["low-or-refund", "not-high"])
+        #expect(
+            matcher.topics(for: mention("hi", source: .appstore, rating: 1)) == [
+                "low", "low-or-refund", "not-high", "one-not-spam", "low-source",
+            ])
+        #expect(matcher.topics(for: mention("spam", source: .rss, rating: 2)) == ["low", "low-or-refund", "not-high"])
+        #expect(matcher.topics(for: mention("fine", rating: 4)).isEmpty)
+    }
+
     @Test("The where: block scopes a rule")
     func whereFilter() throws {
         let filter = MentionFilter(
