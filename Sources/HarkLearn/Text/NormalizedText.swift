@@ -98,17 +98,22 @@ public struct NormalizedText: Sendable {
 }
 
 /// Output bytes without the copy-on-write checks of `Array.append` in the innermost loop.
+///
+/// It writes into memory lent by the caller (the new array's own buffer, so the folded bytes need
+/// no copy at the end) until that is full; only then does it take memory of its own.
 private struct ByteWriter: ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
     private var capacity: Int
+    /// False while `base` is the lent buffer, which the writer must not free.
+    private(set) var ownsMemory = false
 
-    init(capacity: Int) {
-        self.capacity = max(capacity, 16)
-        base = .allocate(capacity: self.capacity)
+    init(lending buffer: UnsafeMutableBufferPointer<UInt8>) {
+        base = buffer.baseAddress!
+        capacity = buffer.count
     }
 
-    deinit { base.deallocate() }
+    deinit { if ownsMemory { base.deallocate() } }
 
     var isEmpty: Bool { count == 0 }
 
@@ -181,9 +186,10 @@ private struct ByteWriter: ~Copyable {
     private mutating func grow() {
         let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
         larger.moveInitialize(from: base, count: count)
-        base.deallocate()
+        if ownsMemory { base.deallocate() }
         base = larger
         capacity *= 2
+        ownsMemory = true
     }
 
     var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
@@ -237,23 +243,38 @@ private struct Tokenizer: ~Copyable {
     let keepingWildcards: Bool
     let table: ScalarTable
 
-    init(capacity: Int, keepingWildcards: Bool) {
-        bytes = ByteWriter(capacity: capacity + 4)
+    init(writingInto buffer: UnsafeMutableBufferPointer<UInt8>, sourceCount: Int, keepingWildcards: Bool) {
+        bytes = ByteWriter(lending: buffer)
         // About one token per five bytes of English; growing the array costs more than a few spare slots.
-        tokens.reserveCapacity(capacity / 4 + 2)
+        tokens.reserveCapacity(sourceCount / 4 + 2)
         self.keepingWildcards = keepingWildcards
         table = ScalarTable.shared
     }
 
     /// Folds and tokenizes UTF-8 (valid, as every Swift string is); nil when the text needs canonical
     /// composition first and `stopOnComposing` is set.
+    ///
+    /// The folded bytes are written straight into the array returned, sized for the text plus a
+    /// little (folding rarely lengthens a text); one that outgrows it is copied out once at the end.
     static func fold(
         _ utf8: UnsafeBufferPointer<UInt8>, keepingWildcards: Bool, stopOnComposing: Bool
     ) -> ([UInt8], [NormalizedText.Token], Int, Bool)? {
-        var tokenizer = Tokenizer(capacity: utf8.count, keepingWildcards: keepingWildcards)
-        guard tokenizer.consume(utf8, stopOnComposing: stopOnComposing) else { return nil }
-        tokenizer.endToken()
-        return (tokenizer.bytes.array, tokenizer.tokens, Int(tokenizer.position), !tokenizer.sawNonASCII)
+        var folded: (tokens: [NormalizedText.Token], positions: Int, isASCII: Bool)?
+        var outgrown: [UInt8]?
+        let bytes = [UInt8](unsafeUninitializedCapacity: max(utf8.count + 4, 16)) { buffer, initialized in
+            var tokenizer = Tokenizer(writingInto: buffer, sourceCount: utf8.count, keepingWildcards: keepingWildcards)
+            initialized = 0
+            guard tokenizer.consume(utf8, stopOnComposing: stopOnComposing) else { return }
+            tokenizer.endToken()
+            if tokenizer.bytes.ownsMemory {
+                outgrown = tokenizer.bytes.array
+            } else {
+                initialized = tokenizer.bytes.count
+            }
+            folded = (tokenizer.tokens, Int(tokenizer.position), !tokenizer.sawNonASCII)
+        }
+        guard let folded else { return nil }
+        return (outgrown ?? bytes, folded.tokens, folded.positions, folded.isASCII)
     }
 
     mutating func consume(_ utf8: UnsafeBufferPointer<UInt8>, stopOnComposing: Bool) -> Bool {

@@ -10,6 +10,17 @@ struct NormalizedTextTests {
         #expect(NormalizedText("ﬁnally ①").words == ["finally", "1"])
     }
 
+    @Test("A fold longer than its text (compatibility forms that expand) keeps every byte")
+    func foldLongerThanText() {
+        // ㍿ (3 bytes) folds to 株式会社 (12): the fold outgrows the buffer sized for the text.
+        let squares = String(repeating: "㍿", count: 40)
+        let folded = NormalizedText("A \(squares) b")
+        #expect(folded.string == "a " + String(repeating: "株式会社", count: 40) + " b")
+        #expect(folded.tokens.count == 3)
+        #expect(folded.tokens[1].positions.count == 160)
+        #expect(NormalizedText(String(repeating: "ﬃ", count: 30)).words == [String(repeating: "ffi", count: 30)])
+    }
+
     @Test("Apostrophes stay inside words, curly or straight")
     func apostrophes() {
         #expect(NormalizedText("Don't, won’t — 'quoted'").words == ["don't", "won't", "quoted"])
