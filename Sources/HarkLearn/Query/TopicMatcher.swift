@@ -31,10 +31,8 @@ public struct TopicMatcher: Sendable {
     let unconditionalRules: [Int32]
     /// `unconditionalRules` as bits, when there are at most 64 rules (candidates are then one word).
     let unconditionalMask: UInt64?
-    /// The bits of `unconditionalMask` whose queries need a rating (`CompiledQuery.needsRating`):
-    /// cleared for an unrated post, so a rule such as `rating:<=2` costs it nothing.
-    let ratedOnlyMask: UInt64
-    /// Per rule, whether its query needs a rating, for the unconditional rules of a larger rule set.
+    /// Per rule, whether its query cannot hold without a rating (`CompiledQuery.needsRating`): an
+    /// unrated post skips such a rule (`rating:<=2`) before its `where:` block is read.
     let needsRating: [Bool]
     /// The words that can hold an anchor, when a post with none has the same topics however it is
     /// scanned: nil when a rule evaluated on every post reads terms (`NOT spam`), or some anchor
@@ -93,9 +91,6 @@ public struct TopicMatcher: Sendable {
         self.anchorFilter = unconditionalReadTerms ? nil : AnchorFilter(terms: terms, anchors: anchors)
         self.unconditionalMask = rules.count <= 64 ? unconditional.reduce(0) { $0 | 1 << UInt64($1) } : nil
         self.needsRating = queries.map(\.needsRating)
-        self.ratedOnlyMask =
-            rules.count <= 64
-            ? unconditional.filter { queries[Int($0)].needsRating }.reduce(0) { $0 | 1 << UInt64($1) } : 0
         self.titleGap = widest + 2
         self.needsHost = needsHost
         self.needsAuthor = needsAuthor
@@ -175,7 +170,7 @@ public struct TopicMatcher: Sendable {
         }
         if let unconditionalMask {
             // Up to 64 rules: the candidates are the bits of one word, ascending by construction.
-            var mask = isRated ? unconditionalMask : unconditionalMask & ~ratedOnlyMask
+            var mask = unconditionalMask
             for hit in hits {
                 for slot in Int(termRuleStart[Int(hit.term)])..<Int(termRuleStart[Int(hit.term) + 1]) {
                     mask |= 1 << UInt64(termRules[slot])

@@ -21,7 +21,8 @@ extension ThemeEngine {
     }
 
     /// Whether two themes may become one: not two pinned themes (each is a team's decision), and not
-    /// a shipped theme with one that is not (their askers were told different things).
+    /// a shipped theme with one that is not (their askers were told different things). Mutating
+    /// only to read the two themes in place (`update`), not copies of them.
     mutating func mayMerge(_ a: Int, _ b: Int) -> Bool {
         let (firstPinned, firstShipped) = update(a) { ($0.isPinned, $0.shippedAt != nil) }
         let (secondPinned, secondShipped) = update(b) { ($0.isPinned, $0.shippedAt != nil) }
