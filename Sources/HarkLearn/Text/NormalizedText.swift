@@ -286,6 +286,17 @@ private struct Tokenizer: ~Copyable {
             inputIndex = Int32(truncatingIfNeeded: index)
             if lead < 0x80 {
                 index += 1
+                if state == .none, pendingMarker == 0, (lead | 0x20) &- 0x61 < 26 || lead &- 0x30 < 10 {
+                    // A plain word starts (most tokens): its first letter is copied and counted
+                    // with the rest of the run, not by `feedWord` one field at a time, which
+                    // reloaded the counts right after `startToken` stored them.
+                    startToken(.word)
+                    let run = bytes.appendASCIIWord(utf8, from: index - 1)
+                    index = run.end
+                    upper = run.upper
+                    lower = run.lower
+                    continue
+                }
                 if lead &- 0x61 < 26 {
                     feedWord(lead, caseFlags: ScalarTable.lowercaseFlag)
                 } else if lead &- 0x41 < 26 {
