@@ -135,14 +135,10 @@ struct AbuseKeyFilter: Sendable {
             if test(bits, WordHash.mix(value, tag: count)) { return true }
             if count >= 4, test(bits, WordHash.mix(value & 0xFFFF_FFFF, tag: stemTag + 4)) {
                 // Four bytes are a stem's start: the stem itself must start the word.
-                var lengths = wholeStemLengths
-                while lengths != 0 {
-                    let length = lengths.trailingZeroBitCount
-                    if length > count { break }
-                    lengths &= lengths &- 1
-                    let stem = WordHash.firstBytes(value, length)
-                    if test(bits, WordHash.mix(stem, tag: wholeStemTag + length)) { return true }
+                let stemmed = WordHash.anyPrefix(of: value, count: count, lengths: wholeStemLengths) {
+                    test(bits, WordHash.mix($0, tag: wholeStemTag + $1))
                 }
+                if stemmed { return true }
             }
             return count >= 3 && test(bits, WordHash.mix(value & 0xFF_FFFF, tag: stemTag + 3))
         }

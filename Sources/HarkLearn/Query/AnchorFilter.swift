@@ -66,14 +66,10 @@ struct AnchorFilter: Sendable {
                         let index = WordHash.startBit(value)
                         guard starts[index >> 6] & (1 << UInt64(index & 63)) != 0 else { continue }
                         if Self.test(bits, WordHash.mix(value, tag: min(count, 255))) { return true }
-                        var lengths = prefixLengths
-                        while lengths != 0 {
-                            let length = lengths.trailingZeroBitCount
-                            if length > count { break }
-                            lengths &= lengths &- 1
-                            let prefix = WordHash.firstBytes(value, length)
-                            if Self.test(bits, WordHash.mix(prefix, tag: Self.prefixTag + length)) { return true }
+                        let prefixed = WordHash.anyPrefix(of: value, count: count, lengths: prefixLengths) {
+                            Self.test(bits, WordHash.mix($0, tag: Self.prefixTag + $1))
                         }
+                        if prefixed { return true }
                     }
                     return false
                 }

@@ -98,4 +98,22 @@ enum WordHash {
     static func firstBytes(_ value: UInt64, _ count: Int) -> UInt64 {
         count >= 8 ? value : value & ((1 << UInt64(8 * count)) &- 1)
     }
+
+    /// Whether `test` holds for some prefix of a word of `count` bytes whose first eight are
+    /// `value`: one per length in `lengths` (bit n for a prefix of n bytes) no longer than the
+    /// word, shortest first, each passed as `firstBytes` of it with its length. The stem and
+    /// prefix filters (abuse keys, topic anchors) both test a word this way.
+    @inline(__always)
+    static func anyPrefix(
+        of value: UInt64, count: Int, lengths: UInt64, _ test: (_ prefix: UInt64, _ length: Int) -> Bool
+    ) -> Bool {
+        var lengths = lengths
+        while lengths != 0 {
+            let length = lengths.trailingZeroBitCount
+            if length > count { return false }
+            lengths &= lengths &- 1
+            if test(firstBytes(value, length), length) { return true }
+        }
+        return false
+    }
 }
