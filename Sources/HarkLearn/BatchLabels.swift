@@ -23,9 +23,9 @@ public struct BatchLabels: Sendable {
 
     // Scratch the labellers share while the batch is labelled; emptied (keeping memory) by `reset`.
     /// The texts sentiment, abuse and demand read (`Classifier.sentimentText(of:)`).
-    var texts: [String] = []
+    var texts = TextArena()
     /// `texts`, folded once for every labeller.
-    var folded: [NormalizedText] = []
+    var folds = FoldArena()
     var hits: [TermHit] = []
 
     /// An empty batch; `Classifier.label(_:into:)` fills it.
@@ -39,12 +39,10 @@ public struct BatchLabels: Sendable {
         entries.removeAll(keepingCapacity: true)
         topicRules.removeAll(keepingCapacity: true)
         demands.removeAll(keepingCapacity: true)
-        texts.removeAll(keepingCapacity: true)
-        folded.removeAll(keepingCapacity: true)
+        texts.removeAll()
+        folds.removeAll()
         entries.reserveCapacity(capacity)
         demands.reserveCapacity(capacity)
-        texts.reserveCapacity(capacity)
-        folded.reserveCapacity(capacity)
     }
 
     /// Mention `index`'s sentiment score (unrounded) and label.
@@ -76,5 +74,42 @@ public struct BatchLabels: Sendable {
         return Labels(
             topics: topicRules(at: index).map { topics.rules[Int($0)].name }, sentiment: entry.score,
             sentimentLabel: entry.label, abusive: entry.abusive, demand: hasDemand(at: index))
+    }
+}
+
+/// The UTF-8 of a batch's texts, back to back in one buffer that keeps its memory from batch to
+/// batch, so the labellers read each text in place with no string (and no reference counting).
+struct TextArena: Sendable {
+    private var bytes: [UInt8] = []
+    private var ends: [Int] = []
+
+    /// Adds `text` after the others.
+    mutating func append(_ text: String) {
+        text.withBytes { bytes.append(contentsOf: $0) }
+        ends.append(bytes.count)
+    }
+
+    /// Forgets every text, keeping the memory.
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+    }
+
+    /// Runs `body` with the texts read in place.
+    func withViews<R>(_ body: (Views) -> R) -> R {
+        bytes.withUnsafeBufferPointer { bytes in
+            ends.withUnsafeBufferPointer { ends in body(Views(bytes: bytes, ends: ends)) }
+        }
+    }
+
+    /// The arena's texts, each as its UTF-8 bytes.
+    struct Views {
+        fileprivate let bytes: UnsafeBufferPointer<UInt8>
+        fileprivate let ends: UnsafeBufferPointer<Int>
+
+        subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
+            let start = index == 0 ? 0 : ends[index - 1]
+            return UnsafeBufferPointer(rebasing: bytes[start..<ends[index]])
+        }
     }
 }

@@ -91,45 +91,65 @@ public struct Classifier: Sendable {
     public func label(_ mentions: [Mention], into batch: inout BatchLabels) {
         batch.reset(capacity: mentions.count)
         mentions.withUnsafeBufferPointer { mentions in
+            // Every text and its fold go into the batch's shared buffers (no allocation per text),
+            // and the labellers read them in place, through views that hold no references: handed
+            // strings and folds, each labeller's call retained and released them.
             for index in mentions.indices {
-                batch.texts.append(Self.sentimentText(title: mentions[index].title, text: mentions[index].text))
+                if let title = mentions[index].title, !title.isEmpty {
+                    batch.texts.append(Self.sentimentText(title: title, text: mentions[index].text))
+                } else {
+                    batch.texts.append(mentions[index].text)
+                }
             }
-            for index in mentions.indices {
-                batch.folded.append(NormalizedText(batch.texts[index]))
-            }
-            // The labellers read the texts and folds from local constants: read out of `batch`
-            // (which the loops write to), each was copied, a retain and a release per labeller
-            // per post.
+            // Read from local constants while the loops write to `batch` (one retain per batch).
             let texts = batch.texts
-            let folded = batch.folded
+            texts.withViews { texts in
+                for index in mentions.indices { batch.folds.append(folding: texts[index]) }
+            }
+            let folds = batch.folds
+            texts.withViews { texts in
+                folds.withViews { folds in label(mentions, texts: texts, folds: folds, into: &batch) }
+            }
+        }
+    }
+
+    /// The labellers, one at a time over the batch, on texts and folds read in place.
+    private func label(
+        _ mentions: UnsafeBufferPointer<Mention>, texts: TextArena.Views, folds: FoldArena.Views,
+        into batch: inout BatchLabels
+    ) {
+        for index in mentions.indices {
+            let han = SentimentAnalyzer.hanReading(mentions[index].language)
+            let feeling = sentiment.classify(texts[index], han: han)
+            batch.entries.append(
+                BatchLabels.Entry(score: feeling.score, label: feeling.label, abusive: false, topicEnd: 0))
+        }
+        if let abuse {
+            for index in mentions.indices
+            where abuse.isAbusive(
+                texts[index], folded: folds[index], readsHan: AbuseDetector.readsHan(mentions[index].language))
+            {
+                batch.entries[index].abusive = true
+            }
+        }
+        if let demand {
+            let allSets = demand.patterns.sets
             for index in mentions.indices {
-                let feeling = sentiment.classify(texts[index], language: mentions[index].language)
-                batch.entries.append(
-                    BatchLabels.Entry(score: feeling.score, label: feeling.label, abusive: false, topicEnd: 0))
+                let language = mentions[index].language
+                let sets = language == nil ? allSets : demand.applicableSets(language)
+                batch.demands.append(demand.detect(texts[index], folded: folds[index], sets: sets))
             }
-            if let abuse {
-                for index in mentions.indices
-                where abuse.isAbusive(texts[index], folded: folded[index], language: mentions[index].language) {
-                    batch.entries[index].abusive = true
-                }
-            }
-            if let demand {
-                for index in mentions.indices {
-                    batch.demands.append(
-                        demand.detect(texts[index], normalized: folded[index], language: mentions[index].language))
-                }
-            } else {
-                for _ in mentions.indices { batch.demands.append(nil) }
-            }
-            guard let first = mentions.baseAddress else { return }
-            for index in mentions.indices {
-                // Sentiment, abuse and demand read the title and text together, topics the text apart;
-                // without a title they are the same text, folded once for all four.
-                let bodyFolded = mentions[index].title?.isEmpty ?? true ? folded[index] : nil
-                // The matcher reads the mention through a pointer: passed by value, it was copied.
-                topics.matchingRules(of: first + index, text: bodyFolded, hits: &batch.hits, into: &batch.topicRules)
-                batch.entries[index].topicEnd = Int32(batch.topicRules.count)
-            }
+        } else {
+            for _ in mentions.indices { batch.demands.append(nil) }
+        }
+        guard let first = mentions.baseAddress else { return }
+        for index in mentions.indices {
+            // Sentiment, abuse and demand read the title and text together, topics the text apart;
+            // without a title they are the same text, folded once for all four.
+            let bodyFolded = mentions[index].title?.isEmpty ?? true ? folds[index] : nil
+            // The matcher reads the mention through a pointer: passed by value, it was copied.
+            topics.matchingRules(of: first + index, text: bodyFolded, hits: &batch.hits, into: &batch.topicRules)
+            batch.entries[index].topicEnd = Int32(batch.topicRules.count)
         }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import HarkCore
-import HarkLearn
+@testable import HarkLearn
 import Testing
 
 @Suite struct ClassifierTests {
@@ -61,6 +61,41 @@ import Testing
         #expect(batch.contains { !$0.labels.topics.isEmpty })
         #expect(batch.contains { $0.labels.demand })
         #expect(batch.contains { $0.labels.abusive })
+    }
+
+    /// A batch, read from shared buffers, gives what each labeller's own reading of the mention
+    /// gives (strings and folds made for it alone): texts that are disguised, stretched, composed
+    /// only canonically, Chinese, Japanese with a tag, empty, or long enough to grow the buffers.
+    @Test func batchMatchesEachLabellersOwnReading() throws {
+        let texts = [
+            "you f***ing idi0t", "sooo stuuupid, you moron", "cafe\u{301} was GREAT!!! :)", "死ね、バカ",
+            "你这个傻逼，退款还没到账", "", "Please add an export to CSV, I would pay for it",
+            String(repeating: "refund now ", count: 900), "No charge, no refund. #fail @CineClub",
+        ]
+        var mentions: [Mention] = []
+        for (index, text) in texts.enumerated() {
+            mentions.append(
+                Mention(
+                    id: "\(index)", connector: "c", source: .reddit, title: index == 2 ? "Cinema review" : nil,
+                    text: text, publishedAt: Date(timeIntervalSince1970: 1_795_363_836),
+                    language: index == 3 ? "ja" : nil))
+        }
+        var batch = BatchLabels()
+        Self.classifier.label(mentions, into: &batch)
+        let abuse = try #require(Self.classifier.abuse)
+        let demand = try #require(Self.classifier.demand)
+        for (index, mention) in mentions.enumerated() {
+            let text = Classifier.sentimentText(of: mention)
+            let feeling = Self.classifier.sentiment.classify(text, language: mention.language)
+            #expect(batch.sentiment(at: index).score == feeling.score, "\(index)")
+            #expect(batch.isAbusive(at: index) == abuse.isAbusive(text, language: mention.language), "\(index)")
+            #expect(batch.demand(at: index) == demand.detect(text, language: mention.language), "\(index)")
+            #expect(
+                batch.labels(at: index, topics: Self.classifier.topics).topics
+                    == Self.classifier.topics.topics(for: mention), "\(index)")
+        }
+        #expect((0..<mentions.count).contains { batch.isAbusive(at: $0) })
+        #expect((0..<mentions.count).contains { batch.hasDemand(at: $0) })
     }
 
     /// Labels kept as batch values (what `hark replay` writes from) are the labels of each mention,

@@ -76,23 +76,32 @@ public struct AbuseDetector: Sendable {
     /// `folded` is borrowed where the caller holds it: taken as an optional, it was copied (its
     /// storage retained and released) for every post.
     func isAbusive(_ text: String, folded: NormalizedText, language: String?) -> Bool {
-        let readsHan = Self.readsHan(language)
-        if let rewrite = index.decoder.rewrite(text) {
-            return explain(rewrite.text, rewrites: rewrite.rewrites, readsHan: readsHan).isAbusive
+        text.withBytes { text in
+            folded.withFolded { isAbusive(text, folded: $0, readsHan: Self.readsHan(language)) }
         }
-        return mayBeAbusive(text, folded: folded, readsHan: readsHan)
     }
 
-    /// `isAbusive` for a text with nothing disguised, folded as `folded`: the key filter, the quick
-    /// bound, then the full reading.
-    private func mayBeAbusive(_ text: String, folded: NormalizedText, readsHan: Bool) -> Bool {
+    /// `isAbusive(_:folded:language:)` for a text and its fold read in place (a batch's buffers),
+    /// `readsHan` from `readsHan(_:)`: a string is made only for a text that may be abusive or
+    /// has a disguised word.
+    func isAbusive(_ text: UnsafeBufferPointer<UInt8>, folded: FoldedText, readsHan: Bool) -> Bool {
+        // What `ObfuscationDecoder.rewrite` tests first, without a string.
+        if ObfuscationDecoder.hasDisguise(text) {
+            let string = String(decoding: text, as: UTF8.self)
+            if let rewrite = index.decoder.rewrite(string) {
+                return explain(rewrite.text, rewrites: rewrite.rewrites, readsHan: readsHan).isAbusive
+            }
+        }
+        // Nothing disguised: the key filter, the quick bound, then the full reading.
         guard mayHoldAbuse(folded, readsHan: readsHan) else { return false }
-        let quick = quickBound(text, normalized: folded, readsHan: readsHan)
+        let string = String(decoding: text, as: UTF8.self)
+        let quick = quickBound(string, normalized: NormalizedText(copying: folded), readsHan: readsHan)
         guard quick.mayMatch, quick.limit >= settings.threshold else { return false }
-        return explain(text, rewrites: [], readsHan: readsHan).isAbusive
+        return explain(string, rewrites: [], readsHan: readsHan).isAbusive
     }
 
-    private static func readsHan(_ language: String?) -> Bool {
+    /// Whether Han characters are read as Chinese for a post in `language` (not for Japanese or Korean).
+    static func readsHan(_ language: String?) -> Bool {
         guard let tag = language?.lowercased() else { return true }
         return !(tag.hasPrefix("ja") || tag.hasPrefix("ko"))
     }
@@ -190,55 +199,53 @@ public struct AbuseDetector: Sendable {
     /// probes only where the second follows the first after one space of the folded text (the
     /// same test is made here); stretched words and spaced-out letters (its unbounded answers) and
     /// Chinese runs are left to `quickBound` itself.
-    func mayHoldAbuse(_ folded: NormalizedText, readsHan: Bool) -> Bool {
+    func mayHoldAbuse(_ folded: FoldedText, readsHan: Bool) -> Bool {
         index.triggers.abuseKeys.withBits { keys in
-            folded.utf8.withUnsafeBufferPointer { bytes in
-                folded.tokens.withUnsafeBufferPointer { tokens in
-                    var singleLetters = 0
-                    // The word before, while the next word may pair with it: its first eight bytes,
-                    // length and end (-2 when there is none, so no word starts one byte after it).
-                    var previousValue: UInt64 = 0
-                    var previousCount = 0
-                    var previousEnd = -2
-                    for token in tokens {
-                        switch token.kind {
-                        case .handle:
-                            singleLetters = 0
-                            previousEnd = -2
-                        case .run:
-                            if readsHan { return true }
-                            singleLetters = 0
-                            previousEnd = -2
-                        case .word, .hashtag:
-                            let range = token.utf8Range
-                            if range.isEmpty {
-                                previousEnd = -2
-                                continue
-                            }
-                            if range.count == 1, bytes[range.lowerBound] &- UInt8(ascii: "a") < 26 {
-                                singleLetters += 1
-                                if singleLetters >= 3 { return true }
-                            } else {
-                                singleLetters = 0
-                            }
-                            let value = AbuseKeyFilter.Probe.value(bytes, range)
-                            if keys.mayStartEntry(value) {
-                                if keys.mayHold(value, count: range.count) { return true }
-                                if previousEnd + 1 == range.lowerBound,
-                                    keys.mayHoldPair(previousValue, previousCount, value, range.count)
-                                {
-                                    return true
-                                }
-                            }
-                            if Elongation.isElongated(bytes, range) { return true }
-                            previousValue = value
-                            previousCount = range.count
-                            previousEnd = range.upperBound
+            let bytes = folded.utf8
+            let tokens = folded.tokens
+            var singleLetters = 0
+            // The word before, while the next word may pair with it: its first eight bytes,
+            // length and end (-2 when there is none, so no word starts one byte after it).
+            var previousValue: UInt64 = 0
+            var previousCount = 0
+            var previousEnd = -2
+            for token in tokens {
+                switch token.kind {
+                case .handle:
+                    singleLetters = 0
+                    previousEnd = -2
+                case .run:
+                    if readsHan { return true }
+                    singleLetters = 0
+                    previousEnd = -2
+                case .word, .hashtag:
+                    let range = token.utf8Range
+                    if range.isEmpty {
+                        previousEnd = -2
+                        continue
+                    }
+                    if range.count == 1, bytes[range.lowerBound] &- UInt8(ascii: "a") < 26 {
+                        singleLetters += 1
+                        if singleLetters >= 3 { return true }
+                    } else {
+                        singleLetters = 0
+                    }
+                    let value = AbuseKeyFilter.Probe.value(bytes, range)
+                    if keys.mayStartEntry(value) {
+                        if keys.mayHold(value, count: range.count) { return true }
+                        if previousEnd + 1 == range.lowerBound,
+                            keys.mayHoldPair(previousValue, previousCount, value, range.count)
+                        {
+                            return true
                         }
                     }
-                    return false
+                    if Elongation.isElongated(bytes, range) { return true }
+                    previousValue = value
+                    previousCount = range.count
+                    previousEnd = range.upperBound
                 }
             }
+            return false
         }
     }
 

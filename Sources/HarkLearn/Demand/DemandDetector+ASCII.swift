@@ -17,11 +17,15 @@ extension DemandDetector {
 
     /// The demand in an ASCII `text`, `.some(nil)` for none, or nil when a set needs the reading
     /// on strings (a `characters` set whose anchors or sarcasm could occur in ASCII).
-    static func readASCII(_ text: String, normalized: NormalizedText, sets: [DemandPatterns.Set]) -> DemandResult?? {
-        switch mayMatchASCII(text, normalized: normalized, sets: sets) {
+    static func readASCII(_ text: UnsafeBufferPointer<UInt8>, folded: FoldedText, sets: [DemandPatterns.Set]) -> DemandResult?? {
+        switch mayMatchASCII(text, folded: folded, sets: sets) {
         case .noDemand: return .some(nil)
         case .needsStrings: return nil
-        case .mayMatch(let screen): return fullReadASCII(text, normalized: normalized, sets: sets, screen: screen)
+        case .mayMatch(let screen):
+            // The few posts a trigger may match are read on strings they own.
+            return fullReadASCII(
+                String(decoding: text, as: UTF8.self), normalized: NormalizedText(copying: folded), sets: sets,
+                screen: screen)
         }
     }
 
@@ -35,8 +39,10 @@ extension DemandDetector {
     /// Whether a trigger of some set may match an ASCII post (see `DemandPrefilter`), and where;
     /// `.needsStrings` when a `characters` set needs the reading on strings. Scratch lives on the
     /// stack: this runs on every post and allocates nothing unless a trigger may match.
-    private static func mayMatchASCII(_ text: String, normalized: NormalizedText, sets: [DemandPatterns.Set]) -> ASCIIVerdict {
-        let tokens = normalized.tokens
+    private static func mayMatchASCII(
+        _ bytes: UnsafeBufferPointer<UInt8>, folded: FoldedText, sets: [DemandPatterns.Set]
+    ) -> ASCIIVerdict {
+        let tokens = folded.tokens
         var stride = 1
         var triggerStride = 1
         var triggerCount = 1
@@ -46,45 +52,43 @@ extension DemandDetector {
             triggerStride = max(triggerStride, prefilter.triggerStride)
             triggerCount = max(triggerCount, prefilter.triggerCount)
         }
-        return text.withBytes { bytes in
-            withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(1, tokens.count)) { ids in
-                withUnsafeTemporaryAllocation(of: UInt64.self, capacity: stride + triggerStride) { scratch in
-                    let present = UnsafeMutableBufferPointer(rebasing: scratch[..<stride])
-                    let candidates = UnsafeMutableBufferPointer(rebasing: scratch[stride...])
-                    return withUnsafeTemporaryAllocation(of: Bool.self, capacity: triggerCount) { possible -> ASCIIVerdict in
-                        for index in sets.indices {
-                            let prefilter = sets[index].prefilter
-                            guard sets[index].mode == .words else {
-                                // Chinese anchors are not ASCII: such a set rarely needs a look at an ASCII post.
-                                if sets[index].hasASCIIAnchor, sets[index].mayTrigger(normalized) { return .needsStrings }
-                                continue
-                            }
-                            guard prefilter.hasKeyWord(normalized) else { continue }
-                            scratch.initialize(repeating: 0)
-                            guard prefilter.mark(normalized, ids: ids, present: present, candidates: candidates) else {
-                                continue
-                            }
-                            guard prefilter.checkTriggers(candidates: candidates, present: present, possible: possible)
-                            else { continue }
-                            let count = prefilter.triggerCount
-                            let screenIDs = UnsafeBufferPointer(rebasing: ids[..<tokens.count])
-                            guard
-                                let (clauseStart, firstToken) = prefilter.firstClauseMayMatch(
-                                    bytes, tokens: tokens, ids: screenIDs,
-                                    possible: UnsafeBufferPointer(rebasing: possible[..<count]))
-                            else { continue }
-                            // `screen` for this set: `checkTriggers` ran `check` on every trigger that can pass it.
-                            var all = [Bool](repeating: false, count: prefilter.patternCount)
-                            for pattern in all.indices {
-                                all[pattern] = pattern < count ? possible[pattern] : prefilter.check(pattern, present: present)
-                            }
-                            return .mayMatch(
-                                ASCIIScreen(
-                                    set: index, ids: Array(screenIDs), possible: all, clauseStart: clauseStart,
-                                    firstToken: firstToken))
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(1, tokens.count)) { ids in
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: stride + triggerStride) { scratch in
+                let present = UnsafeMutableBufferPointer(rebasing: scratch[..<stride])
+                let candidates = UnsafeMutableBufferPointer(rebasing: scratch[stride...])
+                return withUnsafeTemporaryAllocation(of: Bool.self, capacity: triggerCount) { possible -> ASCIIVerdict in
+                    for index in sets.indices {
+                        let prefilter = sets[index].prefilter
+                        guard sets[index].mode == .words else {
+                            // Chinese anchors are not ASCII: such a set rarely needs a look at an ASCII post.
+                            if sets[index].hasASCIIAnchor, sets[index].mayTrigger(folded) { return .needsStrings }
+                            continue
                         }
-                        return .noDemand
+                        guard prefilter.hasKeyWord(folded) else { continue }
+                        scratch.initialize(repeating: 0)
+                        guard prefilter.mark(folded, ids: ids, present: present, candidates: candidates) else {
+                            continue
+                        }
+                        guard prefilter.checkTriggers(candidates: candidates, present: present, possible: possible)
+                        else { continue }
+                        let count = prefilter.triggerCount
+                        let screenIDs = UnsafeBufferPointer(rebasing: ids[..<tokens.count])
+                        guard
+                            let (clauseStart, firstToken) = prefilter.firstClauseMayMatch(
+                                bytes, tokens: tokens, ids: screenIDs,
+                                possible: UnsafeBufferPointer(rebasing: possible[..<count]))
+                        else { continue }
+                        // `screen` for this set: `checkTriggers` ran `check` on every trigger that can pass it.
+                        var all = [Bool](repeating: false, count: prefilter.patternCount)
+                        for pattern in all.indices {
+                            all[pattern] = pattern < count ? possible[pattern] : prefilter.check(pattern, present: present)
+                        }
+                        return .mayMatch(
+                            ASCIIScreen(
+                                set: index, ids: Array(screenIDs), possible: all, clauseStart: clauseStart,
+                                firstToken: firstToken))
                     }
+                    return .noDemand
                 }
             }
         }
@@ -99,7 +103,7 @@ extension DemandDetector {
         for index in sets.indices where index > known.set {
             guard sets[index].mode == .words else {
                 // Chinese anchors are not ASCII: such a set rarely needs a look at an ASCII post.
-                if sets[index].hasASCIIAnchor, sets[index].mayTrigger(normalized) { return nil }
+                if sets[index].hasASCIIAnchor, normalized.withFolded(sets[index].mayTrigger) { return nil }
                 continue
             }
             let prefilter = sets[index].prefilter

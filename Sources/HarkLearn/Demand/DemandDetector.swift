@@ -29,10 +29,24 @@ public struct DemandDetector: Sendable {
     /// (`readASCII`); any other on strings.
     public func detect(_ text: String, normalized: NormalizedText, language: String? = nil) -> DemandResult? {
         let sets = applicableSets(language)
-        if normalized.isSourceASCII, let decided = Self.readASCII(text, normalized: normalized, sets: sets) {
+        if normalized.isSourceASCII,
+            let decided = text.withBytes({ text in
+                normalized.withFolded { Self.readASCII(text, folded: $0, sets: sets) }
+            })
+        {
             return decided
         }
         return readStrings(text, normalized: normalized, sets: sets)
+    }
+
+    /// `detect(_:normalized:language:)` for a text and its fold read in place (a batch's buffers),
+    /// with the sets `applicableSets(language)` chose: no string and no fold is made for a post
+    /// unless a trigger may match it or it is not ASCII.
+    func detect(_ text: UnsafeBufferPointer<UInt8>, folded: FoldedText, sets: [DemandPatterns.Set]) -> DemandResult? {
+        if folded.isSourceASCII, let decided = Self.readASCII(text, folded: folded, sets: sets) {
+            return decided
+        }
+        return readStrings(String(decoding: text, as: UTF8.self), normalized: NormalizedText(copying: folded), sets: sets)
     }
 
     /// The reading on strings that every post once took; tests hold the ASCII reading to it.
@@ -43,7 +57,7 @@ public struct DemandDetector: Sendable {
     private func readStrings(_ text: String, normalized: NormalizedText, sets: [DemandPatterns.Set]) -> DemandResult? {
         var candidates: [(index: Int, screen: DemandPatterns.Set.Screen)] = []
         for (index, set) in sets.enumerated()
-        where (set.mode != .words || set.prefilter.hasKeyWord(normalized)) && set.mayTrigger(normalized) {
+        where normalized.withFolded({ (set.mode != .words || set.prefilter.hasKeyWord($0)) && set.mayTrigger($0) }) {
             let screen = set.screen(text, normalized: normalized)
             if screen.triggers.contains(true) { candidates.append((index, screen)) }
         }
@@ -61,7 +75,9 @@ public struct DemandDetector: Sendable {
         return nil
     }
 
-    private func applicableSets(_ language: String?) -> [DemandPatterns.Set] {
+    /// The pattern sets read for a post in `language`: those of its language when some file is
+    /// for it, all of them otherwise.
+    func applicableSets(_ language: String?) -> [DemandPatterns.Set] {
         guard let language else { return patterns.sets }
         let base = language.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map(String.init) ?? ""
         let matching = patterns.sets.filter { $0.language == base }
@@ -109,37 +125,36 @@ enum DemandClauses {
 }
 
 extension DemandPatterns.Set {
-    /// True when a token of `normalized` starts some trigger: one pass, no strings made.
-    func mayTrigger(_ normalized: NormalizedText) -> Bool {
-        normalized.utf8.withUnsafeBufferPointer { bytes in
-            switch mode {
-            case .words:
-                for token in normalized.tokens where token.kind == .word {
-                    if anchorWords.contains(WordHash.of(bytes, token.utf8Range)) { return true }
-                }
-                return false
-            case .characters:
-                var index = 0
-                while index < bytes.count {
-                    let lead = UInt32(bytes[index])
-                    var value = lead
-                    var length = 1
-                    if lead >= 0xF0 {
-                        length = 4
-                        value = (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
-                            | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
-                    } else if lead >= 0xE0 {
-                        length = 3
-                        value = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-                    } else if lead >= 0xC0 {
-                        length = 2
-                        value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
-                    }
-                    if anchorScalars.contains(value) { return true }
-                    index += length
-                }
-                return false
+    /// True when a token of `folded` starts some trigger: one pass, no strings made.
+    func mayTrigger(_ folded: FoldedText) -> Bool {
+        let bytes = folded.utf8
+        switch mode {
+        case .words:
+            for token in folded.tokens where token.kind == .word {
+                if anchorWords.contains(WordHash.of(bytes, token.utf8Range)) { return true }
             }
+            return false
+        case .characters:
+            var index = 0
+            while index < bytes.count {
+                let lead = UInt32(bytes[index])
+                var value = lead
+                var length = 1
+                if lead >= 0xF0 {
+                    length = 4
+                    value = (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+                        | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+                } else if lead >= 0xE0 {
+                    length = 3
+                    value = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                } else if lead >= 0xC0 {
+                    length = 2
+                    value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+                }
+                if anchorScalars.contains(value) { return true }
+                index += length
+            }
+            return false
         }
     }
 
@@ -159,7 +174,7 @@ extension DemandPatterns.Set {
             withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(1, normalized.tokens.count)) { ids in
                 withUnsafeTemporaryAllocation(of: UInt64.self, capacity: prefilter.stride) { present in
                     present.initialize(repeating: 0)
-                    prefilter.mark(normalized, ids: ids, present: present)
+                    normalized.withFolded { prefilter.mark($0, ids: ids, present: present) }
                     for index in 0..<total { possible[index] = prefilter.check(index, present: present) }
                 }
             }

@@ -146,17 +146,13 @@ final class DemandPrefilter: Sendable {
     /// are only read inside it and never escape it.
     @inline(__always)
     private func withWords<R>(
-        of normalized: NormalizedText,
+        of folded: FoldedText,
         _ body: (WordIndex, UnsafeBufferPointer<NormalizedText.Token>, UnsafeBufferPointer<UInt8>) -> R
     ) -> R {
         entries.withUnsafeBufferPointer { entries in
             wordBytes.withUnsafeBufferPointer { words in
                 wordRanges.withUnsafeBufferPointer { wordRanges in
-                    normalized.tokens.withUnsafeBufferPointer { tokens in
-                        normalized.utf8.withUnsafeBufferPointer { bytes in
-                            body(WordIndex(entries: entries, words: words, wordRanges: wordRanges), tokens, bytes)
-                        }
-                    }
+                    body(WordIndex(entries: entries, words: words, wordRanges: wordRanges), folded.tokens, folded.utf8)
                 }
             }
         }
@@ -344,7 +340,7 @@ final class DemandPrefilter: Sendable {
     /// token starts some trigger (what `hasAnchor` tells from the ids), found on the way.
     @discardableResult
     func mark(
-        _ normalized: NormalizedText, ids: UnsafeMutableBufferPointer<Int32>,
+        _ folded: FoldedText, ids: UnsafeMutableBufferPointer<Int32>,
         present: UnsafeMutableBufferPointer<UInt64>, candidates: UnsafeMutableBufferPointer<UInt64>? = nil
     ) -> Bool {
         var anchored = false
@@ -353,7 +349,7 @@ final class DemandPrefilter: Sendable {
         wordFilter.withUnsafeBufferPointer { filter in
             keyTriggers.withUnsafeBufferPointer { keyTriggers in
                 isAnchor.withUnsafeBufferPointer { isAnchor in
-                    withWords(of: normalized) { index, tokens, bytes in
+                    withWords(of: folded) { index, tokens, bytes in
                         for position in tokens.indices {
                             ids[position] = -1
                             let token = tokens[position]
@@ -378,12 +374,12 @@ final class DemandPrefilter: Sendable {
         return anchored
     }
 
-    /// Whether the tokens of `normalized` hold a word of both key groups of some trigger (or a
+    /// Whether the tokens of `folded` hold a word of both key groups of some trigger (or a
     /// trigger has none): false means `checkTriggers` would find no trigger possible (each key
     /// group is a required group), so the post is ruled out without marking every pattern word.
     /// One bit test per token (`keyFilter`); a probe only for the few tokens whose first eight
     /// bytes share a key word's bit. Stops at the first trigger with both.
-    func hasKeyWord(_ normalized: NormalizedText) -> Bool {
+    func hasKeyWord(_ folded: FoldedText) -> Bool {
         if hasKeylessTrigger { return true }
         let triggerStride = triggerStride
         // Every buffer below is only read inside these closures and never escapes them.
@@ -393,7 +389,7 @@ final class DemandPrefilter: Sendable {
                 keyTriggers.withUnsafeBufferPointer { keyTriggers in
                     secondKeyTriggers.withUnsafeBufferPointer { secondKeyTriggers in
                         singleGroupTriggers.withUnsafeBufferPointer { single in
-                            withWords(of: normalized) { index, tokens, bytes in
+                            withWords(of: folded) { index, tokens, bytes in
                                 for token in tokens {
                                     let range = token.utf8Range
                                     if range.isEmpty { continue }
@@ -462,7 +458,7 @@ final class DemandPrefilter: Sendable {
         var ids = [Int32](repeating: -1, count: normalized.tokens.count)
         let possible = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: stride) { present in
             present.initialize(repeating: 0)
-            ids.withUnsafeMutableBufferPointer { mark(normalized, ids: $0, present: present) }
+            ids.withUnsafeMutableBufferPointer { ids in normalized.withFolded { mark($0, ids: ids, present: present) } }
             return patternGroups.indices.map { check($0, present: present) }
         }
         return (ids, possible)
@@ -502,7 +498,8 @@ final class DemandPrefilter: Sendable {
     /// match inside the whole, so a post with none there (most posts that get here: "i would" and
     /// "like" both said, but not together) is ruled out without cutting it into clauses.
     func firstClauseMayMatch(
-        _ text: UnsafeBufferPointer<UInt8>, tokens: [NormalizedText.Token], ids: UnsafeBufferPointer<Int32>,
+        _ text: UnsafeBufferPointer<UInt8>, tokens: UnsafeBufferPointer<NormalizedText.Token>,
+        ids: UnsafeBufferPointer<Int32>,
         possible: UnsafeBufferPointer<Bool>
     ) -> (clauseStart: Int, firstToken: Int)? {
         let all = UnsafeBufferPointer(rebasing: ids[..<tokens.count])

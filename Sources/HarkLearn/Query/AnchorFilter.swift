@@ -54,25 +54,24 @@ struct AnchorFilter: Sendable {
 
     /// Whether some word of `text` may be an anchor, or `text` has a token that is not a word
     /// (a hashtag, a handle, a run); false is certain.
-    func mayHold(_ text: NormalizedText) -> Bool {
+    func mayHold(_ text: FoldedText) -> Bool {
         bits.withUnsafeBufferPointer { bits in
             starts.withUnsafeBufferPointer { starts in
-                text.utf8.withUnsafeBufferPointer { bytes in
-                    for token in text.tokens {
-                        guard token.kind == .word else { return true }
-                        let start = Int(token.start)
-                        let count = Int(token.end) - start
-                        let value = WordHash.load(bytes, start, min(count, 8))
-                        let index = WordHash.startBit(value)
-                        guard starts[index >> 6] & (1 << UInt64(index & 63)) != 0 else { continue }
-                        if Self.test(bits, WordHash.mix(value, tag: min(count, 255))) { return true }
-                        let prefixed = WordHash.anyPrefix(of: value, count: count, lengths: prefixLengths) {
-                            Self.test(bits, WordHash.mix($0, tag: Self.prefixTag + $1))
-                        }
-                        if prefixed { return true }
+                let bytes = text.utf8
+                for token in text.tokens {
+                    guard token.kind == .word else { return true }
+                    let start = Int(token.start)
+                    let count = Int(token.end) - start
+                    let value = WordHash.load(bytes, start, min(count, 8))
+                    let index = WordHash.startBit(value)
+                    guard starts[index >> 6] & (1 << UInt64(index & 63)) != 0 else { continue }
+                    if Self.test(bits, WordHash.mix(value, tag: min(count, 255))) { return true }
+                    let prefixed = WordHash.anyPrefix(of: value, count: count, lengths: prefixLengths) {
+                        Self.test(bits, WordHash.mix($0, tag: Self.prefixTag + $1))
                     }
-                    return false
+                    if prefixed { return true }
                 }
+                return false
             }
         }
     }

@@ -245,28 +245,32 @@ struct TermAutomaton: Sendable {
 
     /// Appends every term occurring in `text` to `hits`, with positions shifted by `offset`.
     func scan(_ text: NormalizedText, offset: Int32, into hits: inout [TermHit]) {
+        text.withFolded { scan($0, offset: offset, into: &hits) }
+    }
+
+    /// `scan(_:offset:into:)` of a fold read in place.
+    func scan(_ text: FoldedText, offset: Int32, into hits: inout [TermHit]) {
         guard !text.tokens.isEmpty else { return }
         withTables { tables in
-            text.utf8.withUnsafeBufferPointer { bytes in
-                for token in text.tokens {
-                    let position = token.first + offset
-                    let range = Int(token.start)..<Int(token.end)
-                    switch token.kind {
-                    case .word:
-                        if tables.mayHit(bytes, range) {
-                            walk(tables, bytes, range, position: position, includeRoot: true, into: &hits)
-                        }
-                    case .hashtag, .handle:
-                        if tables.mayHit(bytes, range) {
-                            walk(tables, bytes, range, position: position, includeRoot: true, into: &hits)
-                        }
-                        let marked = range.lowerBound - 1..<range.upperBound
-                        if tables.mayHit(bytes, marked) {
-                            walk(tables, bytes, marked, position: position, includeRoot: false, into: &hits)
-                        }
-                    case .run:
-                        search(tables, bytes, range, position: position, into: &hits)
+            let bytes = text.utf8
+            for token in text.tokens {
+                let position = token.first + offset
+                let range = Int(token.start)..<Int(token.end)
+                switch token.kind {
+                case .word:
+                    if tables.mayHit(bytes, range) {
+                        walk(tables, bytes, range, position: position, includeRoot: true, into: &hits)
                     }
+                case .hashtag, .handle:
+                    if tables.mayHit(bytes, range) {
+                        walk(tables, bytes, range, position: position, includeRoot: true, into: &hits)
+                    }
+                    let marked = range.lowerBound - 1..<range.upperBound
+                    if tables.mayHit(bytes, marked) {
+                        walk(tables, bytes, marked, position: position, includeRoot: false, into: &hits)
+                    }
+                case .run:
+                    search(tables, bytes, range, position: position, into: &hits)
                 }
             }
         }

@@ -142,16 +142,28 @@ public struct TopicMatcher: Sendable {
     func matchingRules(
         of mention: UnsafePointer<Mention>, text: NormalizedText?, hits: inout [TermHit], into found: inout [Int32]
     ) {
+        if let text {
+            text.withFolded { matchingRules(of: mention, text: $0, hits: &hits, into: &found) }
+        } else {
+            matchingRules(of: mention, text: nil as FoldedText?, hits: &hits, into: &found)
+        }
+    }
+
+    /// `matchingRules(of:text:hits:into:)` with the caller's fold of the text read in place (a
+    /// batch's buffers); with none, the text is folded here.
+    func matchingRules(
+        of mention: UnsafePointer<Mention>, text: FoldedText?, hits: inout [TermHit], into found: inout [Int32]
+    ) {
         hits.removeAll(keepingCapacity: true)
         var titleEnd: Int32 = 0
         let title = mention.pointee.title.map { NormalizedText($0) }
         if let title { titleEnd = Int32(title.positionCount) }
-        let body = text ?? NormalizedText(mention.pointee.text)
-        // With no anchor word, no rule but those evaluated on every post can hold, and those read
-        // no term: the scan's hits would change nothing (see `AnchorFilter`).
-        if anchorFilter.map({ $0.mayHold(body) || title.map($0.mayHold) == true }) ?? true {
-            if let title { automaton.scan(title, offset: 0, into: &hits) }
-            automaton.scan(body, offset: titleEnd + titleGap, into: &hits)
+        if let text {
+            scanTerms(title: title, body: text, bodyOffset: titleEnd + titleGap, into: &hits)
+        } else {
+            NormalizedText(mention.pointee.text).withFolded {
+                scanTerms(title: title, body: $0, bodyOffset: titleEnd + titleGap, into: &hits)
+            }
         }
         var context: MatchContext?
         // Rules are evaluated after the candidates are known (from `hits`), so the hits can then
@@ -187,6 +199,15 @@ public struct TopicMatcher: Sendable {
             for term in terms where distinct.last != term { distinct.append(term) }
             for rule in candidates(hitTerms: distinct) { evaluate(rule, &hits) }
         }
+    }
+
+    /// The term hits of the title and the body, unless no anchor word is in either: with none, no
+    /// rule but those evaluated on every post can hold, and those read no term, so the scan's hits
+    /// would change nothing (see `AnchorFilter`).
+    private func scanTerms(title: NormalizedText?, body: FoldedText, bodyOffset: Int32, into hits: inout [TermHit]) {
+        if let anchorFilter, !anchorFilter.mayHold(body), title?.withFolded(anchorFilter.mayHold) != true { return }
+        if let title { automaton.scan(title, offset: 0, into: &hits) }
+        automaton.scan(body, offset: bodyOffset, into: &hits)
     }
 
     struct Scanned {

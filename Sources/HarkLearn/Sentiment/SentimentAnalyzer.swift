@@ -201,13 +201,22 @@ public struct SentimentAnalyzer: Sendable {
         run(text, language: language, explain: false)
     }
 
-    private func run(_ text: String, language: String?, explain: Bool) -> SentimentResult {
-        let han: HanReading
+    /// `classify(_:language:)` of a text read in place (a batch's buffers), `han` from `hanReading(_:)`.
+    func classify(_ text: UnsafeBufferPointer<UInt8>, han: HanReading) -> SentimentResult {
+        run(text, han: han, explain: false)
+    }
+
+    /// How Han characters are read in a post in `language`: as Chinese, except in Japanese and
+    /// Korean; without a tag, as Chinese unless the text has kana.
+    static func hanReading(_ language: String?) -> HanReading {
         if let language = language?.lowercased(), !language.isEmpty {
-            han = language.hasPrefix("ja") || language.hasPrefix("ko") ? .neutral : .chinese
-        } else {
-            han = .detect
+            return language.hasPrefix("ja") || language.hasPrefix("ko") ? .neutral : .chinese
         }
+        return .detect
+    }
+
+    private func run(_ text: String, language: String?, explain: Bool) -> SentimentResult {
+        let han = Self.hanReading(language)
         return text.withBytes { run($0, han: han, explain: explain) }
     }
 

@@ -11,7 +11,7 @@ struct AbuseKeyFilterTests {
     let detector = AbuseFixture.detector
 
     func mayHold(_ text: String) -> Bool {
-        detector.mayHoldAbuse(NormalizedText(text), readsHan: true)
+        NormalizedText(text).withFolded { detector.mayHoldAbuse($0, readsHan: true) }
     }
 
     static let evaluationTexts: [String] = {
@@ -118,7 +118,7 @@ struct AbuseKeyFilterTests {
         for text in texts {
             let folded = NormalizedText(text)
             let kept = detector.quickBound(text, normalized: folded, readsHan: true).mayMatch
-            if detector.mayHoldAbuse(folded, readsHan: true) {
+            if folded.withFolded({ detector.mayHoldAbuse($0, readsHan: true) }) {
                 passed += 1
             } else {
                 #expect(!kept, "\(text)")

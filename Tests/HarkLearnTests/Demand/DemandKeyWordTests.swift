@@ -21,7 +21,7 @@ struct DemandKeyWordTests {
             let normalized = NormalizedText(post)
             let (_, possible) = set.prefilter.screen(normalized)
             let anyTrigger = possible[..<set.triggers.count].contains(true)
-            if set.prefilter.hasKeyWord(normalized) {
+            if normalized.withFolded(set.prefilter.hasKeyWord) {
                 withKey += 1
             } else {
                 without += 1

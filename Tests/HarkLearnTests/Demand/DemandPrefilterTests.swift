@@ -42,7 +42,7 @@ struct DemandPrefilterTests {
             }
             present.initialize(repeating: 0)
             candidates.initialize(repeating: 0)
-            prefilter.mark(normalized, ids: ids, present: present, candidates: candidates)
+            normalized.withFolded { prefilter.mark($0, ids: ids, present: present, candidates: candidates) }
             let any = prefilter.checkTriggers(candidates: candidates, present: present, possible: possible)
             let everyTrigger = (0..<prefilter.triggerCount).map { prefilter.check($0, present: present) }
             #expect(Array(possible[..<prefilter.triggerCount]) == everyTrigger, "\(post)")

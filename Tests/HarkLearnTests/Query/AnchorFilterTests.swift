@@ -49,7 +49,7 @@ struct AnchorFilterTests {
         ])
     func mayHold(text: String, expected: Bool) throws {
         let filter = try #require(try Self.matcher(Self.queries).anchorFilter)
-        #expect(filter.mayHold(NormalizedText(text)) == expected)
+        #expect(NormalizedText(text).withFolded(filter.mayHold) == expected)
     }
 
     /// Posts made of anchors, the common words of phrases, and words that share an anchor's
