@@ -190,20 +190,92 @@ struct ReplayChunk: Sendable {
     static func process(
         _ chunk: LineChunk, file: String, classifier: Classifier, fetchedAt: Date, keep: Keep, spikeRules: [SpikeRule]
     ) -> ReplayChunk {
+        var builder = Builder(
+            classifier: classifier, keep: keep, spikeRules: spikeRules, lines: chunk.ranges.count,
+            bytes: chunk.bytes.count)
+        chunk.bytes.withUnsafeBufferPointer { bytes in
+            for (offset, range) in chunk.ranges.enumerated() {
+                let line = UnsafeBufferPointer(rebasing: bytes[range])
+                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                if let mention = Mention(replayLine: line, fetchedAt: fetchedAt) {
+                    builder.add(mention)
+                    continue
+                }
+                let lineNumber = chunk.firstLine + offset
+                do throws(JSONParseError) {
+                    let value = try JSONParser.parse(line)
+                    do throws(MentionDecodingError) {
+                        builder.add(try Mention(replayJSON: value, fetchedAt: fetchedAt))
+                    } catch {
+                        builder.result.errors.append("\(file):\(lineNumber): \(error)")
+                    }
+                } catch {
+                    builder.result.errors.append("\(file):\(lineNumber):\(error.column): \(error.message)")
+                }
+            }
+        }
+        return builder.finish()
+    }
+
+    /// A chunk's result in the making: mentions gathered a batch at a time (see
+    /// `Classifier.label(_:into:)`), labelled into buffers reused from batch to batch, and written.
+    ///
+    /// A struct with mutating methods rather than nested functions capturing the chunk's variables:
+    /// captured, each was boxed, and every access to it checked for exclusivity at run time.
+    private struct Builder: ~Copyable {
+        let classifier: Classifier
+        let keep: Keep
+        let spikeRules: [SpikeRule]
         var result = ReplayChunk()
-        result.entries.reserveCapacity(keep == .everyMention ? chunk.ranges.count : 64)
-        // Every labelled line goes into one buffer, with no JSON tree in between; each batch of
-        // mentions is labelled and written while its texts are still in the cache.
-        var writer = JSONStreamWriter(capacity: chunk.bytes.count + chunk.ranges.count * 128)
-        // Most mentions only need their line written, straight from the batch's mention and labels;
-        // a labelled mention (a copy of the mention, which retains and releases all its strings and
-        // arrays, and a `Labels` with its topic names) is made only for those kept.
-        // (The writer is passed in rather than captured: it is moved into the result at the end.)
-        let topics = classifier.topics
-        func add(
-            _ mention: UnsafePointer<Mention>, _ index: Int, of labels: borrowing BatchLabels,
-            to writer: inout JSONStreamWriter
-        ) {
+        /// Every labelled line goes into one buffer, with no JSON tree in between; each batch of
+        /// mentions is labelled and written while its texts are still in the cache.
+        var writer: JSONStreamWriter
+        var batch: [Mention] = []
+        var labels = BatchLabels()
+
+        init(classifier: Classifier, keep: Keep, spikeRules: [SpikeRule], lines: Int, bytes: Int) {
+            self.classifier = classifier
+            self.keep = keep
+            self.spikeRules = spikeRules
+            result.entries.reserveCapacity(keep == .everyMention ? lines : 64)
+            writer = JSONStreamWriter(capacity: bytes + lines * 128)
+            batch.reserveCapacity(ReplayChunk.batchSize)
+        }
+
+        mutating func add(_ mention: consuming Mention) {
+            batch.append(mention)
+            if batch.count == ReplayChunk.batchSize { flush() }
+        }
+
+        consuming func finish() -> ReplayChunk {
+            flush()
+            result.rendered = RenderedLines(writer)
+            return result
+        }
+
+        private mutating func flush() {
+            guard !batch.isEmpty else { return }
+            classifier.label(batch, into: &labels)
+            // The batch is moved out while its lines are written (and back after, with its
+            // memory), and its mentions are read where they are, through pointers: passed by
+            // value, each was copied (its strings and collections retained and released).
+            var mentions: [Mention] = []
+            swap(&mentions, &batch)
+            mentions.withUnsafeBufferPointer { mentions in
+                guard let first = mentions.baseAddress else { return }
+                for index in mentions.indices { write(first + index, index) }
+            }
+            mentions.removeAll(keepingCapacity: true)
+            swap(&mentions, &batch)
+        }
+
+        /// Writes mention `index` of the batch just labelled and records what the ordered half
+        /// needs of it. Most mentions only need their line, written straight from the batch's
+        /// mention and labels; a labelled mention (a copy of the mention, which retains and
+        /// releases all its strings and arrays, and a `Labels` with its topic names) is made only
+        /// for those kept.
+        private mutating func write(_ mention: UnsafePointer<Mention>, _ index: Int) {
+            let topics = classifier.topics
             let isDemand = labels.hasDemand(at: index)
             var line: Range<Int>?
             if !isDemand {
@@ -228,48 +300,6 @@ struct ReplayChunk: Sendable {
             result.entries.append(
                 Entry(labelled: labelled, demand: labels.demand(at: index), line: line, spikeTerms: terms))
         }
-        // Mentions are labelled a batch at a time (see `Classifier.label(_:into:)`), into buffers
-        // reused from batch to batch.
-        var batch: [Mention] = []
-        batch.reserveCapacity(Self.batchSize)
-        var labels = BatchLabels()
-        func flush(_ writer: inout JSONStreamWriter) {
-            guard !batch.isEmpty else { return }
-            classifier.label(batch, into: &labels)
-            // The mentions are read where they are in the batch, through pointers: passed by value
-            // out of it, each was copied (its strings and collections retained and released).
-            batch.withUnsafeBufferPointer { mentions in
-                guard let first = mentions.baseAddress else { return }
-                for index in mentions.indices { add(first + index, index, of: labels, to: &writer) }
-            }
-            batch.removeAll(keepingCapacity: true)
-        }
-        chunk.bytes.withUnsafeBufferPointer { bytes in
-            for (offset, range) in chunk.ranges.enumerated() {
-                let line = UnsafeBufferPointer(rebasing: bytes[range])
-                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-                if let mention = Mention(replayLine: line, fetchedAt: fetchedAt) {
-                    batch.append(consume mention)
-                    if batch.count == Self.batchSize { flush(&writer) }
-                    continue
-                }
-                let lineNumber = chunk.firstLine + offset
-                do throws(JSONParseError) {
-                    let value = try JSONParser.parse(line)
-                    do throws(MentionDecodingError) {
-                        batch.append(try Mention(replayJSON: value, fetchedAt: fetchedAt))
-                        if batch.count == Self.batchSize { flush(&writer) }
-                    } catch {
-                        result.errors.append("\(file):\(lineNumber): \(error)")
-                    }
-                } catch {
-                    result.errors.append("\(file):\(lineNumber):\(error.column): \(error.message)")
-                }
-            }
-        }
-        flush(&writer)
-        result.rendered = RenderedLines(writer)
-        return result
     }
 
     /// Runs the chunk's mentions through the ordered half (themes, spikes, routing) in input order and

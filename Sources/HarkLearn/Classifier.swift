@@ -120,7 +120,7 @@ public struct Classifier: Sendable {
     ) {
         for index in mentions.indices {
             let han = SentimentAnalyzer.hanReading(mentions[index].language)
-            let feeling = sentiment.classify(texts[index], han: han)
+            let feeling = sentiment.classify(texts[index], han: han, isASCII: folds[index].isSourceASCII)
             batch.entries.append(
                 BatchLabels.Entry(score: feeling.score, label: feeling.label, abusive: false, topicEnd: 0))
         }

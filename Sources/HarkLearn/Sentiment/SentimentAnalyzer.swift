@@ -201,9 +201,11 @@ public struct SentimentAnalyzer: Sendable {
         run(text, language: language, explain: false)
     }
 
-    /// `classify(_:language:)` of a text read in place (a batch's buffers), `han` from `hanReading(_:)`.
-    func classify(_ text: UnsafeBufferPointer<UInt8>, han: HanReading) -> SentimentResult {
-        run(text, han: han, explain: false)
+    /// `classify(_:language:)` of a text read in place (a batch's buffers), `han` from
+    /// `hanReading(_:)`; `isASCII` says the text is all ASCII (its fold knows), so it holds no Han
+    /// character and is not scanned for one.
+    func classify(_ text: UnsafeBufferPointer<UInt8>, han: HanReading, isASCII: Bool) -> SentimentResult {
+        run(text, han: han, explain: false, mayHoldHan: !isASCII)
     }
 
     /// How Han characters are read in a post in `language`: as Chinese, except in Japanese and
@@ -220,9 +222,11 @@ public struct SentimentAnalyzer: Sendable {
         return text.withBytes { run($0, han: han, explain: explain) }
     }
 
-    private func run(_ src: UnsafeBufferPointer<UInt8>, han: HanReading, explain: Bool) -> SentimentResult {
+    private func run(
+        _ src: UnsafeBufferPointer<UInt8>, han: HanReading, explain: Bool, mayHoldHan: Bool = true
+    ) -> SentimentResult {
         // Text with no Han character reads the empty table, and leaves the Chinese one unbuilt.
-        let chinese = Self.holdsHan(src) ? hanTable.table : HanTableSlot.empty
+        let chinese = mayHoldHan && Self.holdsHan(src) ? hanTable.table : HanTableSlot.empty
         return table.withLookup { latin in
             chinese.withLookup { chinese in
                 SentimentScratch.with(textLength: src.count) { scratch in
