@@ -37,7 +37,7 @@ PARTS = [
     ("abuse", ["AbuseDetector", "TriggerTable", "ObfuscationDecoder", "Elongation", "AbusePhraseIndex"]),
     ("demand", ["DemandDetector", "DemandPrefilter", "DemandClauses", "DemandUnits", "DemandPatterns"]),
     ("topics", ["TopicMatcher", "TermAutomaton", "MatchContext", "MentionFilter"]),
-    ("fold (NormalizedText)", ["NormalizedText.init", "Tokenizer.fold", "Tokenizer.consume", "Tokenizer.init"]),
+    ("fold (FoldArena, NormalizedText)", ["FoldArena", "NormalizedText.init", "Tokenizer.fold", "Tokenizer.consume", "Tokenizer.init"]),
     ("JSON in (mentions)", ["Mention.read", "ReplayLine", "Mention.init", "Mention.clean", "JSONParser"]),
     ("JSON out (lines)", ["writeJSON", "JSONCursor", "JSONStreamWriter", "ReplayOutput"]),
     ("themes and the ordered half", ["ThemeEngine", "ThemeDocument", "Pipeline.process", "SpikeDetector", "RouteTree"]),
