@@ -17,7 +17,9 @@ extension DemandDetector {
 
     /// The demand in an ASCII `text`, `.some(nil)` for none, or nil when a set needs the reading
     /// on strings (a `characters` set whose anchors or sarcasm could occur in ASCII).
-    static func readASCII(_ text: UnsafeBufferPointer<UInt8>, folded: FoldedText, sets: [DemandPatterns.Set]) -> DemandResult?? {
+    static func readASCII(
+        _ text: UnsafeBufferPointer<UInt8>, folded: FoldedText, sets: [DemandPatterns.Set]
+    ) -> DemandResult?? {
         switch mayMatchASCII(text, folded: folded, sets: sets) {
         case .noDemand: return .some(nil)
         case .needsStrings: return nil

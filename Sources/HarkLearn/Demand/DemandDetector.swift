@@ -46,7 +46,8 @@ public struct DemandDetector: Sendable {
         if folded.isSourceASCII, let decided = Self.readASCII(text, folded: folded, sets: sets) {
             return decided
         }
-        return readStrings(String(decoding: text, as: UTF8.self), normalized: NormalizedText(copying: folded), sets: sets)
+        return readStrings(
+            String(decoding: text, as: UTF8.self), normalized: NormalizedText(copying: folded), sets: sets)
     }
 
     /// The reading on strings that every post once took; tests hold the ASCII reading to it.

@@ -105,104 +105,21 @@ public struct NormalizedText: Sendable {
         }
     }
 
+    /// Folds `utf8` into `buffer` from offset `start` on, appending its tokens to `tokens`: what
+    /// `FoldArena` writes a batch's folds with (see `Tokenizer.fold(_:into:at:tokens:stopOnComposing:)`).
+    static func fold(
+        _ utf8: UnsafeBufferPointer<UInt8>, into buffer: inout [UInt8], at start: Int,
+        tokens: inout [Token], stopOnComposing: Bool
+    ) -> (Int, Int, Bool)? {
+        Tokenizer.fold(utf8, into: &buffer, at: start, tokens: &tokens, stopOnComposing: stopOnComposing)
+    }
+
     /// An owned copy of a text read in place, for the few readings that keep or slice it.
     init(copying folded: FoldedText) {
         utf8 = Array(folded.utf8)
         tokens = Array(folded.tokens)
         positionCount = folded.positionCount
         isSourceASCII = folded.isSourceASCII
-    }
-}
-
-/// A folded text read where it lies: a `NormalizedText`'s arrays (`withFolded`) or a batch's
-/// shared buffers (`FoldArena`).
-///
-/// The screens every post goes through (abuse, demand, topic anchors) only read a fold's bytes and
-/// tokens. Handed a `NormalizedText`, each call retained and released its two arrays, and each
-/// text's fold cost two allocations; a batch folds all its texts into one buffer instead and hands
-/// out views, which hold no references. Valid only while the memory it points into is.
-struct FoldedText {
-    /// The folded text as UTF-8, as `NormalizedText.utf8`.
-    let utf8: UnsafeBufferPointer<UInt8>
-    /// The tokens, with offsets into `utf8`, as `NormalizedText.tokens`.
-    let tokens: UnsafeBufferPointer<NormalizedText.Token>
-    let positionCount: Int
-    let isSourceASCII: Bool
-}
-
-/// The folds of a batch of texts, back to back in two buffers that keep their memory from batch to
-/// batch: no allocation per text, and views (`FoldedText`) with no reference counting.
-struct FoldArena: Sendable {
-    /// Folded bytes. Every byte is initialized (past `used`, with whatever an earlier batch left),
-    /// so a text's fold is written in place into the spare part.
-    private var bytes: [UInt8] = []
-    private var used = 0
-    private var tokens: [NormalizedText.Token] = []
-    private var spans: [Span] = []
-
-    fileprivate struct Span: Sendable {
-        var bytes: Range<Int>
-        var tokens: Range<Int>
-        var positionCount: Int
-        var isSourceASCII: Bool
-    }
-
-    var count: Int { spans.count }
-
-    /// Forgets every fold, keeping the memory.
-    mutating func removeAll() {
-        used = 0
-        tokens.removeAll(keepingCapacity: true)
-        spans.removeAll(keepingCapacity: true)
-    }
-
-    /// Folds `text` (valid UTF-8) after the others, exactly as `NormalizedText(_:)` folds it.
-    mutating func append(folding text: UnsafeBufferPointer<UInt8>) {
-        let tokenStart = tokens.count
-        let start = used
-        // Room for the text plus the slack the fold asks of its buffer (and its eight-byte stores).
-        let room = text.count + 16
-        if bytes.count - used < room { bytes.append(contentsOf: repeatElement(0, count: max(room, bytes.count))) }
-        var folded = Tokenizer.fold(text, into: &bytes, at: used, tokens: &tokens, stopOnComposing: true)
-        if folded == nil {
-            // Needs canonical composition first, as `NormalizedText.init` does.
-            var composed = String(decoding: text, as: UTF8.self).precomposedStringWithCanonicalMapping
-            folded = composed.withUTF8 { utf8 in
-                let room = utf8.count + 16
-                if bytes.count - used < room { bytes.append(contentsOf: repeatElement(0, count: max(room, bytes.count))) }
-                return Tokenizer.fold(utf8, into: &bytes, at: used, tokens: &tokens, stopOnComposing: false)
-            }
-        }
-        let (length, positions, isASCII) = folded ?? (0, 0, false)
-        used += length
-        spans.append(
-            Span(bytes: start..<used, tokens: tokenStart..<tokens.count, positionCount: positions, isSourceASCII: isASCII))
-    }
-
-    /// Runs `body` with the buffers read in place; `FoldArena.Views.subscript` gives each text's fold.
-    func withViews<R>(_ body: (Views) -> R) -> R {
-        bytes.withUnsafeBufferPointer { bytes in
-            tokens.withUnsafeBufferPointer { tokens in
-                spans.withUnsafeBufferPointer { spans in
-                    body(Views(bytes: bytes, tokens: tokens, spans: spans))
-                }
-            }
-        }
-    }
-
-    /// The arena's folds, each as a `FoldedText`.
-    struct Views {
-        fileprivate let bytes: UnsafeBufferPointer<UInt8>
-        fileprivate let tokens: UnsafeBufferPointer<NormalizedText.Token>
-        fileprivate let spans: UnsafeBufferPointer<Span>
-
-        subscript(index: Int) -> FoldedText {
-            let span = spans[index]
-            return FoldedText(
-                utf8: UnsafeBufferPointer(rebasing: bytes[span.bytes]),
-                tokens: UnsafeBufferPointer(rebasing: tokens[span.tokens]), positionCount: span.positionCount,
-                isSourceASCII: span.isSourceASCII)
-        }
     }
 }
 
@@ -361,7 +278,10 @@ private struct Tokenizer: ~Copyable {
     }
 
     /// A tokenizer that appends to `tokens` (a batch's, moved in and out by the caller).
-    init(writingInto buffer: UnsafeMutableBufferPointer<UInt8>, tokens: consuming [NormalizedText.Token], keepingWildcards: Bool) {
+    init(
+        writingInto buffer: UnsafeMutableBufferPointer<UInt8>, tokens: consuming [NormalizedText.Token],
+        keepingWildcards: Bool
+    ) {
         bytes = ByteWriter(lending: buffer)
         self.tokens = tokens
         self.keepingWildcards = keepingWildcards

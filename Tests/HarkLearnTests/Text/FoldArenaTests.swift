@@ -70,15 +70,4 @@ struct FoldArenaTests {
             #expect(copy.isSourceASCII == folded.isSourceASCII)
         }
     }
-
-    @Test func textsAreKeptByteForByte() {
-        var arena = TextArena()
-        for text in Self.texts { arena.append(text) }
-        arena.withViews { views in
-            for (index, text) in Self.texts.enumerated() {
-                #expect(String(decoding: views[index], as: UTF8.self) == text)
-                #expect(Array(views[index]) == Array(text.utf8))
-            }
-        }
-    }
 }
