@@ -69,19 +69,12 @@ public struct AbuseDetector: Sendable {
     /// cannot reach the threshold even at their strongest: swearing with no one to aim it at
     /// ("this is fucking great"), one mild insult.
     public func isAbusive(_ text: String, language: String? = nil) -> Bool {
-        isAbusive(text, folded: NormalizedText(text), language: language)
-    }
-
-    /// `isAbusive(_:language:)` reusing the caller's fold of `text`, so a post is folded once.
-    /// `folded` is borrowed where the caller holds it: taken as an optional, it was copied (its
-    /// storage retained and released) for every post.
-    func isAbusive(_ text: String, folded: NormalizedText, language: String?) -> Bool {
-        text.withBytes { text in
-            folded.withFolded { isAbusive(text, folded: $0, readsHan: Self.readsHan(language)) }
+        text.withBytes { bytes in
+            NormalizedText(text).withFolded { isAbusive(bytes, folded: $0, readsHan: Self.readsHan(language)) }
         }
     }
 
-    /// `isAbusive(_:folded:language:)` for a text and its fold read in place (a batch's buffers),
+    /// `isAbusive(_:language:)` for a text and its fold read in place (a batch's buffers),
     /// `readsHan` from `readsHan(_:)`: a string is made only for a text that may be abusive or
     /// has a disguised word.
     func isAbusive(_ text: UnsafeBufferPointer<UInt8>, folded: FoldedText, readsHan: Bool) -> Bool {

@@ -120,10 +120,10 @@ public struct TopicMatcher: Sendable {
     public var termCount: Int { terms.count }
 
     /// Indices of the matching rules, ascending (`matchingRules(of:text:hits:into:)` for one mention).
-    func matchingRules(for mention: Mention, text: NormalizedText? = nil) -> [Int] {
+    func matchingRules(for mention: Mention) -> [Int] {
         var hits: [TermHit] = []
         var found: [Int32] = []
-        withUnsafePointer(to: mention) { matchingRules(of: $0, text: text, hits: &hits, into: &found) }
+        withUnsafePointer(to: mention) { matchingRules(of: $0, text: nil, hits: &hits, into: &found) }
         return found.map { Int($0) }
     }
 
@@ -138,19 +138,8 @@ public struct TopicMatcher: Sendable {
     /// The mention is read where it is, through a pointer: passed by value out of a batch's
     /// buffer, it was copied (every string and collection retained, then released) for each post,
     /// and again into the match context. `found` is the batch's own array, so no array is made
-    /// per post for its rules either.
-    func matchingRules(
-        of mention: UnsafePointer<Mention>, text: NormalizedText?, hits: inout [TermHit], into found: inout [Int32]
-    ) {
-        if let text {
-            text.withFolded { matchingRules(of: mention, text: $0, hits: &hits, into: &found) }
-        } else {
-            matchingRules(of: mention, text: nil as FoldedText?, hits: &hits, into: &found)
-        }
-    }
-
-    /// `matchingRules(of:text:hits:into:)` with the caller's fold of the text read in place (a
-    /// batch's buffers); with none, the text is folded here.
+    /// per post for its rules either. `text` is the caller's fold of the mention's text, read in
+    /// place (a batch's buffers); with none, the text is folded here.
     func matchingRules(
         of mention: UnsafePointer<Mention>, text: FoldedText?, hits: inout [TermHit], into found: inout [Int32]
     ) {
